@@ -1,0 +1,162 @@
+"""The vocabulary shared by the planner, the engine and everything that listens.
+
+Screens render `SessionState`; audio and history react to `Event`s. None of these
+types know about Textual, sound or SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from backtimer.routine.model import Side
+
+
+class PhaseKind(str, Enum):
+    READY = "ready"  # "get ready" before a step (and after resuming)
+    HOLD = "hold"  # a timed hold (also each held rep)
+    REP = "rep"  # one repetition: timed by tempo, or waiting for enter
+    REST = "rest"  # between sets, rounds, holds (relax) and steps
+    SWITCH = "switch"  # "switch sides"
+    INHALE = "inhale"
+    BREATH_HOLD = "breath_hold"
+    EXHALE = "exhale"
+    WORK = "work"  # interval work
+
+    @property
+    def title(self) -> str:
+        """What the screen shows in capitals."""
+        return _TITLES[self]
+
+
+_TITLES = {
+    PhaseKind.READY: "GET READY",
+    PhaseKind.HOLD: "HOLD",
+    PhaseKind.REP: "REP",
+    PhaseKind.REST: "REST",
+    PhaseKind.SWITCH: "SWITCH SIDES",
+    PhaseKind.INHALE: "INHALE",
+    PhaseKind.BREATH_HOLD: "HOLD",
+    PhaseKind.EXHALE: "EXHALE",
+    PhaseKind.WORK: "WORK",
+}
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One planned stretch of time.
+
+    `offset` is planned seconds from the session's start. `duration` is None for a
+    phase that waits for a key (a hand-counted rep); the plan then assumes
+    `estimate` seconds for it, so later offsets are estimates until it is done.
+    """
+
+    index: int
+    kind: PhaseKind
+    step_index: int  # 0-based index into Routine.steps; -1 for nothing
+    offset: float
+    duration: float | None
+    estimate: float  # == duration for timed phases
+    label: str = ""  # breathing label ("belly"), "Relax", "Next: …"
+    set_number: int = 1  # 1-based
+    set_count: int = 1
+    side: Side | None = None
+    rep: int | None = None  # 1-based rep (or hold, or breath cycle, or round)
+    rep_count: int | None = None
+    cadence: int | None = None  # beats per minute during WORK
+
+    @property
+    def end(self) -> float:
+        return self.offset + self.estimate
+
+    @property
+    def waits(self) -> bool:
+        return self.duration is None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    phases: tuple[Phase, ...]
+    step_count: int
+
+    @property
+    def total(self) -> float:
+        return self.phases[-1].end if self.phases else 0.0
+
+
+class EventKind(str, Enum):
+    SESSION_STARTED = "session_started"
+    PHASE_STARTED = "phase_started"
+    PHASE_ENDED = "phase_ended"
+    TICK = "tick"  # 3, 2, 1 s before a timed phase ends; `value` = seconds left
+    BEAT = "beat"  # metronome, during WORK with a cadence
+    HALFWAY = "halfway"  # half of a hold of 10 s or more
+    STEP_STARTED = "step_started"
+    STEP_FINISHED = "step_finished"  # `result` set
+    STEP_SKIPPED = "step_skipped"
+    SIDE_SWITCH = "side_switch"
+    REP_COUNTED = "rep_counted"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    SESSION_FINISHED = "session_finished"  # reached the end (even with skips)
+    SESSION_STOPPED = "session_stopped"  # stopped early; `value` is the reason
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """Planned versus done for one step, as the history records it."""
+
+    step_index: int
+    name: str
+    kind: str
+    planned_reps: int | None
+    done_reps: int
+    planned_sets: int
+    done_sets: int
+    planned_sides: tuple[str, ...]
+    done_sides: tuple[str, ...]
+    planned_seconds: float
+    active_seconds: float
+    skipped: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    at: float  # the planned monotonic time (not when it was noticed)
+    phase: Phase | None = None
+    value: object = None
+    result: StepResult | None = None
+
+
+class Status(str, Enum):
+    IDLE = "idle"
+    RUNNING = "running"
+    PAUSED = "paused"
+    RESUMING = "resuming"  # the "get ready" countdown after a pause
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything a screen needs to draw one frame."""
+
+    status: Status
+    phase: Phase | None
+    remaining: float | None  # seconds left in the phase; None while waiting for a key
+    elapsed_in_phase: float
+    step_index: int
+    step_count: int
+    next_step_index: int | None
+    rep: int | None
+    rep_count: int | None
+    set_number: int
+    set_count: int
+    side: Side | None
+    progress: float  # 0..1 of the planned whole
+    time_left: float  # estimated seconds to the end
+    resume_remaining: float | None = None  # the "get ready" after a pause
+    active_seconds: float = 0.0
+    paused_seconds: float = 0.0
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,27 @@
+"""Files shipped with the program: the bundled routines and the sound set.
+
+In a wheel they live inside the package (backtimer/_data/...); in a source checkout
+or an editable install they are the top-level routines/ and sounds/ folders.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+_CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _data_folder(name: str) -> Path:
+    packaged = Path(str(resources.files("backtimer").joinpath("_data", name)))
+    if packaged.is_dir():
+        return packaged
+    return _CHECKOUT_ROOT / name
+
+
+def bundled_routines_dir() -> Path:
+    return _data_folder("routines")
+
+
+def sounds_dir() -> Path:
+    return _data_folder("sounds")

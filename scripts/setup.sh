@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
+#   bash scripts/setup.sh          the program, with sound when it can be built
+#   bash scripts/setup.sh --test   also the test tools (tmux, pytest, ruff, mypy)
+# As root it installs the system packages it needs with apt-get; otherwise it says
+# which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
+# them backtimer is installed without sound and says so, never half-installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+apt_packages=(gcc libasound2-dev)
+# A Python built outside Debian (pyenv, python.org) brings venv and headers itself.
+if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null; }; then
+    apt_packages+=(python3 python3-venv python3-dev)
+fi
+(( want_test )) && apt_packages+=(tmux librsvg2-bin)
+
+missing=()
+if command -v dpkg >/dev/null 2>&1; then
+    for pkg in "${apt_packages[@]}"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+fi
+
+if (( ${#missing[@]} )); then
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing system packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        say "missing system packages: ${missing[*]}"
+        say "install them with: sudo apt-get install ${missing[*]}"
+    fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    say "backtimer needs Python 3.11 or newer; $("$python" --version 2>&1) was found."
+    exit 1
+fi
+
+if [[ ! -x .venv/bin/python ]]; then
+    say "creating .venv"
+    "$python" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+
+if (( want_test )); then "${pip[@]}" -e ".[test]"; else "${pip[@]}" -e .; fi
+# Sound is optional: simpleaudio compiles against the ALSA headers.
+if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
+    if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then
+        say "sound could not be built (simpleaudio needs the ALSA headers: libasound2-dev);"
+        say "backtimer is installed without sound and will use the terminal bell."
+    fi
+fi
+say "ready: .venv/bin/backtimer"
