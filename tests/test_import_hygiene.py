@@ -1,0 +1,67 @@
+"""The headless core never loads Textual or simpleaudio.
+
+Each check runs in a fresh interpreter and looks at sys.modules, so an import added
+anywhere on the path of these commands shows up here.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS_MODULES = [
+    "backtimer.routine.model",
+    "backtimer.routine.load",
+    "backtimer.routine.find",
+    "backtimer.engine.timeline",
+    "backtimer.engine.engine",
+    "backtimer.history.store",
+    "backtimer.history.export",
+    "backtimer.cli",
+    "backtimer.cli.routines",
+    "backtimer.cli.history",
+]
+
+FORBIDDEN = ("textual", "simpleaudio", "rich")
+
+
+@pytest.mark.parametrize("module", HEADLESS_MODULES)
+def test_headless_module_imports_no_ui(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["show", "morning"],
+        ["validate", "MORNING"],
+        ["schema"],
+        ["history", "--json"],
+        ["export", "--format", "json"],
+    ],
+)
+def test_headless_commands_import_no_ui(argv: list[str]) -> None:
+    from backtimer.resources import bundled_routines_dir
+
+    argv = [str(bundled_routines_dir() / "morning.yaml") if a == "MORNING" else a for a in argv]
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main({argv!r})\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        "print('\\nMODULES:' + ','.join(bad))\n"
+        "sys.exit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.rsplit("MODULES:", 1)[1].strip() == ""
