@@ -24,7 +24,7 @@ class PhaseKind(str, Enum):
     WORK = "work"  # interval work
 
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]
         """What the screen shows in capitals."""
         return _TITLES[self]
 

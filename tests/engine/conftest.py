@@ -1,0 +1,12 @@
+"""Fixtures for the engine tests: a clock that moves only when told to."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtimer.engine.clock import FakeClock
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(start=1000.0)
