@@ -1,0 +1,104 @@
+"""What the history store hands out: plain, immutable rows with aware UTC times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+
+class SessionStatus(StrEnum):
+    RUNNING = "running"  # being written now (or its process died: see `interrupted`)
+    COMPLETED = "completed"  # reached the end, even with skipped steps
+    STOPPED = "stopped"  # quit early
+    PAIN_STOP = "pain-stop"  # stopped because it hurt
+    INTERRUPTED = "interrupted"  # its process died while it ran
+
+
+def format_time(moment: datetime) -> str:
+    """Fixed-width UTC text, so that SQLite's text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("history times must be timezone-aware")
+    text = moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    return text.replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> datetime:
+    """Reads what `format_time` wrote, and any ISO-8601 time with an offset."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time without a timezone: {text!r}")
+    return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """Planned versus done for one step of a recorded session."""
+
+    step_index: int
+    name: str
+    kind: str
+    planned_reps: int | None
+    done_reps: int
+    planned_sets: int
+    done_sets: int
+    planned_sides: tuple[str, ...]
+    done_sides: tuple[str, ...]
+    planned_seconds: float
+    active_seconds: float
+    skipped: bool
+    finished_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session. `steps` is filled by `Store.session(id)` only; listings leave it
+    empty and give `step_count` / `skipped_count` instead.
+
+    `next_step` is the step index a resume would start at: one past the highest
+    recorded step (0 when none was recorded).
+    """
+
+    id: str
+    routine_name: str
+    routine_file: str
+    routine_hash: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    active_seconds: float
+    paused_seconds: float
+    pain_before: int | None
+    pain_after: int | None
+    resume_count: int
+    step_count: int
+    skipped_count: int
+    next_step: int
+    steps: tuple[StepRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The history screen's headline figures. Weeks start on Monday, local time."""
+
+    week_sessions: int
+    week_minutes: float
+    streak_days: int  # consecutive local days with a session, ending today or yesterday
+    total_sessions: int
+    total_minutes: float
+    completed_sessions: int
+    pain_stops: int
+
+
+@dataclass(frozen=True)
+class DayMinutes:
+    day: date  # local date
+    minutes: float
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    session_id: str
+    started_at: datetime
+    before: int | None
+    after: int | None

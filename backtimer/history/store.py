@@ -1,0 +1,580 @@
+"""The session history in SQLite: written as a session goes, read by the history screen.
+
+Every write is a single statement, hence its own transaction: a finished step is on
+disk before the next one starts, and a signal handler that finishes the session can
+never land inside a half-done write. WAL and a busy timeout let two running
+sessions (two terminals) write at once. Wall-clock time comes from one seam,
+`Store.now`, so tests freeze it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from backtimer.engine.types import StepResult
+from backtimer.errors import UserError
+from backtimer.history import files, schema, stats
+from backtimer.history.models import (
+    DayMinutes,
+    PainPoint,
+    SessionRow,
+    SessionStatus,
+    StepRow,
+    Totals,
+    format_time,
+    parse_time,
+)
+
+BUSY_TIMEOUT_MS = 10_000
+_CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+
+SESSION_COLUMNS = (
+    "id",
+    "routine_name",
+    "routine_file",
+    "routine_hash",
+    "started_at",
+    "ended_at",
+    "status",
+    "active_seconds",
+    "paused_seconds",
+    "pain_before",
+    "pain_after",
+)
+STEP_COLUMNS = (
+    "step_index",
+    "name",
+    "kind",
+    "planned_reps",
+    "done_reps",
+    "planned_sets",
+    "done_sets",
+    "planned_sides",
+    "done_sides",
+    "planned_seconds",
+    "active_seconds",
+    "skipped",
+    "finished_at",
+)
+
+_SESSION_SELECT = """
+SELECT s.*,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id) AS step_count,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.skipped) AS skipped_count,
+    (SELECT coalesce(max(t.step_index) + 1, 0) FROM steps t WHERE t.session_id = s.id)
+        AS next_step
+FROM sessions s
+"""
+
+
+class _Corrupt(Exception):
+    pass
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _boot_id() -> str:
+    """Changes at every reboot (Linux); empty where unknown."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
+            return handle.read().strip()
+    except OSError:
+        return ""
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
+
+
+class Store:
+    """Open with `Store.open()`; one instance per process is plenty.
+
+    `notices` holds one-sentence messages for the user (a damaged database moved
+    aside); `take_notices()` hands each out once.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> None:
+        self._conn = conn
+        self.path = path
+        self.now = now
+        self.tz = tz  # None: the machine's local time zone
+        self.notices: list[str] = []
+        self._lock = threading.RLock()
+        self.host = socket.gethostname()
+        self.boot_id = _boot_id()
+
+    # -- opening ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> Store:
+        """Open (creating, migrating, repairing) the history database.
+
+        Raises UserError when the folder cannot be written.
+        """
+        if path is None:
+            from backtimer import locations
+
+            path = locations.database_path()
+        path = Path(path)
+        files.prepare(path)
+        notices = []
+        try:
+            conn = _connect(path)
+        except _Corrupt:
+            moved = files.move_aside(path, now())
+            notices.append(
+                f"The history database was damaged, so it was moved aside to {moved.name} "
+                "and a new one was started."
+            )
+            files.prepare(path)
+            try:
+                conn = _connect(path)
+            except _Corrupt as error:  # pragma: no cover - a fresh file cannot be damaged
+                raise UserError(f"Cannot create a new history database at {path}.") from error
+        store = cls(conn, path, now=now, tz=tz)
+        store.notices.extend(notices)
+        store.mark_interrupted()
+        return store
+
+    @classmethod
+    def memory(cls, *, now: Callable[[], datetime] = utc_now, tz: tzinfo | None = None) -> Store:
+        """An empty store that lives in memory: for a machine with no history yet
+        (so that reading commands create no files), and for tests."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        schema.migrate(conn)
+        return cls(conn, None, now=now, tz=tz)
+
+    def take_notices(self) -> list[str]:
+        taken, self.notices = self.notices, []
+        return taken
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return schema.user_version(self._conn)
+
+    # -- writing a session as it goes -----------------------------------------
+
+    def begin_session(
+        self,
+        routine_name: str,
+        routine_file: str = "",
+        routine_hash: str = "",
+        started_at: datetime | None = None,
+    ) -> str:
+        session_id = str(uuid.uuid4())
+        started = format_time(started_at or self.now())
+        self._write(
+            "INSERT INTO sessions (id, routine_name, routine_file, routine_hash, started_at,"
+            " status, pid, host, boot_id) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+            (
+                session_id,
+                routine_name,
+                routine_file,
+                routine_hash,
+                started,
+                os.getpid(),
+                self.host,
+                self.boot_id,
+            ),
+        )
+        return session_id
+
+    def record_step(self, session_id: str, result: StepResult) -> None:
+        """Store one finished (or skipped) step in one transaction.
+
+        A step recorded twice (the user went back and did it again) keeps the
+        latest attempt, unless that attempt was skipped and the earlier one was not.
+        """
+        self._write(
+            """
+            INSERT INTO steps (session_id, step_index, name, kind, planned_reps, done_reps,
+                planned_sets, done_sets, planned_sides, done_sides, planned_seconds,
+                active_seconds, skipped, finished_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (session_id, step_index) DO UPDATE SET
+                name = excluded.name, kind = excluded.kind,
+                planned_reps = excluded.planned_reps, done_reps = excluded.done_reps,
+                planned_sets = excluded.planned_sets, done_sets = excluded.done_sets,
+                planned_sides = excluded.planned_sides, done_sides = excluded.done_sides,
+                planned_seconds = excluded.planned_seconds,
+                active_seconds = excluded.active_seconds,
+                skipped = excluded.skipped, finished_at = excluded.finished_at
+            WHERE excluded.skipped = 0 OR steps.skipped = 1
+            """,
+            (
+                session_id,
+                result.step_index,
+                result.name,
+                str(getattr(result.kind, "value", result.kind)),
+                result.planned_reps,
+                result.done_reps,
+                result.planned_sets,
+                result.done_sets,
+                " ".join(result.planned_sides),
+                " ".join(result.done_sides),
+                float(result.planned_seconds),
+                float(result.active_seconds),
+                int(result.skipped),
+                format_time(self.now()),
+            ),
+        )
+
+    def set_pain(
+        self, session_id: str, moment: Literal["before", "after"], score: int | None
+    ) -> None:
+        if moment not in ("before", "after"):
+            raise ValueError(f"pain moment must be 'before' or 'after', not {moment!r}")
+        if score is not None and not 0 <= score <= 10:
+            raise ValueError(f"pain score must be 0-10, not {score}")
+        self._write(f"UPDATE sessions SET pain_{moment} = ? WHERE id = ?", (score, session_id))
+
+    def finish_session(
+        self,
+        session_id: str,
+        status: SessionStatus | str,
+        active_seconds: float | None = None,
+        paused_seconds: float | None = None,
+    ) -> None:
+        """Close a session. Without `active_seconds`, the steps' active time is summed."""
+        final = SessionStatus(status)
+        if final is SessionStatus.RUNNING:
+            raise ValueError("a finished session cannot be 'running'")
+        self._write(
+            """
+            UPDATE sessions SET status = ?, ended_at = ?, pid = NULL,
+                active_seconds = coalesce(?, (SELECT sum(active_seconds) FROM steps
+                                              WHERE session_id = sessions.id), 0),
+                paused_seconds = coalesce(?, paused_seconds)
+            WHERE id = ?
+            """,
+            (final.value, format_time(self.now()), active_seconds, paused_seconds, session_id),
+        )
+
+    def mark_interrupted(self) -> int:
+        """Sessions left 'running' by a process of this machine that no longer
+        exists (or ran before the last reboot) become 'interrupted'; returns how many."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, pid, boot_id FROM sessions WHERE status = 'running' AND host = ?",
+                (self.host,),
+            ).fetchall()
+        dead = [
+            row["id"]
+            for row in rows
+            if row["pid"] is None
+            or (row["boot_id"] and self.boot_id and row["boot_id"] != self.boot_id)
+            or not _pid_alive(int(row["pid"]))
+        ]
+        for session_id in dead:
+            self._write(
+                """
+                UPDATE sessions SET status = 'interrupted', pid = NULL,
+                    ended_at = coalesce((SELECT max(finished_at) FROM steps
+                                         WHERE session_id = sessions.id), started_at),
+                    active_seconds = coalesce((SELECT sum(active_seconds) FROM steps
+                                               WHERE session_id = sessions.id), 0)
+                WHERE id = ? AND status = 'running'
+                """,
+                (session_id,),
+            )
+        return len(dead)
+
+    def last_interrupted(
+        self, routine_name: str, max_age: timedelta | None = None
+    ) -> SessionRow | None:
+        """The routine's newest session, when it was interrupted (and, with `max_age`,
+        started no longer ago than that): what `start` offers to resume, at
+        `row.next_step`. Compare `row.routine_hash` to know whether the file changed."""
+        rows = self._query(
+            _SESSION_SELECT + " WHERE s.routine_name = ? ORDER BY s.started_at DESC LIMIT 1",
+            (routine_name,),
+        )
+        if not rows or rows[0].status is not SessionStatus.INTERRUPTED:
+            return None
+        if max_age is not None and self.now() - rows[0].started_at > max_age:
+            return None
+        return rows[0]
+
+    def resume_session(self, session_id: str) -> SessionRow:
+        """Make an interrupted session 'running' again under this process, so the
+        resumed part is recorded in the same session."""
+        changed = self._write(
+            "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ?, host = ?,"
+            " boot_id = ?, resume_count = resume_count + 1"
+            " WHERE id = ? AND status = 'interrupted'",
+            (os.getpid(), self.host, self.boot_id, session_id),
+        )
+        if not changed:
+            raise UserError("That session cannot be resumed: it is not interrupted any more.")
+        row = self.session(session_id)
+        assert row is not None
+        return row
+
+    # -- reading ---------------------------------------------------------------
+
+    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionRow]:
+        """Newest first, without steps."""
+        return self._query(
+            _SESSION_SELECT + " ORDER BY s.started_at DESC, s.id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+
+    def session(self, session_id: str) -> SessionRow | None:
+        rows = self._query(_SESSION_SELECT + " WHERE s.id = ?", (session_id,))
+        if not rows:
+            return None
+        with self._lock:
+            steps = self._conn.execute(
+                "SELECT * FROM steps WHERE session_id = ? ORDER BY step_index", (session_id,)
+            ).fetchall()
+        return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
+
+    def iter_sessions_with_steps(self) -> Iterator[SessionRow]:
+        """Every session, oldest first, with its steps: for export, in two queries."""
+        with self._lock:
+            step_rows = self._conn.execute(
+                "SELECT * FROM steps ORDER BY session_id, step_index"
+            ).fetchall()
+        by_session: dict[str, list[StepRow]] = {}
+        for s in step_rows:
+            by_session.setdefault(s["session_id"], []).append(_step_row(s))
+        for row in self._query(_SESSION_SELECT + " ORDER BY s.started_at, s.id", ()):
+            yield _replace_steps(row, tuple(by_session.get(row.id, ())))
+
+    def delete_session(self, session_id: str) -> bool:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
+                gone = self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return gone.rowcount > 0
+
+    def completed_count(self, routine_name: str) -> int:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM sessions WHERE routine_name = ? AND status = 'completed'",
+                (routine_name,),
+            ).fetchone()
+        return int(row[0])
+
+    def totals(self, now: datetime | None = None) -> Totals:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT started_at, active_seconds, status FROM sessions WHERE " + stats.COUNTED
+            ).fetchall()
+        return stats.totals(
+            [(parse_time(r[0]), float(r[1]), r[2]) for r in rows],
+            now or self.now(),
+            self.tz,
+        )
+
+    def minutes_per_day(self, days: int = 30, now: datetime | None = None) -> list[DayMinutes]:
+        """The last `days` local days, oldest first, today included, zeros kept."""
+        moment = now or self.now()
+        first = stats.local_date(moment, self.tz) - timedelta(days=days - 1)
+        since = format_time(stats.local_midnight(first, self.tz))
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT started_at, active_seconds FROM sessions WHERE started_at >= ? AND "
+                + stats.COUNTED,
+                (since,),
+            ).fetchall()
+        return stats.minutes_per_day(
+            [(parse_time(r[0]), float(r[1])) for r in rows], first, days, self.tz
+        )
+
+    def pain_series(self, limit: int = 30) -> list[PainPoint]:
+        """The newest `limit` sessions that have a pain score, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT id, started_at, pain_before, pain_after FROM sessions"
+                " WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL"
+                " ORDER BY started_at DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [PainPoint(r[0], parse_time(r[1]), r[2], r[3]) for r in reversed(rows)]
+
+    # -- import ----------------------------------------------------------------
+
+    def add_imported(
+        self, sessions: Sequence[dict[str, Any]], steps: dict[str, Sequence[dict[str, Any]]]
+    ) -> tuple[int, int]:
+        """Insert already-checked rows in one transaction; a session whose id is
+        already here is skipped with its steps. Returns (added, skipped)."""
+        added = 0
+        cols = ", ".join(SESSION_COLUMNS)
+        step_cols = ", ".join(("session_id", *STEP_COLUMNS))
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for row in sessions:
+                    cursor = self._conn.execute(
+                        f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
+                        f"({', '.join('?' * len(SESSION_COLUMNS))})",
+                        [row[c] for c in SESSION_COLUMNS],
+                    )
+                    if cursor.rowcount == 0:
+                        continue
+                    added += 1
+                    self._conn.executemany(
+                        f"INSERT INTO steps ({step_cols}) VALUES "
+                        f"({', '.join('?' * (len(STEP_COLUMNS) + 1))})",
+                        [
+                            [row["id"], *(step[c] for c in STEP_COLUMNS)]
+                            for step in steps.get(row["id"], ())
+                        ],
+                    )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return added, len(sessions) - added
+
+    # -- internals -------------------------------------------------------------
+
+    def _write(self, sql: str, params: Sequence[object]) -> int:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).rowcount
+            except sqlite3.OperationalError as error:
+                raise _as_user_error(error, self.path) from error
+
+    def _query(self, sql: str, params: Sequence[object]) -> list[SessionRow]:
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return [_session_row(r) for r in rows]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, check and migrate; raises _Corrupt for a damaged file."""
+    try:
+        conn = sqlite3.connect(
+            path,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+    except sqlite3.Error as error:
+        raise _as_user_error(error, path) from error
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise _Corrupt(verdict)
+        conn.execute("PRAGMA journal_mode = WAL")
+        schema.migrate(conn)
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES:
+            raise _Corrupt(str(error)) from error
+        raise _as_user_error(error, path) from error
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
+    code = getattr(error, "sqlite_errorcode", None)
+    where = path.parent if path is not None else Path(".")
+    if code in _UNWRITABLE_CODES:
+        return files.unwritable(where, OSError(0, str(error)))
+    if code == sqlite3.SQLITE_BUSY:
+        return UserError(f"The history database in {where} is busy; try again in a moment.")
+    return UserError(f"Cannot use the history database in {where} ({error}).")
+
+
+def _session_row(r: sqlite3.Row) -> SessionRow:
+    return SessionRow(
+        id=r["id"],
+        routine_name=r["routine_name"],
+        routine_file=r["routine_file"],
+        routine_hash=r["routine_hash"],
+        started_at=parse_time(r["started_at"]),
+        ended_at=parse_time(r["ended_at"]) if r["ended_at"] else None,
+        status=SessionStatus(r["status"]),
+        active_seconds=float(r["active_seconds"]),
+        paused_seconds=float(r["paused_seconds"]),
+        pain_before=r["pain_before"],
+        pain_after=r["pain_after"],
+        resume_count=int(r["resume_count"]),
+        step_count=int(r["step_count"]),
+        skipped_count=int(r["skipped_count"]),
+        next_step=int(r["next_step"]),
+    )
+
+
+def _step_row(r: sqlite3.Row) -> StepRow:
+    return StepRow(
+        step_index=int(r["step_index"]),
+        name=r["name"],
+        kind=r["kind"],
+        planned_reps=r["planned_reps"],
+        done_reps=int(r["done_reps"]),
+        planned_sets=int(r["planned_sets"]),
+        done_sets=int(r["done_sets"]),
+        planned_sides=tuple(r["planned_sides"].split()),
+        done_sides=tuple(r["done_sides"].split()),
+        planned_seconds=float(r["planned_seconds"]),
+        active_seconds=float(r["active_seconds"]),
+        skipped=bool(r["skipped"]),
+        finished_at=parse_time(r["finished_at"]),
+    )
+
+
+def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
+    return replace(row, steps=steps)
+
+
+__all__ = ["SessionRow", "SessionStatus", "StepRow", "Store"]
