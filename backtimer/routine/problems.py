@@ -1,0 +1,47 @@
+"""What is wrong with a routine file, precisely enough to fix it in an editor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from backtimer.errors import UserError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in a routine file.
+
+    `line` and `column` are 1-based and point at the offending key or value;
+    `path` is the key path (`steps[2].hold`, steps counted from 0) for tools;
+    `suggestion` is the key a misspelt one probably meant, already in `message`.
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class RoutineError(UserError):
+    """A routine file that cannot be used; carries every problem, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = sort_problems(problems)
+        if not self.problems:
+            raise ValueError("a RoutineError needs at least one problem")
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    @property
+    def file(self) -> str:
+        return self.problems[0].file
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Top to bottom, as a person reads the file (stable for equal positions)."""
+    return sorted(problems, key=lambda problem: (problem.file, problem.line, problem.column))
