@@ -14,7 +14,7 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -446,7 +446,7 @@ class Store:
     # -- import ----------------------------------------------------------------
 
     def add_imported(
-        self, sessions: Sequence[dict[str, Any]], steps: dict[str, Sequence[dict[str, Any]]]
+        self, sessions: Sequence[dict[str, Any]], steps: Mapping[str, Sequence[dict[str, Any]]]
     ) -> tuple[int, int]:
         """Insert already-checked rows in one transaction; a session whose id is
         already here is skipped with its steps. Returns (added, skipped)."""
