@@ -49,7 +49,15 @@ def parse_duration(value: object) -> float:
 
 
 def _parse_text(original: str) -> float:
-    shown = repr(original.strip())
+    seconds = _parse_finite(original)
+    if not math.isfinite(seconds):
+        raise DurationError(repr(original.strip()[:37]), "the number is far too large")
+    return seconds
+
+
+def _parse_finite(original: str) -> float:
+    stripped = original.strip()
+    shown = repr(stripped if len(stripped) <= 40 else stripped[:37] + "...")
     text = original.strip().lower()
     sign = 1.0
     if text[:1] in ("-", "+"):
@@ -65,6 +73,10 @@ def _parse_text(original: str) -> float:
         if third is None:  # m:ss
             return sign * (int(first) * 60 + int(second))
         return sign * (int(first) * 3600 + int(second) * 60 + int(third))  # h:mm:ss
+    if ":" in text:
+        raise DurationError(shown, "a clock time is m:ss or h:mm:ss, like 1:30")
+    if not any(char.isdigit() for char in text):
+        raise DurationError(shown, "it has no number in it")
     if not _PARTS.fullmatch(text):
         raise DurationError(shown, "numbers need a unit after them, like 30s or 2 min")
     total = 0.0

@@ -267,7 +267,8 @@ class _Builder:
     ) -> tuple[Step, ...] | None:
         r = self.r
         if entry is None:
-            r.report(top, "steps", "a routine needs steps: a list of exercises")
+            if not r.guessed("", "steps"):
+                r.report(top, "steps", "a routine needs steps: a list of exercises")
             return None
         if not r.usable(entry.value, "steps", "steps"):
             return None
@@ -348,12 +349,7 @@ class _Builder:
             }[markers[0].key]
         if "reps" in found:
             return StepKind.REPS
-        guessed_kind = any(
-            problem.suggestion in ("hold", "reps", "breathe", "work")
-            and problem.path.startswith(path + ".")
-            for problem in r.problems
-        )
-        if not guessed_kind:  # a misspelt kind key has been reported with its fix already
+        if not r.guessed(path, "hold", "reps", "breathe", "work"):
             message = "a step needs one of hold, reps, breathe or work to say what to do"
             r.report(mapping, path, message)
         return None
@@ -403,11 +399,9 @@ class _Builder:
         for key, high in (("start", 1000), ("goal", 1000), ("step", 100)):
             entry = found.get(key)
             if entry is None:
-                if key == "step":
-                    values[key] = 1
-                else:
+                values[key] = 1 if key == "step" else None
+                if key != "step" and not r.guessed(path, key):
                     r.report(node, f"{path}.{key}", f"a progression needs {key}: (1 to 1000)")
-                    values[key] = None
                 continue
             values[key] = r.whole(entry.value, f"{path}.{key}", key, 1, high)
         start, goal, step = values["start"], values["goal"], values["step"]
@@ -506,8 +500,9 @@ class _Builder:
             r.text(label_entry.value, f"{path}.label", "label", NAME_LIMIT) if label_entry else None
         )
         if not kinds:
-            message = "each breathing phase needs one of inhale, hold or exhale"
-            r.report(mapping, path, message)
+            if not r.guessed(path, *BREATH_KEYS):
+                message = "each breathing phase needs one of inhale, hold or exhale"
+                r.report(mapping, path, message)
             return None
         if len(kinds) > 1:
             extra = kinds[1]
@@ -571,7 +566,8 @@ class _Builder:
     ) -> str | None:
         entry = found.get(key)
         if entry is None:
-            self.r.report(mapping, _join(path, key), missing)
+            if not self.r.guessed(path, key):
+                self.r.report(mapping, _join(path, key), missing)
             return None
         return self.r.text(entry.value, _join(path, key), key, limit)
 

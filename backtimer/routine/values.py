@@ -41,6 +41,7 @@ class Reader:
     skip: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     _merged: dict[int, list[Entry]] = field(default_factory=dict)
+    _guessed: set[tuple[str, str]] = field(default_factory=set)
 
     def report(self, node: Node, path: str, message: str, suggestion: str | None = None) -> None:
         mark = node.start_mark
@@ -123,11 +124,18 @@ class Reader:
             if entry.key in candidates:
                 continue  # known here, but not in this place: the caller explains
             guess = suggest(entry.key, candidates)
+            if guess:
+                self._guessed.add((path, guess))
             hint = f" (did you mean '{guess}'?)" if guess else ""
             self.report(
                 entry.key_node, _join(path, entry.key), f"unknown key '{entry.key}'{hint}", guess
             )
         return kept
+
+    def guessed(self, path: str, *keys: str) -> bool:
+        """Whether a misspelt key in the mapping at `path` was taken for one of `keys`:
+        then "missing key" would only repeat what the misspelling already says."""
+        return any((path, key) in self._guessed for key in keys)
 
     def mapping(self, node: Node, path: str, key: str, expected: str) -> MappingNode | None:
         if not self.usable(node, path, key):
@@ -157,14 +165,15 @@ class Reader:
     def duration(self, node: Node, path: str, key: str, low: float, high: float) -> float | None:
         if not self.usable(node, path, key):
             return None
-        allowed = f"{key} must be a duration from {format_duration(low)} to {format_duration(high)}"
+        allowed = f"{key} must be a time from {format_duration(low)} to {format_duration(high)}"
+        notation = f"{key} must be a time like 20s, 1m30s or 1:30, got {describe(node)}"
         if not isinstance(node, ScalarNode) or node.tag == _TAG + "bool":
-            self.report(node, path, f"{allowed}, got {describe(node)}")
+            self.report(node, path, notation)
             return None
         try:
             seconds = parse_duration(str(node.value))
         except DurationError as error:
-            self.report(node, path, f"{allowed}, got {describe(node)}: {error.reason}")
+            self.report(node, path, f"{notation} ({error.reason})")
             return None
         if not low <= seconds <= high:
             self.report(node, path, f"{allowed}, got {format_duration(seconds)}")
