@@ -1,0 +1,118 @@
+"""`backtimer start ROUTINE` and `backtimer` alone: the commands that draw.
+
+Everything that can go wrong before the screen opens (no such routine, a broken
+file, no terminal) is reported here, on the plain terminal, so a user never has
+to read an error off a full-screen UI. Textual is imported only after that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
+
+from backtimer.errors import UserError
+
+if TYPE_CHECKING:
+    from backtimer.routine.model import Routine
+    from backtimer.session import SessionListener, SoundControl
+
+
+def start(args: argparse.Namespace) -> int:
+    from backtimer.routine.find import find_routine
+    from backtimer.routine.load import load_routine
+    from backtimer.routine.problems import RoutineError
+
+    path = find_routine(args.routine)
+    try:
+        routine = load_routine(path)
+    except RoutineError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    require_terminal("start")
+    return run_session(routine, mute=bool(args.mute), checkin=not args.no_checkin)
+
+
+def home(args: argparse.Namespace) -> int:
+    """The home screen (routine picker) is built separately; until then, say how
+    to start a routine rather than open an empty screen."""
+    try:
+        home_screen = importlib.import_module("backtimer.ui.screens.home")
+    except ImportError:
+        print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
+        return 0
+    require_terminal("")
+    run_home = getattr(home_screen, "run_home", None)
+    if run_home is None:
+        print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
+        return 0
+    return int(run_home(args) or 0)
+
+
+def require_terminal(command: str) -> None:
+    """A full-screen UI on a pipe would hang or spray escape codes: refuse early."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        name = f"backtimer {command}".strip()
+        raise UserError(
+            f"{name} needs a terminal: run it in an interactive terminal, not through "
+            "a pipe or a redirect (`backtimer show ROUTINE` prints the plan as text)"
+        )
+
+
+def run_session(
+    routine: Routine,
+    *,
+    mute: bool = False,
+    checkin: bool = True,
+    start_at_step: int = 0,
+) -> int:
+    """Run one session of `routine` in the terminal; the exit code says how it ended
+    (always 0: stopping early, even for pain, is not an error)."""
+    listeners: list[SessionListener] = []
+    notices: list[str] = []
+
+    # --- sound plugs in here (backtimer.audio.service.create_sound): a
+    # SoundControl that is also a SessionListener; its notices go in `notices`.
+    sound = _create_sound(routine, mute)
+    if sound is not None:
+        listeners.append(sound)  # type: ignore[arg-type]
+
+    # --- history plugs in here (backtimer.history.recorder.HistoryRecorder):
+    # one recorder listener per session, plus progression reps and the resume
+    # offer read from the store before the UI starts.
+    reps: dict[int, int] | None = None
+    listeners.extend(_history_listeners(routine))
+
+    from backtimer.ui.app import create_app
+
+    app = create_app(
+        routine,
+        listeners=listeners,
+        sound=sound,
+        checkin=checkin,
+        start_at_step=start_at_step,
+        reps=reps,
+        notices=notices,
+    )
+    app.run()
+    return 0
+
+
+def _create_sound(routine: Routine, mute: bool) -> SoundControl | None:
+    """None until the audio service is wired in: the session then runs silently."""
+    try:
+        service = importlib.import_module("backtimer.audio.service")
+    except ImportError:
+        return None
+    create: Any = getattr(service, "create_sound", None)
+    if create is None:
+        return None
+    sound: SoundControl | None = create(routine, mute=mute)
+    return sound
+
+
+def _history_listeners(routine: Routine) -> list[SessionListener]:
+    """Empty until the history recorder is wired in."""
+    return []

@@ -1,0 +1,339 @@
+"""The Textual app of a session: check-in, the session screen, check-in, summary.
+
+The engine owns the schedule; the app only asks it what is due. It wakes when the
+engine says something next changes (`next_wakeup`), not on a fast fixed interval,
+so a slow frame delays a redraw and never a boundary. Everything the engine says
+goes to every listener (sound, history), each shielded from the others' failures.
+
+Only what the first frame needs is imported at module level: the end, help and
+confirm screens load when they are first shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+from textual.timer import Timer
+
+from backtimer.engine.clock import Clock, monotonic
+from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
+from backtimer.routine.model import Routine
+from backtimer.session import PainMoment, SessionListener, SoundControl
+
+if TYPE_CHECKING:
+    from backtimer.engine.engine import Engine
+    from backtimer.ui.screens.session import SessionScreen
+
+BREATH_FPS = 12.0  # the breathing bar's redraw rate, only while breathing
+MIN_DELAY = 0.005  # never spin: at least this long between two wake-ups
+
+EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
+
+
+class BacktimerApp(App[str | None]):
+    CSS_PATH = "backtimer.tcss"
+    TITLE = "backtimer"
+
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        clock: Clock = monotonic,
+        listeners: Sequence[SessionListener] = (),
+        sound: SoundControl | None = None,
+        checkin: bool = True,
+        resume_ready: float = 3.0,
+        start_at_step: int = 0,
+        reps: Mapping[int, int] | None = None,
+        notices: Sequence[str] = (),
+        open_history: Callable[[App[Any]], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.clock = clock
+        self.listeners = tuple(listeners)
+        self.sound = sound
+        self.checkin = checkin
+        self.resume_ready = resume_ready
+        self.start_at_step = start_at_step
+        self.reps = dict(reps) if reps else None
+        self.notices = tuple(notices)
+        self.open_history_hook = open_history
+        self.engine: Engine | None = None
+        self.exit_status: str | None = None
+        self.pain_before: int | None = None
+        self.pain_after: int | None = None
+        self.listener_errors: list[BaseException] = []
+        self._timer: Timer | None = None
+        self.next_wake: float | None = None  # clock time of the armed wake-up, if any
+        self._session_screen: SessionScreen | None = None
+        self._ending = False
+
+    # -- start ----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = self.routine.name
+        for notice in self.notices:
+            self.notify(notice, timeout=6)
+        if self.checkin:
+            from backtimer.ui.screens.checkin import CheckinScreen
+
+            self.push_screen(CheckinScreen("before"), self._after_first_checkin)
+        else:
+            self.start_session()
+
+    def _after_first_checkin(self, score: int | None) -> None:
+        self.pain_before = score
+        self._tell_pain("before", score)
+        self.start_session()
+
+    def start_session(self) -> None:
+        """Plan the routine, start the engine and show the session screen."""
+        from backtimer.engine.engine import Engine
+        from backtimer.engine.timeline import plan
+        from backtimer.ui.screens.session import SessionScreen
+
+        timeline = plan(self.routine, self.reps)
+        engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
+        for listener in self.listeners:
+            engine.subscribe(self._guarded(listener))
+        self.engine = engine
+        screen = SessionScreen(self.routine, timeline)
+        self._session_screen = screen
+        self.push_screen(screen)
+        self._handle(engine.start(self.start_at_step))
+
+    def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
+        """One failing listener (a sound device gone, a full disk) must not end a
+        workout; its first failure is shown once and the others still hear."""
+
+        def deliver(event: Event) -> None:
+            try:
+                listener.on_event(event)
+            except Exception as error:
+                self._listener_failed(error)
+
+        return deliver
+
+    def _listener_failed(self, error: BaseException) -> None:
+        self.listener_errors.append(error)
+        if len(self.listener_errors) == 1:
+            self.notify(f"Something went wrong in the background: {error}", severity="error")
+
+    def _tell_pain(self, moment: PainMoment, score: int | None) -> None:
+        for listener in self.listeners:
+            try:
+                listener.on_pain(moment, score)
+            except Exception as error:
+                self._listener_failed(error)
+
+    # -- the clock --------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Let the engine catch up with the clock, redraw, and sleep until the next
+        visible change. Tests call this after advancing a fake clock."""
+        if self.engine is None or self._ending:
+            return
+        self._handle(self.engine.update())
+
+    def _handle(self, events: Iterable[Event]) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        screen = self._session_screen
+        for event in events:
+            if event.kind is EventKind.BEAT and screen is not None:
+                screen.show_beat(int(event.value) if isinstance(event.value, int) else 0)
+            elif event.kind is EventKind.SESSION_FINISHED:
+                self.exit_status = "completed"
+            elif event.kind is EventKind.SESSION_STOPPED:
+                self.exit_status = EXIT_STATUSES.get(str(event.value), "stopped")
+        self._take_sound_notices()
+        state = engine.state
+        if screen is not None:
+            screen.show_state(state)
+            screen.show_sound(self.sound.muted if self.sound is not None else None)
+        if state.status in (Status.FINISHED, Status.STOPPED):
+            self._disarm()
+            self._finish()
+        else:
+            self._arm(state)
+
+    def _arm(self, state: SessionState) -> None:
+        self._disarm()
+        engine = self.engine
+        if engine is None:
+            return
+        now = self.clock()
+        wake = engine.next_wakeup()
+        phase = state.phase
+        if (
+            state.status is Status.RUNNING
+            and phase is not None
+            and phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
+        ):
+            frame = now + 1.0 / BREATH_FPS
+            wake = frame if wake is None else min(wake, frame)
+        self.next_wake = wake
+        if wake is None:
+            return
+        self._timer = self.set_timer(max(MIN_DELAY, wake - now), self.tick, name="backtimer")
+
+    def _disarm(self) -> None:
+        self.next_wake = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _take_sound_notices(self) -> None:
+        if self.sound is None:
+            return
+        try:
+            notices = self.sound.take_notices()
+        except Exception as error:
+            self._listener_failed(error)
+            return
+        for notice in notices:
+            self.notify(notice, timeout=6)
+
+    # -- what the keys do ---------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        if self.engine is not None and not self._ending:
+            self._handle(self.engine.toggle_pause())
+
+    def skip(self) -> None:
+        if self.engine is not None and not self._ending:
+            self._handle(self.engine.skip())
+
+    def back(self) -> None:
+        if self.engine is not None and not self._ending:
+            self._handle(self.engine.back())
+
+    def count_rep(self) -> None:
+        if self.engine is not None and not self._ending:
+            self._handle(self.engine.count_rep())
+
+    def toggle_mute(self) -> None:
+        if self.sound is None:
+            self.notify("This session has no sound.", timeout=3)
+            return
+        try:
+            muted = self.sound.toggle_mute()
+        except Exception as error:
+            self._listener_failed(error)
+            return
+        self.notify("Sound off" if muted else "Sound on", timeout=2)
+        if self._session_screen is not None:
+            self._session_screen.show_sound(muted)
+
+    def stop(self, reason: str) -> None:
+        """End the session early; what was done is kept (the engine reports it)."""
+        if self.engine is not None and not self._ending and not self.engine.finished:
+            self._handle(self.engine.stop(reason))
+
+    def pain_stop(self) -> None:
+        self.stop("pain")
+
+    def ask_quit(self) -> None:
+        from backtimer.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.stop("stopped")
+
+        self.push_screen(
+            ConfirmScreen("Quit this session?", "What you have done so far is kept."),
+            answered,
+        )
+
+    def show_help(self) -> None:
+        from backtimer.ui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    # -- the end --------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        if self._ending:
+            return
+        self._ending = True
+        # A question or help box may still be open over the session screen.
+        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
+            self.pop_screen()
+        if self.checkin:
+            from backtimer.ui.screens.checkin import CheckinScreen
+
+            moment = "stop" if self.exit_status == "pain-stop" else "after"
+            self.push_screen(CheckinScreen(moment), self._after_last_checkin)
+        else:
+            self._show_end()
+
+    def _after_last_checkin(self, score: int | None) -> None:
+        self.pain_after = score
+        self._tell_pain("after", score)
+        self._show_end()
+
+    def _show_end(self) -> None:
+        from backtimer.ui.screens.end import EndScreen, Summary
+
+        engine = self.engine
+        state = engine.state if engine is not None else None
+        summary = Summary(
+            routine=self.routine.name,
+            status=self.exit_status or "stopped",
+            step_names=tuple(step.name for step in self.routine.steps),
+            results=tuple(engine.results) if engine is not None else (),
+            active_seconds=state.active_seconds if state is not None else 0.0,
+            paused_seconds=state.paused_seconds if state is not None else 0.0,
+            pain_before=self.pain_before,
+            pain_after=self.pain_after,
+        )
+        self.switch_screen(EndScreen(summary, can_open_history=self.open_history_hook is not None))
+
+    # -- command palette ------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.engine is not None and not self._ending:
+            yield SystemCommand(
+                "Pause or resume", "Pause the session, or resume it", self.toggle_pause
+            )
+            yield SystemCommand("Skip exercise", "Go to the next exercise", self.skip)
+            yield SystemCommand("Stop because of pain", "End the session now", self.pain_stop)
+        yield SystemCommand("Toggle sound", "Mute or unmute this session", self.toggle_mute)
+        yield SystemCommand("Keys", "Show every key of the session screen", self.show_help)
+        if self.open_history_hook is not None:
+            hook = self.open_history_hook
+            yield SystemCommand("Open history", "Past sessions", lambda: hook(self))
+
+
+def create_app(
+    routine: Routine,
+    *,
+    clock: Clock = monotonic,
+    listeners: Sequence[SessionListener] = (),
+    sound: SoundControl | None = None,
+    checkin: bool = True,
+    resume_ready: float = 3.0,
+    start_at_step: int = 0,
+    reps: Mapping[int, int] | None = None,
+    notices: Sequence[str] = (),
+    open_history: Callable[[App[Any]], None] | None = None,
+) -> BacktimerApp:
+    """The one way to build a session app, shared by the CLI and the tests."""
+    return BacktimerApp(
+        routine,
+        clock=clock,
+        listeners=listeners,
+        sound=sound,
+        checkin=checkin,
+        resume_ready=resume_ready,
+        start_at_step=start_at_step,
+        reps=reps,
+        notices=notices,
+        open_history=open_history,
+    )

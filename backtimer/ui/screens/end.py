@@ -1,0 +1,156 @@
+"""What was done, shown until a key is pressed: the session never just vanishes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from backtimer.engine.types import StepResult
+from backtimer.ui.view import duration_text
+
+PAIN_RISE = 2  # points of pain more than before that earn a gentle word
+
+HEADLINES = {
+    "completed": "Session complete",
+    "stopped": "Session stopped",
+    "pain-stop": "Stopped because of pain",
+}
+
+PAIN_ADVICE = (
+    "Your back hurts more than before you started. It may be wise to stop here for "
+    "today, and to talk to your physiotherapist or doctor about this exercise."
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    routine: str
+    status: str  # completed | stopped | pain-stop
+    step_names: tuple[str, ...]
+    results: tuple[StepResult, ...]
+    active_seconds: float
+    paused_seconds: float = 0.0
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+    @property
+    def done(self) -> int:
+        return sum(1 for r in self.results if not r.skipped)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for r in self.results if r.skipped)
+
+    @property
+    def pain_rose(self) -> bool:
+        if self.pain_before is None or self.pain_after is None:
+            return False
+        return self.pain_after - self.pain_before >= PAIN_RISE
+
+    def pain_text(self) -> str:
+        def show(score: int | None) -> str:
+            return "–" if score is None else str(score)
+
+        if self.pain_before is None and self.pain_after is None:
+            return "not asked"
+        return f"{show(self.pain_before)} → {show(self.pain_after)}  (0–10)"
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, value) rows of the summary box."""
+        time = duration_text(self.active_seconds)
+        if self.paused_seconds >= 1:
+            time += f"  (paused {duration_text(self.paused_seconds)})"
+        steps = f"{self.done} done"
+        if self.skipped:
+            steps += f", {self.skipped} skipped"
+        missing = len(self.step_names) - len(self.results)
+        if missing > 0:
+            steps += f", {missing} not reached"
+        steps += f"  (of {len(self.step_names)})"
+        return [("Active time", time), ("Exercises", steps), ("Pain", self.pain_text())]
+
+    def step_rows(self) -> list[str]:
+        by_index = {r.step_index: r for r in self.results}
+        rows = []
+        for index, name in enumerate(self.step_names):
+            result = by_index.get(index)
+            if result is None:
+                rows.append(f"·  {name}: not reached")
+            elif result.skipped:
+                rows.append(f"–  {name}: skipped")
+            elif _partly(result):
+                rows.append(f"◐  {name}{_done_detail(result)} (stopped)")
+            else:
+                rows.append(f"✓  {name}{_done_detail(result)}")
+        return rows
+
+
+def _partly(result: StepResult) -> bool:
+    return bool(
+        (result.planned_reps and result.done_reps < result.planned_reps)
+        or result.done_sets < result.planned_sets
+        or len(result.done_sides) < len(result.planned_sides)
+    )
+
+
+def _done_detail(result: StepResult) -> str:
+    parts = []
+    if result.planned_reps:
+        parts.append(f"{result.done_reps} / {result.planned_reps}")
+    if result.planned_sets > 1:
+        parts.append(f"{result.done_sets} / {result.planned_sets} sets")
+    if result.planned_sides and tuple(result.done_sides) != tuple(result.planned_sides):
+        parts.append("sides: " + (", ".join(result.done_sides) or "none"))
+    return (": " + ", ".join(parts)) if parts else ""
+
+
+class EndScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
+        Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
+    ]
+
+    def __init__(self, summary: Summary, *, can_open_history: bool = False) -> None:
+        super().__init__(classes=f"-{summary.status}")
+        self.summary = summary
+        self._can_open_history = can_open_history
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        with Vertical(id="end"):
+            yield Static(HEADLINES.get(summary.status, "Session over"), id="end-title")
+            yield Static(summary.routine, id="end-routine", markup=False)
+            with Vertical(id="end-figures"):
+                for label, value in summary.lines():
+                    with Horizontal(classes="end-figure"):
+                        yield Static(label, classes="end-label", markup=False)
+                        yield Static(value, classes="end-value", markup=False)
+            if summary.pain_rose:
+                yield Static(PAIN_ADVICE, id="end-advice", markup=False)
+            with VerticalScroll(id="end-steps"):
+                for row in summary.step_rows():
+                    yield Static(row, classes="end-step", markup=False)
+            keys = "enter or q to close"
+            if self._can_open_history:
+                keys = "h for the history · " + keys
+            yield Static(keys, id="end-keys", markup=False)
+        yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            return self._can_open_history
+        return True
+
+    def action_leave(self) -> None:
+        self.app.exit(getattr(self.app, "exit_status", None))
+
+    def action_history(self) -> None:
+        opener = getattr(self.app, "open_history_hook", None)
+        if opener is not None:
+            opener(self.app)
