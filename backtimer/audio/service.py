@@ -1,0 +1,237 @@
+"""The session's sound: events in, cues out, never in the caller's way.
+
+`on_event` only puts the event on a queue; one worker thread settles coinciding
+cues and talks to the device, so neither a slow device open nor a device that
+vanishes mid-session can stall the screen. Any failure switches to the fallback
+(the bell, or silence) with one notice.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from backtimer import resources
+from backtimer.audio.config import SoundConfig, load_config
+from backtimer.audio.cues import CUES, CueArbiter, CuePrefs, arbiter_input
+from backtimer.audio.player import (
+    AudioUnavailable,
+    BellPlayer,
+    Player,
+    SilentPlayer,
+    SimpleaudioPlayer,
+)
+from backtimer.audio.speech import (
+    Speech,
+    announcement,
+    announcements,
+    cue_name,
+    default_cache_dir,
+    find_program,
+)
+from backtimer.audio.wavs import WavError, load_sounds, read_wav
+from backtimer.engine.types import Event
+from backtimer.routine.model import Routine
+from backtimer.session import PainMoment
+
+WINDOW = 0.03  # seconds a deferred cue waits for the rest of its instant
+
+
+_Item = tuple[float, str | None, str | None]  # (planned time, cue, text to say)
+_STOP = object()
+
+
+class SoundService:
+    """A SessionListener and SoundControl.
+
+    With `threaded=False` everything happens inside `on_event` (tests); a cue that
+    waits for its instant's other events is then played by the next event or by
+    `close()`.
+    """
+
+    def __init__(
+        self,
+        player: Player,
+        *,
+        fallback: Player | None = None,
+        fallback_name: str = "sound is off",
+        prefs: CuePrefs | None = None,
+        muted: bool = False,
+        notices: Iterable[str] = (),
+        routine: Routine | None = None,
+        window: float = WINDOW,
+        threaded: bool = True,
+    ) -> None:
+        self._player = player
+        self._fallback = fallback or SilentPlayer()
+        self._fallback_name = fallback_name
+        self._prefs = prefs or CuePrefs()
+        self._muted = muted
+        self._routine = routine
+        self._window = window
+        self._arbiter = CueArbiter()
+        self._notices = list(notices)
+        self._lock = threading.Lock()
+        self._failed = False
+        self._closed = False
+        self.speech: Speech | None = None
+        self._queue: queue.SimpleQueue[_Item | object] = queue.SimpleQueue()
+        self._worker: threading.Thread | None = None
+        if threaded:
+            self._worker = threading.Thread(target=self._run, name="sound", daemon=True)
+            self._worker.start()
+
+    # SoundControl
+
+    @property
+    def muted(self) -> bool:
+        return self._muted
+
+    def toggle_mute(self) -> bool:
+        self._muted = not self._muted
+        return self._muted
+
+    def take_notices(self) -> list[str]:
+        with self._lock:
+            notices, self._notices = self._notices, []
+        return notices
+
+    def notify(self, notice: str) -> None:
+        with self._lock:
+            if notice not in self._notices:
+                self._notices.append(notice)
+
+    # SessionListener
+
+    def on_event(self, event: Event) -> None:
+        if self._closed:
+            return
+        cue = arbiter_input(event, self._prefs)
+        text = None
+        if self.speech is not None and self._routine is not None:
+            text = announcement(event, self._routine)
+        if cue is None and text is None:
+            return
+        item: _Item = (event.at, cue, text)
+        if self._worker is None:
+            self._handle(item)
+        else:
+            self._queue.put(item)
+
+    def on_pain(self, moment: PainMoment, score: int | None) -> None:
+        """Check-ins are quiet."""
+
+    # Lifecycle
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Play what is still waiting and stop the worker; later events are ignored."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._worker is None:
+            self._play(self._arbiter.flush())
+        else:
+            self._queue.put(_STOP)
+            self._worker.join(timeout)
+
+    def speech_ready(self, text: str, path: Path) -> None:
+        """Called from the speech thread when an announcement has been rendered."""
+        add = getattr(self._player, "add", None)  # players that can take new sounds
+        if add is None:
+            return
+        try:
+            sound = read_wav(path)
+        except WavError:
+            return
+        add(cue_name(text), sound)
+
+    # The worker
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item = self._queue.get(timeout=self._window if self._arbiter.pending else None)
+            except queue.Empty:
+                self._play(self._arbiter.flush())
+                continue
+            if item is _STOP:
+                self._play(self._arbiter.flush())
+                return
+            self._handle(item)  # type: ignore[arg-type]
+
+    def _handle(self, item: _Item) -> None:
+        at, cue, text = item
+        if cue is not None:
+            self._play(self._arbiter.offer(at, cue))
+        if text is not None:
+            name = cue_name(text)
+            has = getattr(self._player, "has", None)
+            if has is not None and has(name):
+                self._play([name])
+            # Not rendered yet: skipped, never played late.
+
+    def _play(self, cues: list[str]) -> None:
+        if self._muted:
+            return
+        for cue in cues:
+            try:
+                self._player.play(cue)
+            except Exception:  # AudioUnavailable, or anything a driver throws
+                self._player = self._fallback
+                if not self._failed:
+                    self._failed = True
+                    self.notify(f"The audio device stopped working: {self._fallback_name}.")
+                self._player.play(cue)
+
+
+def create_sound(
+    routine: Routine,
+    *,
+    mute: bool,
+    config: SoundConfig | None = None,
+    bell: Callable[[], None] | None = None,
+    speech_cache: Path | None = None,
+) -> SoundService:
+    """Everything a session needs for sound, decided once, before the UI starts.
+
+    Reads the config (unless given), applies the routine's own `sound:` settings,
+    opens the device once (ALSA's complaints kept off the terminal) and falls back
+    to the bell (`bell` rings it; None writes BEL to the terminal) or silence,
+    with exactly one notice. Raises UserError only for a broken config.
+    """
+    config = (config or load_config()).for_routine(routine.sound, f"routine {routine.name!r}")
+    fallback: Player = BellPlayer(bell) if config.bell else SilentPlayer()
+    fallback_name = "using the terminal bell" if config.bell else "sound is off"
+    notices: list[str] = []
+    player: Player
+    try:
+        sounds = load_sounds(resources.sounds_dir(), CUES, config.files)
+        real = SimpleaudioPlayer(sounds, config.volume)
+        real.probe()
+        player = real
+    except AudioUnavailable as error:
+        player = fallback
+        if "not installed" in str(error):
+            notices.append(f"Sound needs simpleaudio, which is not installed: {fallback_name}.")
+        else:
+            notices.append(f"No audio device: {fallback_name}.")
+    service = SoundService(
+        player,
+        fallback=fallback,
+        fallback_name=fallback_name,
+        prefs=config.prefs,
+        muted=mute or config.mute,
+        notices=notices,
+        routine=routine,
+    )
+    if config.speech and isinstance(player, SimpleaudioPlayer):
+        program = find_program()
+        if program is None:
+            service.notify("Speech needs espeak-ng (or espeak): beeps only.")
+        else:
+            speech = Speech(program, speech_cache or default_cache_dir(), service.speech_ready)
+            service.speech = speech
+            speech.prerender(announcements(routine))
+    return service

@@ -1,0 +1,149 @@
+"""Spoken announcements ("Next: side plank, left side", "Switch sides").
+
+espeak-ng (or espeak) renders each text to a WAV once, in a background thread,
+into a cache folder; the session plays the file through the same player as the
+beeps. Every text a routine can need is known before it starts, so all are
+rendered up front: an announcement is never late, and one that is not ready in
+time is skipped rather than played late.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from backtimer.engine.types import Event, EventKind, PhaseKind
+from backtimer.routine.model import Routine
+
+PROGRAMS = ("espeak-ng", "espeak")
+SWITCH_TEXT = "Switch sides"
+
+
+def find_program() -> str | None:
+    for name in PROGRAMS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("backtimer", appauthor=False)) / "speech"
+
+
+def _next_text(name: str, side: str | None) -> str:
+    return f"Next: {name}, {side} side" if side else f"Next: {name}"
+
+
+def announcement(event: Event, routine: Routine) -> str | None:
+    """What to say for an event, if anything."""
+    phase = event.phase
+    if event.kind is EventKind.SIDE_SWITCH:
+        return SWITCH_TEXT
+    if (
+        event.kind is EventKind.PHASE_STARTED
+        and phase is not None
+        and phase.kind is PhaseKind.READY
+        and 0 <= phase.step_index < len(routine.steps)
+    ):
+        step = routine.steps[phase.step_index]
+        side = phase.side or (step.sides[0] if step.sides else None)
+        return _next_text(step.name, side)
+    return None
+
+
+def announcements(routine: Routine) -> list[str]:
+    """Every text `announcement` can produce for this routine, in session order."""
+    texts: list[str] = []
+    for step in routine.steps:
+        texts.append(_next_text(step.name, step.sides[0] if step.sides else None))
+        if len(step.sides) > 1 and SWITCH_TEXT not in texts:
+            texts.append(SWITCH_TEXT)
+    return list(dict.fromkeys(texts))
+
+
+def cue_name(text: str) -> str:
+    """The player's name for a rendered text."""
+    return "say:" + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+class Speech:
+    """Renders texts in one background thread; `on_ready(text, path)` is called
+    (from that thread) for each finished file."""
+
+    def __init__(
+        self,
+        program: str,
+        cache_dir: Path,
+        on_ready: Callable[[str, Path], None],
+        *,
+        timeout: float = 20.0,
+    ) -> None:
+        self._program = program
+        self._cache = cache_dir
+        self._on_ready = on_ready
+        self._timeout = timeout
+        self._lock = threading.Lock()
+        self._queue: list[str] = []
+        self._thread: threading.Thread | None = None
+        self.failed: str | None = None  # the first rendering problem, for a notice
+
+    def path_for(self, text: str) -> Path:
+        key = hashlib.sha1(f"{Path(self._program).name}\0{text}".encode()).hexdigest()
+        return self._cache / f"{key[:24]}.wav"
+
+    def prerender(self, texts: Iterable[str]) -> None:
+        with self._lock:
+            self._queue.extend(t for t in texts if t not in self._queue)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until everything asked for is rendered (tests, and a clean exit)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._thread = None
+                    return
+                text = self._queue.pop(0)
+            path = self.path_for(text)
+            if path.exists() or self._render(text, path):
+                self._on_ready(text, path)
+
+    def _render(self, text: str, path: Path) -> bool:
+        tmp: str | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(suffix=".wav", dir=path.parent)
+            os.close(fd)
+            subprocess.run(
+                [self._program, "-w", tmp, text],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=self._timeout,
+                check=True,
+            )
+            os.replace(tmp, path)  # whole files only, even if two sessions render at once
+            return True
+        except (OSError, subprocess.SubprocessError) as error:
+            self.failed = self.failed or str(error)
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            return False

@@ -1,0 +1,98 @@
+"""Reading WAV files into playable buffers, with the volume baked into the samples.
+
+Everything is turned into 16-bit PCM once, when a session starts, so playing a
+cue later costs no decoding and no arithmetic.
+"""
+
+from __future__ import annotations
+
+import sys
+import wave
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_SECONDS = 5.0
+
+
+class WavError(ValueError):
+    """A file that is not a WAV this program can play; the message says why."""
+
+
+@dataclass(frozen=True)
+class Sound:
+    data: bytes  # 16-bit little-endian PCM, interleaved
+    channels: int
+    rate: int
+
+    @property
+    def frames(self) -> int:
+        return len(self.data) // (2 * self.channels)
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.rate
+
+
+def _to_16_bit(raw: bytes, width: int) -> bytes:
+    """WAV is little-endian; keep the top 16 bits of wider samples, widen 8-bit ones."""
+    if width == 2:
+        return raw
+    if width == 1:  # unsigned
+        samples = array("h", ((b - 128) << 8 for b in raw))
+        if sys.byteorder != "little":
+            samples.byteswap()
+        return samples.tobytes()
+    out = bytearray()
+    for i in range(0, len(raw), width):
+        out += raw[i + width - 2 : i + width]
+    return bytes(out)
+
+
+def read_wav(path: Path, max_seconds: float = MAX_SECONDS) -> Sound:
+    try:
+        with wave.open(str(path), "rb") as w:
+            channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
+            frames = w.getnframes()
+            if rate <= 0 or channels not in (1, 2) or width not in (1, 2, 3, 4):
+                raise WavError("only mono or stereo PCM WAV files can be played")
+            if frames / rate > max_seconds:
+                raise WavError(f"it is longer than {max_seconds:g} seconds")
+            raw = w.readframes(frames)
+    except OSError as error:
+        raise WavError(error.strerror or str(error)) from error
+    except (wave.Error, EOFError) as error:
+        raise WavError(f"it is not a PCM WAV file ({error})") from error
+    return Sound(_to_16_bit(raw, width), channels, rate)
+
+
+def with_volume(sound: Sound, volume: int) -> Sound:
+    """Scale the samples to `volume` percent (0-100)."""
+    volume = max(0, min(100, volume))
+    if volume == 100:
+        return sound
+    samples = array("h")
+    samples.frombytes(sound.data)
+    if sys.byteorder != "little":
+        samples.byteswap()
+    scaled = array("h", (s * volume // 100 for s in samples))
+    if sys.byteorder != "little":
+        scaled.byteswap()
+    return Sound(scaled.tobytes(), sound.channels, sound.rate)
+
+
+def load_sounds(
+    folder: Path, names: tuple[str, ...], overrides: Mapping[str, Path] | None = None
+) -> dict[str, Sound]:
+    """The sound set: the bundled file for each name unless the config replaces it.
+    A bundled file that cannot be read is skipped (that cue is then silent)."""
+    sounds: dict[str, Sound] = {}
+    for name in names:
+        path = (overrides or {}).get(name, folder / f"{name}.wav")
+        try:
+            sounds[name] = read_wav(path)
+        except WavError:
+            if overrides and name in overrides:
+                raise
+    return sounds
