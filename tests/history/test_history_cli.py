@@ -1,0 +1,141 @@
+"""`history --json`, `export` and `import` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from history_helpers import step
+
+from backtimer import locations
+from backtimer.cli import main
+from backtimer.history.store import Store
+
+
+@pytest.fixture
+def filled() -> list[str]:
+    with Store.open() as store:
+        ids = []
+        for name in ("Morning", "Evening"):
+            sid = store.begin_session(name)
+            store.record_step(sid, step(0))
+            store.finish_session(sid, "completed")
+            ids.append(sid)
+    return ids
+
+
+def test_history_json_on_a_fresh_machine_creates_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sessions"] == []
+    assert not locations.data_dir().exists()
+
+
+def test_history_json_prints_every_session(
+    filled: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["id"] for s in data["sessions"]] == filled
+    assert data["sessions"][0]["steps"][0]["name"] == "Step 0"
+
+
+def test_history_without_json_opens_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    fake = types.ModuleType("backtimer.ui.app")
+    fake.run_history = lambda: calls.append("history") or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "backtimer.ui.app", fake)
+    assert main(["history"]) == 0
+    assert calls == ["history"]
+
+
+def test_export_to_stdout_and_to_a_private_file(
+    filled: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("session_id,") and len(lines) == 3
+
+    target = tmp_path / "out.json"
+    old = os.umask(0)
+    try:
+        assert main(["export", "--format", "json", "-o", str(target)]) == 0
+    finally:
+        os.umask(old)
+    assert "Exported 2 sessions to" in capsys.readouterr().err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert len(json.loads(target.read_text())["sessions"]) == 2
+
+
+def test_import_twice_changes_nothing(
+    filled: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.json"
+    assert main(["export", "--format", "json", "-o", str(target)]) == 0
+    with Store.open() as store:
+        store.delete_session(filled[0])
+    capsys.readouterr()
+    assert main(["import", str(target)]) == 0
+    assert capsys.readouterr().out == "Imported 1 session; 1 session already here.\n"
+    assert main(["import", str(target)]) == 0
+    assert capsys.readouterr().out == "Imported 0 sessions; 2 sessions already here.\n"
+    with Store.open() as store:
+        assert len(store.sessions()) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (None, "no such file"),
+        (b"\xff\xfe garbage", "not UTF-8"),
+        (b"{}", "not a backtimer history export"),
+    ],
+)
+def test_import_problems_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, says: str
+) -> None:
+    path = tmp_path / "in.json"
+    if content is not None:
+        path.write_bytes(content)
+    assert main(["import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("backtimer: ") and says in err and err.count("\n") == 1
+
+
+def test_export_to_an_unwritable_place_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "csv", "-o", str(tmp_path / "no" / "dir" / "x.csv")]) == 2
+    assert capsys.readouterr().err.startswith("backtimer: Cannot write ")
+
+
+def test_a_damaged_database_is_reported_once_on_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    locations.data_dir().mkdir(parents=True)
+    locations.database_path().write_bytes(b"garbage" * 1000)
+    assert main(["history", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["sessions"] == []
+    assert "moved aside" in captured.err and captured.err.count("\n") == 1
+
+
+def test_history_json_never_imports_textual(filled: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        "rc = main(['history', '--json'])\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.strip() == "CLEAN"
+    assert len(json.loads(out.stdout)["sessions"]) == 2  # the same data folder: env inherited
