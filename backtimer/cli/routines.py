@@ -1,0 +1,289 @@
+"""`list`, `show`, `validate`, `schema` and `new`: the commands about routine files.
+
+They print plain text for a terminal or a script and never import Textual, so they
+start fast and work where there is no screen (a physio checking a file over ssh,
+an editor's task runner, CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from backtimer import locations
+from backtimer.errors import UserError
+from backtimer.routine.durations import format_duration
+from backtimer.routine.model import Routine, Step, StepKind
+
+HAND_REP_NOTE = "reps counted by hand are estimated at 3s each"
+
+
+def list_routines(args: argparse.Namespace) -> int:
+    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.routine.find import available_routines
+    from backtimer.routine.load import load_routine
+
+    rows: list[tuple[str, str, str, str]] = []
+    for entry in available_routines():
+        path = Path(entry.path)
+        try:
+            routine = load_routine(path)
+        except UserError:
+            rows.append((path.stem, str(path), entry.source, "invalid (see validate)"))
+            continue
+        length = f"about {_minutes(estimate_seconds(routine))}"
+        rows.append((routine.name, str(path), entry.source, length))
+    if not rows:
+        print(f"No routines found. Write one with: backtimer new NAME ({_user_dir_hint()})")
+        return 0
+    print(_columns([("NAME", "FILE", "SOURCE", "LENGTH"), *rows]))
+    return 0
+
+
+def show(args: argparse.Namespace) -> int:
+    from backtimer.routine.find import find_routine
+    from backtimer.routine.load import load_routine
+
+    path = find_routine(args.routine)
+    routine = load_routine(path)
+    print(render_plan(routine, str(path)))
+    return 0
+
+
+def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None) -> str:
+    """The plan as text; `reps` gives progression steps their current reps
+    (from the history), otherwise they start at their `start`."""
+    from backtimer.engine.timeline import estimate_seconds, step_estimate, step_reps
+
+    lines = [routine.name, f"File: {file}"]
+    if routine.description:
+        lines.append("")
+        lines.extend(_wrap(routine.description.strip(), 88))
+    lines.append("")
+    lines.append(
+        f"Rest between steps {format_duration(routine.rest)}, get ready "
+        f"{format_duration(routine.ready)}, switch sides {format_duration(routine.switch)}."
+    )
+    lines.append("")
+    width = len(str(len(routine.steps)))
+    for index, step in enumerate(routine.steps):
+        seconds = step_estimate(routine, index, reps)
+        number = f"{index + 1:>{width}}."
+        lines.append(f"{number} {step.name} [{step.kind.value}] {format_duration(seconds)}")
+        indent = " " * (width + 2)
+        for detail in _step_details(step, step_reps(step, index, reps)):
+            lines.append(indent + detail)
+    total = estimate_seconds(routine, reps)
+    hand = any(step.counted_by_hand for step in routine.steps)
+    note = f" ({HAND_REP_NOTE})" if hand else ""
+    lines.append("")
+    lines.append(f"Total: {format_duration(round(total))}, about {_minutes(total)}{note}.")
+    lines.append("Each step's time includes the rest and the get-ready countdown before it.")
+    return "\n".join(lines)
+
+
+def _step_details(step: Step, current_reps: int) -> list[str]:
+    work = _work_text(step, current_reps)
+    shape: list[str] = []
+    if step.sets > 1:
+        shape.append(f"{step.sets} sets, rest {format_duration(step.rest)} between sets")
+    if step.sides:
+        shape.append("sides: " + ", then ".join(step.sides))
+    if step.ready != 5.0:
+        shape.append(f"get ready {format_duration(step.ready)}")
+    details = [work]
+    if shape:
+        details.append("; ".join(shape))
+    return details
+
+
+def _work_text(step: Step, current_reps: int) -> str:
+    per_side = " per side" if len(step.sides) > 1 else ""
+    count = _reps_text(step, current_reps)
+    if step.kind is StepKind.HOLD:
+        hold = format_duration(step.hold or 0.0)
+        if current_reps == 1 and step.progression is None:
+            return f"hold {hold}{per_side}"
+        relax = f", relax {format_duration(step.relax)} between" if step.relax else ""
+        return f"{count} holds of {hold}{per_side}{relax}"
+    if step.kind is StepKind.REPS:
+        if step.tempo is None:
+            return f"{count} reps{per_side}, counted by hand (enter after each)"
+        return f"{count} reps{per_side}, tempo {format_duration(step.tempo)} per rep"
+    if step.kind is StepKind.BREATHE:
+        pattern = ", ".join(
+            f"{phase.kind.value} {format_duration(phase.seconds)}"
+            + (f" ({phase.label})" if phase.label else "")
+            for phase in step.breath
+        )
+        cycles = step.cycles or 1
+        return f"breathe {pattern}; {cycles} {_plural(cycles, 'cycle')}"
+    rounds = step.rounds or 1
+    text = f"{rounds} {_plural(rounds, 'round')} of {format_duration(step.work or 0.0)} work"
+    if rounds > 1:
+        text += f", rest {format_duration(step.rest)} between rounds"
+    if step.cadence:
+        text += f", metronome {step.cadence} beats per minute"
+    return text
+
+
+def _reps_text(step: Step, current_reps: int) -> str:
+    progression = step.progression
+    if progression is None:
+        return str(current_reps)
+    return (
+        f"{current_reps} of {progression.goal} (progression: +{progression.step} "
+        "after each completed session)"
+    )
+
+
+def validate(args: argparse.Namespace) -> int:
+    from backtimer.routine.load import check_file
+
+    failed = False
+    for file in args.files:
+        problems = check_file(file)
+        if problems:
+            failed = True
+            for problem in problems:
+                print(problem)
+        else:
+            print(f"{file}: ok")
+    return 1 if failed else 0
+
+
+def schema_text() -> str:
+    return resources.files("backtimer.routine").joinpath("schema.json").read_text("utf-8")
+
+
+def schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return 0
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}")
+
+
+def new(args: argparse.Namespace) -> int:
+    stem = args.name[:-5] if args.name.lower().endswith(".yaml") else args.name
+    if not _SAFE_NAME.fullmatch(stem) or stem.endswith("."):
+        raise UserError(
+            f"'{args.name}' cannot be a routine file name; use letters, digits, "
+            "spaces, '-', '_' or '.', starting with a letter or digit."
+        )
+    folder = locations.user_routines_dir()
+    target = folder / f"{stem}.yaml"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:
+            out.write(starter_routine(_title(stem)))
+    except FileExistsError:
+        raise UserError(f"{target} already exists; choose another name or edit it.") from None
+    except OSError as error:
+        raise UserError(f"Cannot write {target}: {error.strerror or error}.") from None
+    print(f"Wrote {target}")
+    print(f'Edit it, check it with `backtimer validate "{target}"`, then run it with')
+    print(f"`backtimer start {_quote(stem)}`.")
+    return 0
+
+
+def _title(stem: str) -> str:
+    words = re.sub(r"[_-]+", " ", stem).strip()
+    return words[:1].upper() + words[1:]
+
+
+def _quote(text: str) -> str:
+    return f'"{text}"' if " " in text else text
+
+
+def starter_routine(title: str) -> str:
+    """A small routine that runs as it is and shows each kind of step, with comments
+    that teach the format; the full reference is docs/routines.md."""
+    name = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _STARTER.replace("NAME_HERE", name)
+
+
+_STARTER = """\
+# A backtimer routine. Edit it in any text editor, then check it with
+#   backtimer validate THIS_FILE
+# The full format, with an example of every kind of step: docs/routines.md.
+# Durations: 45, 45s, 1m30s, 2 min or 1:30. A rest may be 0.
+
+name: NAME_HERE
+description: >-
+  What this routine is for, and how long it takes. About 3 minutes.
+  Move slowly and steadily; stop if something hurts.
+rest: 15s      # rest between steps (and between sets, unless a step says otherwise)
+ready: 5s      # "get ready" countdown before each step
+switch: 5s     # pause to change sides
+
+steps:
+  # Breathing: phases in seconds, for a number of cycles (or `duration: 1m`).
+  - name: Belly breathing
+    cue: Breathe in through the nose into the belly, out slowly through the mouth.
+    breathe: {inhale: 4, exhale: 6}
+    cycles: 3
+
+  # A hold: `hold` seconds, `reps` holds per side, `relax` between holds.
+  - name: Knee to chest
+    cue: On your back. Draw one knee gently to your chest. Breathe.
+    sides: both          # left, then right; or left, right, or [right, left]
+    hold: 20s
+    reps: 2
+    relax: 5s
+
+  # Repetitions at a tempo: counted for you, one every `tempo` seconds.
+  - name: Pelvic tilts
+    cue: On your back, knees bent. Flatten the lower back, then relax. Slow and steady.
+    reps: 10
+    tempo: 4s
+
+  # Without `tempo`, you press enter after each repetition.
+  # `reps: {start: 5, goal: 20, step: 1}` grows by one after each completed session.
+  - name: Partial crunches
+    cue: Lift only the shoulders, breathing out; lower slowly.
+    reps: 8
+    sets: 2
+    rest: 20s
+
+  # Intervals: `work` for `rounds`, with `rest` between, and an optional metronome.
+  # - name: March on the spot
+  #   work: 30s
+  #   rounds: 3
+  #   rest: 15s
+  #   cadence: 100
+"""
+
+
+def _minutes(seconds: float) -> str:
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min"
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
+
+
+def _columns(rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width) or [""]
+
+
+def _user_dir_hint() -> str:
+    return f"your routines folder is {locations.user_routines_dir()}"
