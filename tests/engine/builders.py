@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import strategies as st
+
 from backtimer.routine.model import BreathKind, BreathPhase, Routine, Step, StepKind
 
 
@@ -43,4 +45,48 @@ def mixed() -> Routine:
         intervals_step(work=8.0, rounds=2, rest=5.0, cadence=120),
         rest=6.0,
         switch=4.0,
+    )
+
+
+ALL_KINDS = ("hold", "reps", "hand", "breathe", "work")
+TIMED_KINDS = ("hold", "reps", "breathe", "work")
+
+durations = st.sampled_from([0.0, 1.0, 2.5, 3.0, 7.0, 15.0])
+positive = st.sampled_from([1.0, 2.0, 3.5, 10.0, 20.0])
+
+
+@st.composite
+def steps(draw: st.DrawFn, kinds: tuple[str, ...] = ALL_KINDS) -> Step:
+    sides = draw(st.sampled_from([(), ("left",), ("left", "right"), ("right", "left")]))
+    common = {
+        "sides": sides,
+        "sets": draw(st.integers(1, 3)),
+        "rest": draw(durations),
+        "ready": draw(durations),
+    }
+    kind = draw(st.sampled_from(kinds))
+    if kind == "hold":
+        return hold_step(
+            hold=draw(positive), reps=draw(st.integers(1, 3)), relax=draw(durations), **common
+        )
+    if kind == "reps":
+        return reps_step(reps=draw(st.integers(1, 4)), tempo=draw(positive), **common)
+    if kind == "hand":
+        return reps_step(reps=draw(st.integers(1, 4)), **common)
+    if kind == "breathe":
+        return breathe_step(cycles=draw(st.integers(1, 3)), **common)
+    return intervals_step(
+        work=draw(positive),
+        rounds=draw(st.integers(1, 3)),
+        cadence=draw(st.sampled_from([None, 60, 120, 137])),
+        **common,
+    )
+
+
+@st.composite
+def routines(draw: st.DrawFn, kinds: tuple[str, ...] = ALL_KINDS) -> Routine:
+    return routine(
+        *draw(st.lists(steps(kinds), min_size=1, max_size=4)),
+        rest=draw(durations),
+        switch=draw(durations),
     )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from backtimer.engine.timeline import estimate_seconds, plan, step_estimate
 from backtimer.engine.types import PhaseKind as K
 from backtimer.engine.types import Timeline
-from backtimer.routine.model import Progression, Step
+from backtimer.routine.model import Progression
 
-from .builders import breathe_step, hold_step, intervals_step, mixed, reps_step, routine
+from .builders import breathe_step, hold_step, intervals_step, mixed, reps_step, routine, routines
 
 
 def kinds(t: Timeline) -> list[K]:
@@ -136,47 +135,6 @@ def test_mixed_routine_is_contiguous_and_matches_the_estimate() -> None:
     assert_contiguous(t)
     assert estimate_seconds(r) == pytest.approx(t.total)
     assert sorted({p.step_index for p in t.phases}) == [0, 1, 2, 3]
-
-
-durations = st.sampled_from([0.0, 1.0, 2.5, 3.0, 7.0, 15.0])
-positive = st.sampled_from([1.0, 2.0, 3.5, 10.0, 20.0])
-
-
-@st.composite
-def steps(draw: st.DrawFn) -> Step:
-    sides = draw(st.sampled_from([(), ("left",), ("left", "right"), ("right", "left")]))
-    common = {
-        "sides": sides,
-        "sets": draw(st.integers(1, 3)),
-        "rest": draw(durations),
-        "ready": draw(durations),
-    }
-    kind = draw(st.sampled_from(["hold", "reps", "hand", "breathe", "work"]))
-    if kind == "hold":
-        return hold_step(
-            hold=draw(positive), reps=draw(st.integers(1, 3)), relax=draw(durations), **common
-        )
-    if kind == "reps":
-        return reps_step(reps=draw(st.integers(1, 4)), tempo=draw(positive), **common)
-    if kind == "hand":
-        return reps_step(reps=draw(st.integers(1, 4)), **common)
-    if kind == "breathe":
-        return breathe_step(cycles=draw(st.integers(1, 3)), **common)
-    return intervals_step(
-        work=draw(positive),
-        rounds=draw(st.integers(1, 3)),
-        cadence=draw(st.sampled_from([None, 60, 120])),
-        **common,
-    )
-
-
-@st.composite
-def routines(draw: st.DrawFn):  # type: ignore[no-untyped-def]
-    return routine(
-        *draw(st.lists(steps(), min_size=1, max_size=4)),
-        rest=draw(durations),
-        switch=draw(durations),
-    )
 
 
 @given(routines())
