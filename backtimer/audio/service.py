@@ -226,7 +226,7 @@ def create_sound(
         notices=notices,
         routine=routine,
     )
-    if config.speech and isinstance(player, SimpleaudioPlayer):
+    if config.speech and hasattr(player, "add"):  # the bell cannot speak
         program = find_program()
         if program is None:
             service.notify("Speech needs espeak-ng (or espeak): beeps only.")
