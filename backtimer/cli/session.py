@@ -85,6 +85,12 @@ def run_session(
     reps: dict[int, int] | None = None
     listeners.extend(_history_listeners(routine))
 
+    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+
+    tracer = trace.from_env()
+    if tracer is not None:
+        listeners.append(tracer)
+
     from backtimer.ui.app import create_app
 
     app = create_app(
