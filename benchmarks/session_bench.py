@@ -1,0 +1,531 @@
+"""How `backtimer start` keeps time on a real terminal, beside a bare Textual floor.
+
+    .venv/bin/python benchmarks/session_bench.py [--runs 3] [--long]
+
+Each program runs under a pseudo-terminal this script owns (100x30,
+TERM=xterm-256color). Every read from it is stamped with time.monotonic(), the
+clock both programs plan with, and their JSON-line traces (BACKTIMER_TRACE) say
+when each phase was planned to start. From these come: when the countdown on
+screen changed versus its planned whole-second boundary, how late the engine
+noticed its events, CPU during a hold and during breathing, start-up to the first
+frame, peak memory, and key (space) to "PAUSED" on screen.
+
+The floor (benchmarks/floor_app.py) is a bare Textual app with one `Digits`
+countdown and one `set_timer` per second boundary: what any Textual timer costs
+at minimum. Figures are medians over the runs; the programs run one after the
+other, interleaved, in the same invocation. Prints a Markdown section; it
+reports and never fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _terminal import Control, Recording, run, shows_countdown
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUTINES = Path(__file__).resolve().parent / "routines"
+HOLD_ROUTINE = ROUTINES / "bench-hold.yaml"  # 5 s ready + 60 s hold
+HOLD_NAME = "Long hold"
+BREATHE_ROUTINE = ROUTINES / "bench-breathe.yaml"
+BREATHE_NAME = "Bench breathing"
+LONG_ROUTINE = ROUTINES / "bench-ten-minutes.yaml"
+LONG_NAME = "Ten-minute holds"
+FLOOR_SECONDS = 60
+FLOOR_NAME = "Floor countdown"
+CPU_WINDOW = 20.0  # seconds of a hold (or of breathing) over which CPU is measured
+KEY_PRESSES = 20
+# Kinds that come from a key, not from the plan: their `at` is when the key came.
+KEYED = {"paused", "resumed", "rep_counted", "session_stopped", "step_skipped"}
+
+Trace = list[dict[str, object]]
+
+
+# --- Driving a run ----------------------------------------------------------------------
+
+
+def _first(trace: Trace, kind: str, phase: str | None = None) -> dict[str, object] | None:
+    for record in trace:
+        if record["kind"] == kind and (phase is None or record["phase"] == phase):
+            return record
+    return None
+
+
+def _num(value: object) -> float:
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+class Watch:
+    """Samples CPU over a window of the `cpu_phase`, then stops after the session ends."""
+
+    def __init__(self, cpu_phase: str, end_kinds: Sequence[str] = ("session_finished",)) -> None:
+        self.cpu_phase = cpu_phase
+        self.end_kinds = end_kinds
+        self.window: tuple[float, float] | None = None
+        self.sampled = 0
+
+    def __call__(self, now: float, trace: Trace, control: Control) -> float:
+        if self.window is None:
+            start = _first(trace, "phase_started", self.cpu_phase)
+            if start is not None:
+                begin = _num(start["at"]) + 2.0
+                self.window = (begin, begin + CPU_WINDOW)
+        if self.window is not None and self.sampled < 2 and now >= self.window[self.sampled]:
+            control.sample_cpu()
+            self.sampled += 1
+        ended = next((r for r in trace if r["kind"] in self.end_kinds), None)
+        if ended is not None and self.sampled != 1 and now >= _num(ended["seen"]) + 1.0:
+            control.stop()  # a second after the end: the last frame is surely out
+            return now
+        if self.window is not None and self.sampled < 2:
+            return min(self.window[self.sampled], now + 0.25)
+        return now + 0.25
+
+
+class Keys:
+    """Space to pause, space to resume, at uneven moments against the second boundaries."""
+
+    def __init__(self, phase: str, presses: int = KEY_PRESSES) -> None:
+        self.phase = phase
+        self.presses = presses
+        self.plan: list[float] = []
+        self.rng = random.Random(7)
+
+    def __call__(self, now: float, trace: Trace, control: Control) -> float:
+        if not self.plan:
+            start = _first(trace, "phase_started", self.phase)
+            if start is None:
+                return now + 0.1
+            t = _num(start["at"]) + 1.0
+            for _ in range(self.presses):
+                self.plan += [t, t + 0.4]  # pause, then resume
+                t += 0.4 + 0.6 + self.rng.uniform(0.0, 0.5)
+            self.plan.append(t)  # the moment to stop
+        while len(self.plan) > 1 and now >= self.plan[0]:
+            control.press_space()
+            self.plan.pop(0)
+        if len(self.plan) == 1 and now >= self.plan[0]:
+            control.stop()
+        return self.plan[0]
+
+
+# --- Reading a run ----------------------------------------------------------------------
+
+
+def boundaries(trace: Trace) -> list[tuple[float, int]]:
+    """(planned time, value shown from then on) of each countdown change.
+
+    The display shows ceil(remaining), so a timed phase starting at `at` with
+    duration d changes to k at at + d - k. The session's first frame is start-up,
+    not a boundary; a change to the value already shown cannot be seen.
+    """
+    planned: list[tuple[float, int]] = []
+    for record in trace:
+        if record["kind"] != "phase_started" or not record.get("duration"):
+            continue
+        at, duration = _num(record["at"]), _num(record["duration"])
+        planned += [(at + duration - k, k) for k in range(math.ceil(duration), 0, -1)]
+    planned.sort()
+    seen: list[tuple[float, int]] = []
+    for when, value in planned[1:]:
+        if not seen or seen[-1][1] != value:
+            seen.append((when, value))
+    return seen
+
+
+@dataclass
+class Countdown:
+    late_ms: list[float] = field(default_factory=list)  # per detected boundary, in order
+    missed: int = 0
+
+
+def countdown_lateness(recording: Recording) -> Countdown:
+    """When each new countdown value first appeared on screen, versus its plan."""
+    planned = boundaries(recording.trace)
+    result = Countdown()
+    i = 0
+    for when, lines in recording.replay():
+        while i < len(planned):
+            at, value = planned[i]
+            if shows_countdown(lines, value):
+                result.late_ms.append((when - at) * 1000)
+                i += 1
+            elif (
+                i + 1 < len(planned)
+                and when >= planned[i + 1][0] - 0.3
+                and shows_countdown(lines, planned[i + 1][1])
+            ):
+                result.missed += 1  # skipped over: never drawn before the next one
+                i += 1
+            else:
+                break
+    result.missed += len(planned) - i
+    return result
+
+
+def engine_lateness_ms(trace: Trace) -> list[float]:
+    return [(_num(r["seen"]) - _num(r["at"])) * 1000 for r in trace if r["kind"] not in KEYED]
+
+
+def startup_ms(recording: Recording, name: str) -> float | None:
+    """Spawn to the first frame that shows the exercise's name and its countdown."""
+    first = _first(recording.trace, "phase_started")
+    values: list[int] = []
+    if first is not None and first.get("duration"):
+        top = math.ceil(_num(first["duration"]))
+        values = [top, top - 1]
+    for when, lines in recording.replay():
+        if any(name in line for line in lines) and (
+            not values or any(shows_countdown(lines, v) for v in values)
+        ):
+            return (when - recording.spawned) * 1000
+    return None
+
+
+def key_to_screen_ms(recording: Recording) -> list[float]:
+    """From each pausing space to the first read after which "PAUSED" is on screen."""
+    pauses = recording.keys[0::2]
+    found: list[float] = []
+    paused_now, waiting, j = False, None, 0
+    for when, lines in recording.replay():
+        while j < len(pauses) and pauses[j] < when:
+            if waiting is None and not paused_now:
+                waiting = pauses[j]
+            j += 1
+        paused_now = any("PAUSED" in line for line in lines)
+        if waiting is not None and paused_now:
+            found.append((when - waiting) * 1000)
+            waiting = None
+    return found
+
+
+def cpu_percent(recording: Recording) -> float | None:
+    if len(recording.cpu) < 2:
+        return None
+    (t0, c0), (t1, c1) = recording.cpu[:2]
+    return (c1 - c0) / (t1 - t0) * 100
+
+
+def percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = q / 100 * (len(ordered) - 1)
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+# --- The programs -----------------------------------------------------------------------
+
+
+@dataclass
+class Program:
+    label: str
+    argv: Callable[[Path], list[str]]  # routine -> command line
+
+
+def _backtimer() -> Program:
+    exe = Path(sys.executable).parent / "backtimer"
+    return Program(
+        "backtimer", lambda routine: [str(exe), "start", str(routine), "--no-checkin", "--mute"]
+    )
+
+
+def _floor(seconds: int = FLOOR_SECONDS) -> Program:
+    script = Path(__file__).resolve().parent / "floor_app.py"
+    return Program("floor", lambda _routine: [sys.executable, str(script), str(seconds)])
+
+
+def _env(tmp: Path, trace: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "BACKTIMER_DATA_DIR"):
+        env.pop(name, None)
+    env.update(
+        TERM="xterm-256color",
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        BACKTIMER_TRACE=str(trace),
+    )
+    return env
+
+
+def record(
+    program: Program, routine: Path, scenario: Callable[..., float], timeout: float
+) -> Recording:
+    with tempfile.TemporaryDirectory(prefix="bench-") as name:
+        tmp = Path(name)
+        trace = tmp / "trace.jsonl"
+        return run(program.argv(routine), _env(tmp, trace), trace, scenario, timeout)
+
+
+# --- The figures ------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    """One run's figures per program; None where a run could not measure it."""
+
+    values: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def put(self, program: str, name: str, value: float | None) -> None:
+        self.values.setdefault(program, {})[name] = value
+
+
+def _measure_hold(fig: Figures, program: Program, routine: Path, name: str, timeout: float) -> None:
+    rec = record(program, routine, Watch("hold"), timeout)
+    if rec.note:
+        fig.notes.append(f"{program.label} hold run: {rec.note}")
+    c = countdown_lateness(rec)
+    fig.put(program.label, "countdown_p50", statistics.median(c.late_ms) if c.late_ms else None)
+    fig.put(program.label, "countdown_p95", percentile(c.late_ms, 95))
+    fig.put(program.label, "countdown_max", max(c.late_ms) if c.late_ms else None)
+    fig.put(program.label, "countdown_missed", float(c.missed))
+    fig.put(program.label, "countdown_n", float(len(c.late_ms)))
+    fig.put(program.label, "drift", c.late_ms[-1] - c.late_ms[0] if len(c.late_ms) > 1 else None)
+    late = engine_lateness_ms(rec.trace)
+    fig.put(program.label, "engine_p50", percentile(late, 50))
+    fig.put(program.label, "engine_p99", percentile(late, 99))
+    fig.put(program.label, "engine_max", max(late) if late else None)
+    fig.put(program.label, "cpu_hold", cpu_percent(rec))
+    fig.put(program.label, "startup", startup_ms(rec, name))
+    fig.put(program.label, "memory", rec.vm_hwm_kb / 1024 if rec.vm_hwm_kb else None)
+
+
+def _measure_breathe(fig: Figures, program: Program) -> None:
+    rec = record(program, BREATHE_ROUTINE, Watch("inhale"), timeout=120)
+    if rec.note:
+        fig.notes.append(f"{program.label} breathing run: {rec.note}")
+    c = countdown_lateness(rec)
+    fig.put(program.label, "breathe_p95", percentile(c.late_ms, 95))
+    fig.put(program.label, "breathe_max", max(c.late_ms) if c.late_ms else None)
+    fig.put(program.label, "breathe_missed", float(c.missed))
+    fig.put(program.label, "cpu_breathe", cpu_percent(rec))
+    late = engine_lateness_ms(rec.trace)
+    fig.put(program.label, "breathe_engine_p99", percentile(late, 99))
+
+
+def _measure_keys(fig: Figures, program: Program, routine: Path) -> None:
+    rec = record(program, routine, Keys("hold"), timeout=90)
+    if rec.note:
+        fig.notes.append(f"{program.label} key run: {rec.note}")
+    found = key_to_screen_ms(rec)
+    fig.put(program.label, "key_p50", percentile(found, 50))
+    fig.put(program.label, "key_p95", percentile(found, 95))
+    fig.put(program.label, "key_n", float(len(found)))
+
+
+def _measure_long(fig: Figures, program: Program) -> None:
+    rec = record(program, LONG_ROUTINE, Watch("hold"), timeout=700)
+    if rec.note:
+        fig.notes.append(f"{program.label} ten-minute run: {rec.note}")
+    c = countdown_lateness(rec)
+    fig.put(program.label, "long_first", c.late_ms[0] if c.late_ms else None)
+    fig.put(program.label, "long_last", c.late_ms[-1] if c.late_ms else None)
+    fig.put(program.label, "long_drift", c.late_ms[-1] - c.late_ms[0] if c.late_ms else None)
+    fig.put(program.label, "long_p95", percentile(c.late_ms, 95))
+    fig.put(program.label, "long_missed", float(c.missed))
+
+
+def _guard(fig: Figures, what: str, measure_one: Callable[..., None], *args: object) -> None:
+    """A benchmark reports; one failing part must not hide the others."""
+    try:
+        measure_one(fig, *args)
+    except Exception as error:
+        fig.notes.append(f"{what}: {type(error).__name__}: {error}")
+        traceback.print_exc(file=sys.stderr)
+
+
+def measure(runs: int, long: bool, only: str | None) -> list[Figures]:
+    floor, app = _floor(), _backtimer()
+    all_runs: list[Figures] = []
+    for n in range(runs):
+        print(f"run {n + 1}/{runs}", file=sys.stderr)
+        fig = Figures()
+        if only in (None, "floor"):
+            _guard(fig, "floor hold", _measure_hold, floor, HOLD_ROUTINE, FLOOR_NAME, 120)
+            _guard(fig, "floor keys", _measure_keys, floor, HOLD_ROUTINE)
+        if only in (None, "backtimer"):
+            _guard(fig, "backtimer hold", _measure_hold, app, HOLD_ROUTINE, HOLD_NAME, 120)
+            _guard(fig, "backtimer breathing", _measure_breathe, app)
+            _guard(fig, "backtimer keys", _measure_keys, app, HOLD_ROUTINE)
+            if long:
+                _guard(fig, "backtimer ten minutes", _measure_long, app)
+        all_runs.append(fig)
+    return all_runs
+
+
+# --- The report -------------------------------------------------------------------------
+
+
+def _median(runs: list[Figures], program: str, name: str) -> float | None:
+    values = [v for f in runs if (v := f.values.get(program, {}).get(name)) is not None]
+    return statistics.median(values) if values else None
+
+
+def _fmt(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def report(runs: list[Figures], long: bool) -> str:
+    def m(program: str, name: str) -> float | None:
+        return _median(runs, program, name)
+
+    def le(value: float | None, limit: float | None) -> bool | None:
+        return None if value is None or limit is None else value <= limit
+
+    f, b = "floor", "backtimer"
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def row(label: str, name: str, target: str, ok: bool | None, digits: int = 1) -> None:
+        rows.append(
+            (label, _fmt(m(f, name), digits), _fmt(m(b, name), digits), target, _verdict(ok))
+        )
+
+    row("countdown on screen − planned boundary, p50 (ms)", "countdown_p50", "", None, 2)
+    row(
+        "countdown on screen − planned boundary, p95 (ms)",
+        "countdown_p95",
+        "≤ 2",
+        le(m(b, "countdown_p95"), 2),
+        2,
+    )
+    row(
+        "countdown on screen − planned boundary, max (ms)",
+        "countdown_max",
+        "≤ 5",
+        le(m(b, "countdown_max"), 5),
+        2,
+    )
+    row(
+        "boundaries never drawn (count)",
+        "countdown_missed",
+        "0",
+        le(m(b, "countdown_missed"), 0),
+        0,
+    )
+    drift = m(b, "drift")
+    row(
+        "drift over the hold routine: last − first boundary (ms)",
+        "drift",
+        "≤ 2",
+        None if drift is None else abs(drift) <= 2,
+        2,
+    )
+    row("breathing: countdown p95 (ms)", "breathe_p95", "≤ 2", le(m(b, "breathe_p95"), 2), 2)
+    row("breathing: countdown max (ms)", "breathe_max", "≤ 5", le(m(b, "breathe_max"), 5), 2)
+    row(
+        "breathing: boundaries never drawn", "breathe_missed", "0", le(m(b, "breathe_missed"), 0), 0
+    )
+    if long:
+        long_drift = m(b, "long_drift")
+        row("10 min: first boundary late (ms)", "long_first", "", None, 2)
+        row("10 min: last boundary late (ms)", "long_last", "", None, 2)
+        row(
+            "10 min: drift, last − first (ms)",
+            "long_drift",
+            "≤ 2",
+            None if long_drift is None else abs(long_drift) <= 2,
+            2,
+        )
+        row("10 min: countdown p95 (ms)", "long_p95", "≤ 2", le(m(b, "long_p95"), 2), 2)
+    row("engine event noticed − planned `at`, p50 (ms)", "engine_p50", "", None, 2)
+    row(
+        "engine event noticed − planned `at`, p99 (ms)",
+        "engine_p99",
+        "≤ 2",
+        le(m(b, "engine_p99"), 2),
+        2,
+    )
+    row("engine event noticed − planned `at`, max (ms)", "engine_max", "", None, 2)
+    row(
+        "breathing: engine p99 (ms)",
+        "breathe_engine_p99",
+        "≤ 2",
+        le(m(b, "breathe_engine_p99"), 2),
+        2,
+    )
+    row(
+        "CPU during a hold (% of a core)",
+        "cpu_hold",
+        "≤ floor",
+        le(m(b, "cpu_hold"), m(f, "cpu_hold")),
+        2,
+    )
+    row(
+        "CPU while breathing animates (% of a core)",
+        "cpu_breathe",
+        "≤ 3",
+        le(m(b, "cpu_breathe"), 3),
+        2,
+    )
+    floor_start = m(f, "startup")
+    row(
+        "start-up to first frame (ms)",
+        "startup",
+        "≤ 1.15 × floor",
+        le(m(b, "startup"), None if floor_start is None else floor_start * 1.15),
+        0,
+    )
+    floor_mem = m(f, "memory")
+    row(
+        "peak memory, VmHWM (MB)",
+        "memory",
+        "≤ floor + 15",
+        le(m(b, "memory"), None if floor_mem is None else floor_mem + 15),
+        1,
+    )
+    row("key to screen: space → PAUSED, p50 (ms)", "key_p50", "", None, 1)
+    row("key to screen: space → PAUSED, p95 (ms)", "key_p95", "≤ 20", le(m(b, "key_p95"), 20), 1)
+
+    start_b = m(b, "startup")
+    ratio = "" if start_b is None or not floor_start else f" (× {start_b / floor_start:.2f})"
+    lines = [
+        f"### Session: backtimer start beside a bare Textual floor (median of {len(runs)} runs)",
+        "",
+        "| figure | floor | backtimer | target | |",
+        "|---|---|---|---|---|",
+        *(f"| {' | '.join(r)} |" for r in rows),
+        "",
+        f"Start-up ratio backtimer/floor{ratio}. Counted per run: "
+        f"{_fmt(m(f, 'countdown_n'), 0)} / {_fmt(m(b, 'countdown_n'), 0)} countdown "
+        f"boundaries (floor / backtimer, hold routine), {_fmt(m(b, 'key_n'), 0)} key "
+        "presses. CPU is utime+stime over a 20 s window (10 ms ticks: ±0.05 %).",
+    ]
+    notes = sorted({note for r in runs for note in r.notes})
+    if notes:
+        lines += ["", "Notes:", *(f"- {note}" for note in notes)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long", action="store_true", help="also run the 10-minute routine")
+    parser.add_argument("--only", choices=["floor", "backtimer"], help="measure one program")
+    args = parser.parse_args()
+    runs = measure(args.runs, args.long, args.only)
+    print(report(runs, args.long))
+
+
+if __name__ == "__main__":
+    main()
