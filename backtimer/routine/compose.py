@@ -3,7 +3,8 @@
 Composing stops at the node graph: nothing is ever constructed, so no tag can build
 an object, and an alias is a shared node rather than a copy, so a "billion laughs"
 file stays as small as its text. On top of that, alias uses and nesting depth are
-counted while composing and the whole file is refused once a bound is crossed.
+counted while composing, and so are the items of each list and mapping; the whole
+file is refused as soon as a bound is crossed, before the rest of it costs anything.
 
 libyaml's parser is used for the events when PyYAML has it (a dense 1 MiB file then
 composes in well under a second instead of several); the composing itself, with the
@@ -19,11 +20,12 @@ import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, SequenceNode
 from yaml.resolver import Resolver
 
 MAX_ALIASES = 100
 MAX_DEPTH = 20
+MAX_ITEMS = 500  # in one list or mapping: no valid routine needs more (at most 500 steps)
 
 _STANDARD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
@@ -66,6 +68,12 @@ class _Bounds:
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()  # type: ignore[attr-defined]
+        if _items(parent) >= MAX_ITEMS:
+            raise _bound_failure(
+                f"more than {MAX_ITEMS} items in one list or mapping; "
+                f"a routine has at most {MAX_ITEMS} steps",
+                event.start_mark,
+            )
         if isinstance(event, AliasEvent):
             self.alias_uses += 1
             if self.alias_uses > MAX_ALIASES:
@@ -91,6 +99,11 @@ class _Bounds:
         if node.tag not in ALLOWED_TAGS:
             self.refused.append((node, _refusal(node.tag)))
         return node
+
+
+def _items(parent: Node | None) -> int:
+    """Items of a collection still being composed (keys only count once composed)."""
+    return len(parent.value) if isinstance(parent, SequenceNode | MappingNode) else 0
 
 
 def _refusal(tag: str) -> str:
@@ -134,8 +147,9 @@ def compose(text: str) -> Composed:
     if bad is not None:
         line, column = _position(text, bad)
         raise ComposeFailure("the text contains an invalid character", line, column)
-    loader = _CLoader(text) if use_libyaml else _PyLoader(text)
+    loader = None
     try:
+        loader = _CLoader(text) if use_libyaml else _PyLoader(text)  # may read ahead
         root = loader.get_single_node()
         return Composed(root, list(loader.refused))
     except yaml.MarkedYAMLError as error:
@@ -152,7 +166,8 @@ def compose(text: str) -> Composed:
     except yaml.YAMLError as error:
         raise ComposeFailure(f"invalid YAML: {error}", 1, 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _syntax_failure(text: str, error: yaml.MarkedYAMLError) -> ComposeFailure:

@@ -16,7 +16,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from backtimer.routine.compose import ComposeFailure, compose
+from backtimer.routine.compose import MAX_ITEMS, ComposeFailure, compose
 from backtimer.routine.durations import format_duration
 from backtimer.routine.model import (
     BreathKind,
@@ -31,7 +31,7 @@ from backtimer.routine.problems import Problem, RoutineError, sort_problems
 from backtimer.routine.values import Entry, Reader, describe
 
 MAX_BYTES = 1024 * 1024
-MAX_STEPS = 500
+MAX_STEPS = MAX_ITEMS  # enforced while composing, before the rest of the file is read
 MAX_BREATH_PHASES = 20
 TWO_HOURS = 2 * 3600.0
 NAME_LIMIT = 200
@@ -279,11 +279,6 @@ class _Builder:
             return None
         if not node.value:
             r.report(node, "steps", "steps must list at least one exercise")
-            return None
-        if len(node.value) > MAX_STEPS:
-            r.report(
-                entry.key_node, "steps", f"too many steps ({len(node.value)}); at most {MAX_STEPS}"
-            )
             return None
         steps = [
             self._step(item, f"steps[{index}]", defaults) for index, item in enumerate(node.value)

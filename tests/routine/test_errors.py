@@ -1,0 +1,196 @@
+"""Problems: where they point, how they read, and how files that are not routines fail."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from backtimer.errors import UserError
+from backtimer.routine.load import check_file, check_text, load_routine, load_text
+from backtimer.routine.problems import Problem, RoutineError
+
+
+def problems_of(text: str) -> list[str]:
+    return [f"{p.line}:{p.column}: {p.message}" for p in check_text(text, "r.yaml")]
+
+
+def test_problem_reads_like_a_compiler_message() -> None:
+    problem = Problem("r.yaml", 3, 5, "steps[0].tempoo", "unknown key 'tempoo'")
+    assert str(problem) == "r.yaml:3:5: unknown key 'tempoo'"
+
+
+def test_routine_error_is_a_user_error_listing_every_problem_in_order() -> None:
+    late = Problem("r.yaml", 9, 1, "b", "second")
+    early = Problem("r.yaml", 2, 7, "a", "first")
+    error = RoutineError([late, early])
+    assert isinstance(error, UserError)
+    assert error.problems == [early, late]
+    assert str(error) == "r.yaml:2:7: first\nr.yaml:9:1: second"
+    assert error.file == "r.yaml"
+
+
+def test_routine_error_needs_a_problem() -> None:
+    with pytest.raises(ValueError):
+        RoutineError([])
+
+
+def test_load_text_raises_with_every_problem() -> None:
+    text = "name: T\nsteps:\n  - {name: A, hold: 0}\n  - {name: B, reps: 0}\n"
+    with pytest.raises(RoutineError) as caught:
+        load_text(text, "r.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "r.yaml:3:21: hold must be a time from 1s to 2h, got 0s",
+        "r.yaml:4:21: reps must be a whole number from 1 to 1000, got 0",
+    ]
+
+
+def test_problems_carry_key_paths_and_suggestions() -> None:
+    text = "name: T\nsteps:\n  - {name: A, reps: 3}\n  - {name: B, reps: 3, tempoo: 4}\n"
+    [problem] = check_text(text)
+    assert problem.path == "steps[1].tempoo"
+    assert problem.suggestion == "tempo"
+    assert problem.message == "unknown key 'tempoo' (did you mean 'tempo'?)"
+
+
+@pytest.mark.parametrize(
+    ("key", "suggestion"),
+    [
+        ("Hold", "hold"),
+        ("holds", "hold"),
+        ("cadance", "cadence"),
+        ("rounds", None),
+        ("breath", "breathe"),
+        ("side", "sides"),
+        ("setts", "sets"),
+    ],
+)
+def test_did_you_mean(key: str, suggestion: str | None) -> None:
+    problems = check_text(f"name: T\nsteps:\n  - name: S\n    hold: 5\n    {key}: 1\n")
+    if key == "rounds":  # a real key in the wrong kind of step: no guess needed
+        assert problems[0].message.startswith("'rounds' does not belong in a hold step")
+        return
+    assert problems[0].suggestion == suggestion
+    assert problems[0].message == f"unknown key '{key}' (did you mean '{suggestion}'?)"
+
+
+def test_problem_position_is_the_same_with_both_parsers(parser: str) -> None:
+    text = "name: T\nsteps:\n  - name: S\n    hold: 20 mn\n    tempoo: 3\n"
+    assert [(p.line, p.column) for p in check_text(text)] == [(4, 11), (5, 5)]
+
+
+def test_yaml_syntax_error_points_at_its_mark_with_both_parsers(parser: str) -> None:
+    [problem] = check_text("name: T\nsteps:\n  - name: S\n    hold: 5: 5\n")
+    assert (problem.line, problem.column) == (4, 12)
+    assert problem.message.startswith("invalid YAML: mapping values are not allowed")
+
+
+def test_tabs_get_a_hint_with_both_parsers(parser: str) -> None:
+    [problem] = check_text("name: T\nsteps:\n\t- name: S\n")
+    assert (problem.line, problem.column) == (3, 1)
+    assert problem.message.endswith("; indent with spaces, not tabs")
+
+
+def test_control_character_is_located(parser: str) -> None:
+    [problem] = check_text("name: Tä\nsteps:\n  - {name: S\x07, hold: 5}\n")
+    assert (problem.line, problem.column) == (3, 13)
+    assert problem.message == "the character '\\x07' is not allowed in YAML (U+0007)"
+
+
+def test_lone_surrogate_in_text_is_a_problem() -> None:
+    [problem] = check_text("name: T\ud800\nsteps: []\n")
+    assert (problem.line, problem.column) == (1, 8)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    [problem] = check_file(path)
+    assert str(problem) == f"{path}:1:1: there is no file {path}"
+    with pytest.raises(RoutineError) as caught:
+        load_routine(path)
+    assert caught.value.problems == [problem]
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    [problem] = check_file(tmp_path)
+    assert problem.message == f"{tmp_path} is a folder, not a routine file"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("name: T\n")
+    path.chmod(0)
+    [problem] = check_file(path)
+    assert problem.message == f"{path} cannot be read (permission denied)"
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"name: T\nsteps:\n  - {name: R\xfccken, hold: 5}\n")
+    [problem] = check_file(path)
+    assert (problem.line, problem.column) == (3, 13)
+    assert problem.message == "the file is not UTF-8 text (save it as UTF-8)"
+
+
+def test_too_many_steps_is_one_problem_at_the_first_step_too_many() -> None:
+    step = "  - {name: S, hold: 1}\n"
+    assert problems_of("name: T\nsteps:\n" + step * 501) == [
+        "503:5: more than 500 items in one list or mapping; a routine has at most 500 steps"
+    ]
+    assert problems_of("name: T\nsteps:\n" + step * 500) == []
+
+
+def test_huge_mapping_is_refused_at_the_key_too_many() -> None:
+    keys = "".join(f"k{i}: 1\n" for i in range(600))
+    assert problems_of("name: T\n" + keys) == [
+        "501:1: more than 500 items in one list or mapping; a routine has at most 500 steps"
+    ]
+
+
+def test_too_many_breathing_phases() -> None:
+    phases = ", ".join(["{inhale: 1}", "{exhale: 1}"] * 11)
+    text = f"name: T\nsteps:\n  - name: S\n    breathe: [{phases}]\n    cycles: 1\n"
+    assert problems_of(text) == ["4:14: too many breathing phases (22); at most 20"]
+
+
+def test_merge_of_a_scalar_is_a_problem() -> None:
+    text = "name: T\nsteps:\n  - {<<: 5, name: S, hold: 5}\n"
+    assert problems_of(text) == ["3:10: '<<' merges a mapping or a list of mappings only"]
+
+
+def test_non_scalar_key() -> None:
+    text = "name: T\n[a]: 1\nsteps: [{name: S, hold: 5}]\n"
+    assert problems_of(text) == ["2:1: a key must be a plain word, got a list"]
+
+
+def test_key_given_twice_at_the_top() -> None:
+    text = "name: T\nsteps: [{name: S, hold: 5}]\nname: U\n"
+    assert problems_of(text) == ["3:1: 'name' is given twice (first on line 1)"]
+
+
+def test_no_kind_is_not_reported_when_a_misspelt_kind_key_was() -> None:
+    text = "name: T\nsteps:\n  - {name: S, brethe: {inhale: 4}}\n"
+    assert problems_of(text) == ["3:15: unknown key 'brethe' (did you mean 'breathe'?)"]
+
+
+def test_wrong_key_for_intervals() -> None:
+    text = "name: T\nsteps:\n  - {name: S, work: 30s, relax: 5}\n"
+    assert problems_of(text) == [
+        "3:26: 'relax' does not belong in an intervals step; it goes in a hold step (with hold)"
+    ]
+
+
+def test_quoted_number_is_text_not_a_count() -> None:
+    assert problems_of('name: T\nsteps:\n  - {name: S, work: 30, rounds: "3"}\n') == [
+        "3:33: rounds must be a whole number from 1 to 1000, got '3'"
+    ]
+
+
+def test_problems_come_out_sorted_even_across_refused_tags() -> None:
+    text = "name: T\nsteps:\n  - {name: S, hold: 0}\ndescription: !!binary aGk=\n"
+    assert problems_of(text) == [
+        "3:21: hold must be a time from 1s to 2h, got 0s",
+        "4:14: the tag '!!binary' is not allowed; routine files hold plain text, numbers and lists",
+    ]
