@@ -44,7 +44,7 @@ def without_pause(events: list[Event]) -> list[Event]:
 @settings(max_examples=60, deadline=None)
 @given(
     r=routines(TIMED_KINDS),
-    where=st.floats(0.0, 1.0, exclude_max=True),
+    where=st.floats(0.0, 0.99),  # the pause falls before the end,
     length=ms,
     resume_ready=st.sampled_from([0.0, 2.0, 3.0, 5.5]),
 )
@@ -78,7 +78,7 @@ def test_a_pause_moves_every_later_boundary_by_its_length(
 @settings(max_examples=60, deadline=None)
 @given(
     r=routines(TIMED_KINDS),
-    where=st.floats(0.0, 1.0, exclude_max=True),
+    where=st.floats(0.0, 0.99),
     length=ms,
     resume_ready=st.sampled_from([0.0, 3.0]),
 )
