@@ -11,10 +11,10 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from importlib import resources
+from importlib import resources as package_files
 from pathlib import Path
 
-from backtimer import locations
+from backtimer import locations, resources
 from backtimer.errors import UserError
 from backtimer.routine.durations import format_duration
 from backtimer.routine.model import Routine, Step, StepKind
@@ -50,8 +50,34 @@ def show(args: argparse.Namespace) -> int:
 
     path = find_routine(args.routine)
     routine = load_routine(path)
-    print(render_plan(routine, str(path)))
+    print(render_plan(routine, str(path), progression_reps(routine, _completed_sessions(routine))))
     return 0
+
+
+def progression_reps(routine: Routine, completed_sessions: int) -> dict[int, int]:
+    """Where each progression stands after `completed_sessions` completed sessions,
+    as the planner's `reps` mapping (step index -> reps)."""
+    return {
+        index: step.progression.reps_after(completed_sessions)
+        for index, step in enumerate(routine.steps)
+        if step.progression is not None
+    }
+
+
+def _completed_sessions(routine: Routine) -> int:
+    """Completed sessions of this routine in the history; 0 when there is no history
+    yet (a reading command creates no database) or it cannot be read."""
+    if not any(step.progression for step in routine.steps):
+        return 0
+    if not locations.database_path().is_file():
+        return 0
+    from backtimer.history.store import Store
+
+    try:
+        with Store.open() as store:
+            return store.completed_count(routine.name)
+    except (UserError, OSError):
+        return 0
 
 
 def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None) -> str:
@@ -69,14 +95,16 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
         f"{format_duration(routine.ready)}, switch sides {format_duration(routine.switch)}."
     )
     lines.append("")
-    width = len(str(len(routine.steps)))
+    rows: list[tuple[str, ...]] = []
+    details: list[list[str]] = []
     for index, step in enumerate(routine.steps):
         seconds = step_estimate(routine, index, reps)
-        number = f"{index + 1:>{width}}."
-        lines.append(f"{number} {step.name} [{step.kind.value}] {format_duration(seconds)}")
-        indent = " " * (width + 2)
-        for detail in _step_details(step, step_reps(step, index, reps)):
-            lines.append(indent + detail)
+        rows.append((f"{index + 1}.", step.name, step.kind.value, format_duration(seconds)))
+        details.append(_step_details(step, step_reps(step, index, reps)))
+    indent = " " * (len(str(len(routine.steps))) + 3)
+    for line, more in zip(_aligned(rows), details, strict=True):
+        lines.append(line)
+        lines.extend(indent + detail for detail in more)
     total = estimate_seconds(routine, reps)
     hand = any(step.counted_by_hand for step in routine.steps)
     note = f" ({HAND_REP_NOTE})" if hand else ""
@@ -87,17 +115,21 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
 
 
 def _step_details(step: Step, current_reps: int) -> list[str]:
-    work = _work_text(step, current_reps)
+    details = [_work_text(step, current_reps)]
     shape: list[str] = []
     if step.sets > 1:
         shape.append(f"{step.sets} sets, rest {format_duration(step.rest)} between sets")
     if step.sides:
         shape.append("sides: " + ", then ".join(step.sides))
-    if step.ready != 5.0:
-        shape.append(f"get ready {format_duration(step.ready)}")
-    details = [work]
     if shape:
         details.append("; ".join(shape))
+    if step.progression is not None:
+        p = step.progression
+        details.append(
+            f"progression: from {p.start} to {p.goal}, +{p.step} after each completed session"
+        )
+    if step.cue:
+        details.extend(_wrap(step.cue, 80))
     return details
 
 
@@ -121,7 +153,7 @@ def _work_text(step: Step, current_reps: int) -> str:
             for phase in step.breath
         )
         cycles = step.cycles or 1
-        return f"breathe {pattern}; {cycles} {_plural(cycles, 'cycle')}"
+        return f"breathe: {pattern}; {cycles} {_plural(cycles, 'cycle')}"
     rounds = step.rounds or 1
     text = f"{rounds} {_plural(rounds, 'round')} of {format_duration(step.work or 0.0)} work"
     if rounds > 1:
@@ -132,13 +164,9 @@ def _work_text(step: Step, current_reps: int) -> str:
 
 
 def _reps_text(step: Step, current_reps: int) -> str:
-    progression = step.progression
-    if progression is None:
+    if step.progression is None:
         return str(current_reps)
-    return (
-        f"{current_reps} of {progression.goal} (progression: +{progression.step} "
-        "after each completed session)"
-    )
+    return f"{current_reps} of {step.progression.goal}"
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -157,7 +185,7 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def schema_text() -> str:
-    return resources.files("backtimer.routine").joinpath("schema.json").read_text("utf-8")
+    return package_files.files("backtimer.routine").joinpath("schema.json").read_text("utf-8")
 
 
 def schema(args: argparse.Namespace) -> int:
@@ -165,7 +193,7 @@ def schema(args: argparse.Namespace) -> int:
     return 0
 
 
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}")
+_SAFE_NAME = re.compile(r"[^\W_][\w .-]{0,99}")
 
 
 def new(args: argparse.Namespace) -> int:
@@ -173,21 +201,26 @@ def new(args: argparse.Namespace) -> int:
     if not _SAFE_NAME.fullmatch(stem) or stem.endswith("."):
         raise UserError(
             f"'{args.name}' cannot be a routine file name; use letters, digits, "
-            "spaces, '-', '_' or '.', starting with a letter or digit."
+            "spaces, '-', '_' or '.', starting with a letter or digit"
         )
     folder = locations.user_routines_dir()
     target = folder / f"{stem}.yaml"
+    other = folder / f"{stem}.yml"
+    if other.exists():
+        raise UserError(f"{other} already exists; choose another name or edit it")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8") as out:
             out.write(starter_routine(_title(stem)))
     except FileExistsError:
-        raise UserError(f"{target} already exists; choose another name or edit it.") from None
+        raise UserError(f"{target} already exists; choose another name or edit it") from None
     except OSError as error:
-        raise UserError(f"Cannot write {target}: {error.strerror or error}.") from None
+        raise UserError(f"cannot write {target}: {error.strerror or error}") from None
     print(f"Wrote {target}")
-    print(f'Edit it, check it with `backtimer validate "{target}"`, then run it with')
-    print(f"`backtimer start {_quote(stem)}`.")
+    print(f'Edit it, then check it:  backtimer validate "{target}"')
+    print(f"and run it:              backtimer start {_quote(stem)}")
+    if (resources.bundled_routines_dir() / target.name).exists():
+        print(f"It is found before the bundled routine of the same name, {target.name}.")
     return 0
 
 
@@ -215,7 +248,7 @@ _STARTER = """\
 
 name: NAME_HERE
 description: >-
-  What this routine is for, and how long it takes. About 3 minutes.
+  What this routine is for, and how long it takes. About 5 minutes.
   Move slowly and steadily; stop if something hurts.
 rest: 15s      # rest between steps (and between sets, unless a step says otherwise)
 ready: 5s      # "get ready" countdown before each step
@@ -271,12 +304,17 @@ def _plural(count: int, word: str) -> str:
 
 
 def _columns(rows: Sequence[tuple[str, ...]]) -> str:
+    return "\n".join(_aligned(rows))
+
+
+def _aligned(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """Rows as lines with every column starting at the same place."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
         lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
+    return lines
 
 
 def _wrap(text: str, width: int) -> list[str]:
