@@ -52,7 +52,15 @@ DEFERRED = frozenset({"end", "rest", "metronome"})
 
 SAME_INSTANT = 1e-6  # seconds; events of one instant carry the same planned time
 
-_STARTS = {PhaseKind.HOLD, PhaseKind.WORK}
+_BEGIN = {
+    PhaseKind.HOLD: "start",
+    PhaseKind.WORK: "start",
+    PhaseKind.REP: "start",  # timed reps only: a hand-counted rep is the user's own
+    PhaseKind.REST: "rest",
+    PhaseKind.SWITCH: "switch",
+    PhaseKind.INHALE: "inhale",
+    PhaseKind.EXHALE: "exhale",
+}
 _ENDS = {PhaseKind.HOLD, PhaseKind.WORK}
 
 
@@ -69,14 +77,10 @@ def cue_for(event: Event, prefs: CuePrefs = CuePrefs()) -> str | None:
     """The sound for one event, or None. Coincidences are settled by `CueArbiter`."""
     kind, phase = event.kind, event.phase
     if kind is EventKind.PHASE_STARTED and phase is not None:
-        if phase.kind in _STARTS or (phase.kind is PhaseKind.REP and not phase.waits):
-            return "start"
-        return {
-            PhaseKind.REST: "rest",
-            PhaseKind.SWITCH: "switch",
-            PhaseKind.INHALE: "inhale",
-            PhaseKind.EXHALE: "exhale",
-        }.get(phase.kind)
+        return None if phase.waits else _BEGIN.get(phase.kind)  # only reps by hand wait
+    if kind is EventKind.RESUMED and phase is not None and phase.kind is not PhaseKind.REST:
+        # After the "get ready" ticks the effort (or the breath) carries on: say so.
+        return None if phase.waits else _BEGIN.get(phase.kind)
     if kind is EventKind.PHASE_ENDED and phase is not None:
         return "end" if phase.kind in _ENDS else None
     if kind is EventKind.SIDE_SWITCH:

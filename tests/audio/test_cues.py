@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from backtimer.audio.cues import CuePrefs, cue_for, cue_schedule
-from backtimer.engine.types import EventKind, PhaseKind
+from backtimer.engine.types import Event, EventKind, PhaseKind
 
-from .events import ended, event, started
+from .events import ended, event, phase, started
+
+
+def resumed(kind: PhaseKind) -> Event:
+    return Event(EventKind.RESUMED, 0.0, phase(kind))
 
 
 @pytest.mark.parametrize(
@@ -36,6 +40,9 @@ from .events import ended, event, started
         (event(EventKind.SESSION_STOPPED, 0, "stopped"), None),
         (event(EventKind.SESSION_STARTED, 0), None),
         (event(EventKind.PAUSED, 0), None),
+        (resumed(PhaseKind.HOLD), "start"),
+        (resumed(PhaseKind.EXHALE), "exhale"),
+        (resumed(PhaseKind.REST), None),
         (event(EventKind.REP_COUNTED, 0, 3), None),
     ],
 )
