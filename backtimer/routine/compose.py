@@ -30,7 +30,7 @@ MAX_ITEMS = 500  # in one list or mapping: no valid routine needs more (at most 
 _STANDARD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(
     _STANDARD + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "map", "seq", "merge")
 )
 MERGE_TAG = _STANDARD + "merge"
 
