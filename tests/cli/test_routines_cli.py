@@ -1,0 +1,290 @@
+"""`list`, `show`, `validate`, `schema` and `new` as a user runs them.
+
+Every test has private XDG folders (tests/conftest.py), so the user's routines
+folder starts empty and the history does not exist until a test writes one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtimer import locations
+from backtimer.cli import main
+from backtimer.engine.timeline import estimate_seconds
+from backtimer.resources import bundled_routines_dir
+from backtimer.routine.load import check_file, check_text, load_routine, load_text
+from tests.routines_library.claims import claimed_seconds, within
+
+BUNDLED = sorted(path.stem for path in bundled_routines_dir().glob("*.yaml"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _user_routine(name: str, text: str) -> Path:
+    folder = locations.user_routines_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- list ------------------------------------------------------------------------------
+
+
+def test_list_shows_every_bundled_routine_with_aligned_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    lines = out.splitlines()
+    header = lines[0]
+    assert header.split() == ["NAME", "FILE", "SOURCE", "LENGTH"]
+    assert len(lines) == 1 + len(BUNDLED)
+    for column in ("FILE", "SOURCE", "LENGTH"):
+        start = header.index(column)
+        for line in lines[1:]:
+            assert line[start - 2 : start] == "  " and line[start] != " ", (column, line)
+    for stem in BUNDLED:
+        routine = load_routine(bundled_routines_dir() / f"{stem}.yaml")
+        row = next(line for line in lines if f"{stem}.yaml" in line)
+        assert row.startswith(routine.name)
+        assert "bundled" in row
+        assert f"about {round(estimate_seconds(routine) / 60)} min" in row
+
+
+def test_list_shows_a_user_routine_in_place_of_the_bundled_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    mine = _user_routine("morning", "name: My morning\nsteps:\n  - {name: Plank, hold: 50s}\n")
+    _user_routine("broken", "name: Broken\nsteps: []\n")
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "morning.yaml" in line)
+    assert row.split()[:2] == ["My", "morning"]
+    assert str(mine) in row and "user" in row and "about 55 s" in row
+    assert "Morning back routine" not in out
+    broken = next(line for line in out.splitlines() if "broken.yaml" in line)
+    assert "invalid" in broken
+
+
+# -- show ------------------------------------------------------------------------------
+
+
+def test_show_prints_every_step_and_the_total(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "morning")
+    assert (code, err) == (0, "")
+    routine = load_routine(bundled_routines_dir() / "morning.yaml")
+    for number, step in enumerate(routine.steps, start=1):
+        assert any(
+            line.startswith(f"{number}.") and step.name in line and step.kind.value in line
+            for line in out.splitlines()
+        ), step.name
+    assert "Total: 11m51s" in out
+    assert "3 holds of 20s per side, relax 5s between" in out
+    assert "sides: left, then right" in out
+    assert "10 reps, tempo 6s per rep" in out
+    assert "counted by hand" in out and "estimated at 3s" in out
+    assert "2 sets, rest 20s between sets" in out
+    assert "breathe: inhale 4s, exhale 6s; 6 cycles" in out
+    assert "2m45s" in out  # knee to chest, with its lead-in rest and ready
+
+
+def test_show_prints_intervals_and_labelled_breaths(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "show", "jump-rope")
+    assert "8 rounds of 30s work, rest 30s between rounds, metronome 120 beats per minute" in out
+    _, out, _ = run(capsys, "show", "breathing.yaml")
+    assert "inhale 4s (belly), exhale 6s (belly); 6 cycles" in out
+
+
+def test_show_a_progression_starts_at_start_without_history(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "show", "build-up")
+    assert code == 0
+    assert "5 of 30 reps, tempo 3s per rep" in out
+    assert not locations.database_path().exists(), "show must not create a history"
+
+
+def test_show_a_progression_counts_completed_sessions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from backtimer.history.store import Store
+
+    with Store.open() as store:
+        for status in ("completed", "completed", "stopped", "completed"):
+            store.finish_session(store.begin_session("Build-up"), status)
+        store.finish_session(store.begin_session("Morning back routine"), "completed")
+    _, out, _ = run(capsys, "show", "build-up")
+    assert "8 of 30 reps, tempo 3s per rep" in out
+
+
+def test_show_a_path_and_a_missing_routine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text("name: Mine\nsteps:\n  - {name: Plank, hold: 20s, sets: 2, rest: 0}\n")
+    code, out, _ = run(capsys, "show", str(path))
+    assert code == 0 and "Mine" in out and "hold 20s" in out and "Total: 45s" in out
+    code, out, err = run(capsys, "show", "no-such-routine")
+    assert code != 0 and out == ""
+    assert err.startswith("backtimer: no routine 'no-such-routine'")
+    assert "Traceback" not in err
+
+
+def test_show_an_invalid_routine_lists_its_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("name: Bad\nsteps:\n  - {name: Plank, hold: 0}\n")
+    code, out, err = run(capsys, "show", str(path))
+    assert code != 0 and out == ""
+    assert f"{path}:3:25: hold must be a time from 1s to 2h, got 0s" in err
+
+
+# -- validate --------------------------------------------------------------------------
+
+
+def test_validate_ok_files(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(bundled_routines_dir() / f"{stem}.yaml") for stem in BUNDLED]
+    code, out, err = run(capsys, "validate", *files)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"{file}: ok" for file in files]
+
+
+def test_validate_prints_one_line_per_problem_and_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.yaml").write_text(
+        "name: Bad\nsteps:\n  - name: Crunches\n    reps: 0\n    tempoo: 3s\n"
+    )
+    good = str(bundled_routines_dir() / "desk-break.yaml")
+    code, out, err = run(capsys, "validate", "bad.yaml", good, "missing.yaml")
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        "bad.yaml:4:11: reps must be a whole number from 1 to 1000, got 0",
+        "bad.yaml:5:5: unknown key 'tempoo' (did you mean 'tempo'?)",
+        f"{good}: ok",
+        "missing.yaml:1:1: there is no file missing.yaml",
+    ]
+
+
+# -- schema ----------------------------------------------------------------------------
+
+
+def test_schema_prints_the_shipped_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib import resources
+
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    shipped = resources.files("backtimer.routine").joinpath("schema.json").read_text("utf-8")
+    assert out == shipped
+    schema = json.loads(out)
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"name", "steps"} <= set(schema["required"])
+
+
+# -- new -------------------------------------------------------------------------------
+
+
+def test_new_writes_a_valid_commented_starter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "new", "knee-program")
+    assert (code, err) == (0, "")
+    path = locations.user_routines_dir() / "knee-program.yaml"
+    assert out.splitlines()[0] == f"Wrote {path}"
+    text = path.read_text("utf-8")
+    assert text.startswith("#") and text.count("#") >= 10, "the starter explains itself"
+    assert check_file(path) == []
+    routine = load_routine(path)
+    assert routine.name == "Knee program"
+    assert {step.kind.value for step in routine.steps} >= {"breathe", "hold", "reps"}
+    claim = claimed_seconds(routine.description)
+    assert claim is not None and within(estimate_seconds(routine), claim)
+    uncommented = "\n".join(
+        "  " + line[4:] if line.startswith(("  # - ", "  #   ")) else line
+        for line in text.splitlines()
+    )
+    assert check_text(uncommented) == [], "the commented-out example is valid once uncommented"
+    assert load_text(uncommented).steps[-1].kind.value == "intervals"
+    code, out, _ = run(capsys, "show", "knee-program")
+    assert code == 0 and "Knee program" in out
+
+
+def test_new_never_overwrites(capsys: pytest.CaptureFixture[str]) -> None:
+    path = _user_routine("mine", "name: Mine\nsteps:\n  - {name: Plank, hold: 20s}\n")
+    before = path.read_text()
+    code, out, err = run(capsys, "new", "mine.yaml")
+    assert code != 0 and out == ""
+    assert err == f"backtimer: {path} already exists; choose another name or edit it\n"
+    assert path.read_text() == before
+    path.with_suffix(".yml").write_text(before)
+    path.unlink()
+    code, _, err = run(capsys, "new", "mine")
+    assert code != 0 and "mine.yml already exists" in err
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", ".hidden", "", " x", "x" * 101])
+def test_new_refuses_names_that_are_not_file_names(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    code, out, err = run(capsys, "new", name)
+    assert code != 0 and out == ""
+    assert "cannot be a routine file name" in err
+    folder = locations.user_routines_dir()
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_new_says_when_it_shadows_a_bundled_routine(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "new", "morning")
+    assert code == 0 and "found before the bundled routine" in out
+    code, out, _ = run(capsys, "show", "morning")
+    assert "Morning" in out and str(locations.user_routines_dir()) in out
+
+
+def test_new_reports_an_unwritable_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "config-is-a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(blocker))
+    code, out, err = run(capsys, "new", "anything")
+    assert code != 0 and out == ""
+    assert err.startswith("backtimer: cannot write ") and "Traceback" not in err
+
+
+# -- headless --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["show", "morning"], ["validate", "MORNING"], ["schema"], ["new", "fresh"]],
+)
+def test_routine_commands_never_import_textual(argv: list[str], tmp_path: Path) -> None:
+    argv = [str(bundled_routines_dir() / "morning.yaml") if a == "MORNING" else a for a in argv]
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main({argv!r})\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('LOADED:' + ','.join(loaded), file=sys.stderr)\n"
+        "sys.exit(rc)\n"
+    )
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED:\n" in done.stderr, done.stderr
