@@ -8,6 +8,8 @@ from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from backtimer.audio.cues import CUES
 from backtimer.audio.wavs import Sound, WavError, load_sounds, read_wav, with_volume
@@ -53,6 +55,21 @@ def test_volume_scales_the_samples() -> None:
     assert list(half) == [0, 5000, -10000]
     assert list(array("h", with_volume(loud, 0).data)) == [0, 0, 0]
     assert with_volume(loud, 100) is loud
+
+
+@given(
+    samples=st.lists(st.integers(-32768, 32767), max_size=200),
+    volume=st.integers(0, 100),
+)
+def test_volume_matches_the_plain_arithmetic(samples: list[int], volume: int) -> None:
+    data = array("h", samples)
+    if sys.byteorder != "little":
+        data.byteswap()
+    scaled = array("h", with_volume(Sound(data.tobytes(), 1, 44100), volume).data)
+    if sys.byteorder != "little":
+        scaled.byteswap()
+    k = round(volume * 256 / 100)
+    assert list(scaled) == [s * k // 256 for s in samples]
 
 
 def test_not_a_wav(tmp_path: Path) -> None:
