@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -178,8 +179,9 @@ def _build_text(
     except ComposeFailure as failure:
         return None, [Problem(filename, failure.line, failure.column, "", failure.message)]
     reader = Reader(filename, composed.refused_ids)
+    paths = _key_paths(composed.root, composed.refused_ids)
     for node, message in composed.refused:
-        reader.report(node, "", message)
+        reader.report(node, paths.get(id(node), ""), message)
     routine = _Builder(reader).routine(composed.root)
     problems = sort_problems(dict.fromkeys(reader.problems))
     if problems or routine is None:
@@ -188,9 +190,35 @@ def _build_text(
     return _with_origin(routine, path, source_hash), []
 
 
-def _with_origin(routine: Routine, path: str | None, source_hash: str) -> Routine:
-    from dataclasses import replace
+def _key_paths(root: Node | None, wanted: set[int]) -> dict[int, str]:
+    """The first key path (`steps[2].cue`) that reaches each wanted node.
 
+    Breadth first over the node graph, each node once: shared (aliased) and even
+    self-containing nodes cost nothing extra.
+    """
+    found: dict[int, str] = {}
+    if root is None or not wanted:
+        return found
+    seen: set[int] = set()
+    queue: deque[tuple[Node, str]] = deque([(root, "")])
+    while queue and len(found) < len(wanted):
+        node, path = queue.popleft()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if id(node) in wanted:
+            found[id(node)] = path
+        if isinstance(node, SequenceNode):
+            queue.extend((item, f"{path}[{index}]") for index, item in enumerate(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, ScalarNode) else "?"
+                queue.append((key, path))
+                queue.append((value, _join(path, name)))
+    return found
+
+
+def _with_origin(routine: Routine, path: str | None, source_hash: str) -> Routine:
     return replace(routine, path=path, source_hash=source_hash)
 
 

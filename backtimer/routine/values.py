@@ -102,7 +102,9 @@ class Reader:
         return sources
 
     def _key_name(self, key_node: Node, path: str) -> str | None:
-        if id(key_node) in self.skip:
+        if id(key_node) in self.skip:  # refused tag, reported: don't call it missing too
+            if isinstance(key_node, ScalarNode):
+                self._guessed.add((path, str(key_node.value)))
             return None
         if isinstance(key_node, ScalarNode) and key_node.value.strip():
             return str(key_node.value)

@@ -194,3 +194,114 @@ def test_problems_come_out_sorted_even_across_refused_tags() -> None:
         "3:21: hold must be a time from 1s to 2h, got 0s",
         "4:14: the tag '!!binary' is not allowed; routine files hold plain text, numbers and lists",
     ]
+
+
+def test_refused_tags_have_key_paths_and_are_not_also_missing() -> None:
+    text = (
+        "name: !x T\nsteps:\n  - {name: S, hold: 5, cue: !!binary aGk=}\n"
+        "  - {!k name: S, hold: 5}\n"
+    )
+    problems = check_text(text)
+    assert [(p.line, p.column, p.path) for p in problems] == [
+        (1, 7, "name"),
+        (3, 29, "steps[0].cue"),
+        (4, 6, "steps[1]"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        (
+            "{name: S, hold: 5, cue: " + "c" * 2001 + "}",
+            "cue is too long (2001 characters; at most 2000)",
+        ),
+        ("{name: '', hold: 5}", "name must not be empty"),
+        ("{name: '  ', hold: 5}", "name must not be empty"),
+        ("{name: S, hold: 5, sides: [[left]]}", "each side is left or right, got a list"),
+        (
+            "{name: S, hold: 5, sides: {left: 1}}",
+            "sides must be both, left, right or a list like [right, left], got a mapping",
+        ),
+        ("{name: S, hold: 5, sides: }", "sides has no value"),
+        ("{name: S, breathe: , cycles: 1}", "breathe has no value"),
+        (
+            "{name: S, breathe: {}, cycles: 1}",
+            "breathe needs at least one phase: inhale, hold or exhale",
+        ),
+        (
+            "{name: S, breathe: [], cycles: 1}",
+            "breathe needs at least one phase: inhale, hold or exhale",
+        ),
+        (
+            "{name: S, breathe: [4], cycles: 1}",
+            "a breathing phase must be a mapping like {inhale: 3, label: belly}, got 4",
+        ),
+        (
+            "{name: S, breathe: [{inhale: 3, label: [x]}], cycles: 1}",
+            "label must be text, got a list",
+        ),
+        (
+            "{name: S, breathe: [{inhale: 3, label: " + "l" * 201 + "}], cycles: 1}",
+            "label is too long (201 characters; at most 200)",
+        ),
+        ("{name: S, breathe: {inhale: 3}, duration: }", "duration has no value"),
+        (
+            "{name: S, reps: {start: 0, goal: 5}}",
+            "start must be a whole number from 1 to 1000, got 0",
+        ),
+        ("{name: S, reps: {goal: 5}}", "a progression needs start: (1 to 1000)"),
+        (
+            "{name: S, reps: []}",
+            "reps must be a whole number from 1 to 1000 or a progression like "
+            "{start: 5, goal: 30, step: 1}, got a list",
+        ),
+        (
+            "{name: S, reps: 1e3}",
+            "reps must be a whole number from 1 to 1000 or a progression like "
+            "{start: 5, goal: 30, step: 1}, got '1e3'",
+        ),
+        ("{name: S, reps: 3.0, tempo: 0}", "tempo must be a time from 1s to 2h, got 0s"),
+        (
+            "{name: S, work: 30, cadence: 120.5}",
+            "cadence must be a whole number from 20 to 300, got 120.5",
+        ),
+    ],
+)
+def test_value_problems(step: str, expected: str) -> None:
+    problems = check_text(f"name: T\nsteps:\n  - {step}\n")
+    assert [p.message for p in problems] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "just a sentence\n",
+            "a routine must be a mapping with name: and steps:, got 'just a sentence'",
+        ),
+        ("name: T\nsteps:\n", "steps has no value"),
+        ("name: T\nsteps: 5\n", "steps must be a list (each step starting with '- '), got 5"),
+        (
+            "name: T\nready: soon\nsteps: [{name: S, hold: 5}]\n",
+            "ready must be a time like 20s, 1m30s or 1:30, got 'soon' (it has no number in it)",
+        ),
+        (
+            "name: T\nsound: {volume: loud}\nsteps: [{name: S, hold: 5}]\n",
+            "volume must be a whole number from 0 to 100, got 'loud'",
+        ),
+        (
+            "name: T\nsound: {speech: 1}\nsteps: [{name: S, hold: 5}]\n",
+            "speech must be true or false, got 1",
+        ),
+        ("nme: T\nsteps: [{name: S, hold: 5}]\n", "unknown key 'nme' (did you mean 'name'?)"),
+        ("name: T\nstep: [{name: S, hold: 5}]\n", "unknown key 'step' (did you mean 'steps'?)"),
+    ],
+)
+def test_routine_problems(text: str, expected: str) -> None:
+    assert [p.message for p in check_text(text)] == [expected]
+
+
+def test_a_plain_equals_sign_is_text() -> None:
+    routine = load_text("name: =\nsteps: [{name: S, hold: 5, cue: =}]\n")
+    assert routine.name == "=" and routine.steps[0].cue == "="
