@@ -305,3 +305,18 @@ def test_routine_problems(text: str, expected: str) -> None:
 def test_a_plain_equals_sign_is_text() -> None:
     routine = load_text("name: =\nsteps: [{name: S, hold: 5, cue: =}]\n")
     assert routine.name == "=" and routine.steps[0].cue == "="
+
+
+def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("name: T\n")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    [problem] = check_file(path)
+    assert str(problem) == f"{path}:1:1: {path} cannot be read (permission denied)"
