@@ -320,3 +320,9 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(Path, "open", refuse)
     [problem] = check_file(path)
     assert str(problem) == f"{path}:1:1: {path} cannot be read (permission denied)"
+
+
+def test_a_mistake_reused_through_an_alias_is_reported_once() -> None:
+    text = "name: T\nsteps:\n  - &s {name: S, hold: 0}\n  - *s\n  - *s\n"
+    [problem] = check_text(text)
+    assert (problem.line, problem.column, problem.path) == (3, 24, "steps[0].hold")
