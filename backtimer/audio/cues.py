@@ -122,8 +122,9 @@ class CueArbiter:
         self._pending: str | None = None
 
     @property
-    def pending(self) -> bool:
-        return self._pending is not None
+    def pending(self) -> str | None:
+        """The cue waiting for the rest of its instant, if any."""
+        return self._pending
 
     def offer(self, at: float, cue: str) -> list[str]:
         out: list[str] = []

@@ -36,7 +36,13 @@ from backtimer.engine.types import Event
 from backtimer.routine.model import Routine
 from backtimer.session import PainMoment
 
-WINDOW = 0.03  # seconds a deferred cue waits for the rest of its instant
+# How long a deferred cue waits for the rest of its instant's events. An "end" is
+# nearly always settled at once by what follows it (the next phase, or the finish),
+# but other listeners run in between (the history writes a finished step to disk),
+# so it may wait longer; beats and rests have nothing to wait for in practice.
+WINDOW = 0.03
+END_WINDOW = 0.3
+SPEECH_MAX_SECONDS = 15.0
 
 
 _Item = tuple[float, str | None, str | None]  # (planned time, cue, text to say)
@@ -142,7 +148,7 @@ class SoundService:
         if add is None:
             return
         try:
-            sound = read_wav(path)
+            sound = read_wav(path, max_seconds=SPEECH_MAX_SECONDS)
         except WavError:
             return
         add(cue_name(text), sound)
@@ -152,7 +158,7 @@ class SoundService:
     def _run(self) -> None:
         while True:
             try:
-                item = self._queue.get(timeout=self._window if self._arbiter.pending else None)
+                item = self._queue.get(timeout=self._wait_for(self._arbiter.pending))
             except queue.Empty:
                 self._play(self._arbiter.flush())
                 continue
@@ -160,6 +166,11 @@ class SoundService:
                 self._play(self._arbiter.flush())
                 return
             self._handle(item)  # type: ignore[arg-type]
+
+    def _wait_for(self, pending: str | None) -> float | None:
+        if pending is None:
+            return None
+        return max(self._window, END_WINDOW) if pending == "end" else self._window
 
     def _handle(self, item: _Item) -> None:
         at, cue, text = item
