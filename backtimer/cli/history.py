@@ -30,7 +30,7 @@ def export(args: argparse.Namespace) -> int:
     with _open_for_reading() as store:
         _print_notices(store)
         text = export_csv(store) if args.format == "csv" else export_json(store)
-        count = len(store.sessions())
+        count = store.count()
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0

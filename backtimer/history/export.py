@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from backtimer.errors import UserError
-from backtimer.history.models import SessionRow, SessionStatus, StepRow, format_time, parse_time
+from backtimer.history.models import SessionStatus, format_time, parse_time
 from backtimer.history.store import SESSION_COLUMNS, STEP_COLUMNS, Store
 
 FORMAT = "backtimer-history"
@@ -30,12 +30,20 @@ def export_data(store: Store, now: datetime | None = None) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_time(now or store.now()),
-        "sessions": [_session_dict(row) for row in store.iter_sessions_with_steps()],
+        "sessions": [_session_dict(row) for row in store.export_rows()],
     }
 
 
 def export_json(store: Store, now: datetime | None = None) -> str:
-    return json.dumps(export_data(store, now), indent=2, ensure_ascii=False) + "\n"
+    """Indented at the top, one session per line below: readable, diffable, and
+    fast (only unindented JSON goes through the json module's C encoder)."""
+    data = export_data(store, now)
+    sessions = data.pop("sessions")
+    head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without "\n}"
+    if not sessions:
+        return head + ',\n  "sessions": []\n}\n'
+    lines = ",\n".join("    " + json.dumps(s, ensure_ascii=False) for s in sessions)
+    return head + ',\n  "sessions": [\n' + lines + "\n  ]\n}\n"
 
 
 CSV_COLUMNS = (
@@ -73,39 +81,39 @@ def export_csv(store: Store) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in store.iter_sessions_with_steps():
+    for row in store.export_rows():
         head = [
-            row.id,
-            _cell(row.routine_name),
-            _cell(row.routine_file),
-            row.routine_hash,
-            format_time(row.started_at),
-            format_time(row.ended_at) if row.ended_at else "",
-            row.status.value,
-            _num(row.active_seconds),
-            _num(row.paused_seconds),
-            _opt(row.pain_before),
-            _opt(row.pain_after),
+            row["id"],
+            _cell(row["routine_name"]),
+            _cell(row["routine_file"]),
+            row["routine_hash"],
+            row["started_at"],
+            row["ended_at"] or "",
+            row["status"],
+            _num(row["active_seconds"]),
+            _num(row["paused_seconds"]),
+            _opt(row["pain_before"]),
+            _opt(row["pain_after"]),
         ]
-        if not row.steps:
+        if not row["steps"]:
             writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
-        for step in row.steps:
+        for step in row["steps"]:
             writer.writerow(
                 [
                     *head,
-                    step.step_index,
-                    _cell(step.name),
-                    step.kind,
-                    _opt(step.planned_reps),
-                    step.done_reps,
-                    step.planned_sets,
-                    step.done_sets,
-                    " ".join(step.planned_sides),
-                    " ".join(step.done_sides),
-                    _num(step.planned_seconds),
-                    _num(step.active_seconds),
-                    "yes" if step.skipped else "no",
-                    format_time(step.finished_at),
+                    step["step_index"],
+                    _cell(step["name"]),
+                    step["kind"],
+                    _opt(step["planned_reps"]),
+                    step["done_reps"],
+                    step["planned_sets"],
+                    step["done_sets"],
+                    step["planned_sides"],
+                    step["done_sides"],
+                    _num(step["planned_seconds"]),
+                    _num(step["active_seconds"]),
+                    "yes" if step["skipped"] else "no",
+                    step["finished_at"],
                 ]
             )
     return out.getvalue()
@@ -130,39 +138,23 @@ def import_json(store: Store, text: str, source: str = "the file") -> tuple[int,
 # -- export helpers --------------------------------------------------------------
 
 
-def _session_dict(row: SessionRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "routine_name": row.routine_name,
-        "routine_file": row.routine_file,
-        "routine_hash": row.routine_hash,
-        "started_at": format_time(row.started_at),
-        "ended_at": format_time(row.ended_at) if row.ended_at else None,
-        "status": row.status.value,
-        "active_seconds": _num(row.active_seconds),
-        "paused_seconds": _num(row.paused_seconds),
-        "pain_before": row.pain_before,
-        "pain_after": row.pain_after,
-        "steps": [_step_dict(step) for step in row.steps],
-    }
+def _session_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """Stored values as the export shows them (times are stored in export form)."""
+    session = dict(row)
+    session["active_seconds"] = _num(row["active_seconds"])
+    session["paused_seconds"] = _num(row["paused_seconds"])
+    session["steps"] = [_step_dict(step) for step in row["steps"]]
+    return session
 
 
-def _step_dict(step: StepRow) -> dict[str, Any]:
-    return {
-        "step_index": step.step_index,
-        "name": step.name,
-        "kind": step.kind,
-        "planned_reps": step.planned_reps,
-        "done_reps": step.done_reps,
-        "planned_sets": step.planned_sets,
-        "done_sets": step.done_sets,
-        "planned_sides": list(step.planned_sides),
-        "done_sides": list(step.done_sides),
-        "planned_seconds": _num(step.planned_seconds),
-        "active_seconds": _num(step.active_seconds),
-        "skipped": step.skipped,
-        "finished_at": format_time(step.finished_at),
-    }
+def _step_dict(row: dict[str, Any]) -> dict[str, Any]:
+    step = dict(row)
+    step["planned_sides"] = row["planned_sides"].split()
+    step["done_sides"] = row["done_sides"].split()
+    step["planned_seconds"] = _num(row["planned_seconds"])
+    step["active_seconds"] = _num(row["active_seconds"])
+    step["skipped"] = bool(row["skipped"])
+    return step
 
 
 def _num(value: float) -> float:

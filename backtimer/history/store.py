@@ -14,7 +14,7 @@ import socket
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -374,17 +374,35 @@ class Store:
             ).fetchall()
         return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
 
-    def iter_sessions_with_steps(self) -> Iterator[SessionRow]:
-        """Every session, oldest first, with its steps: for export, in two queries."""
+    def export_rows(self) -> list[dict[str, Any]]:
+        """Every session, oldest first, as stored (times as text, sides as one
+        space-separated string, skipped as 0/1), each with a "steps" list: the fast
+        path for export, which a 10,000-session history makes worth having."""
+        session_sql = f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
+        step_sql = (
+            f"SELECT session_id, {', '.join(STEP_COLUMNS)} FROM steps"
+            " ORDER BY session_id, step_index"
+        )
         with self._lock:
-            step_rows = self._conn.execute(
-                "SELECT * FROM steps ORDER BY session_id, step_index"
-            ).fetchall()
-        by_session: dict[str, list[StepRow]] = {}
-        for s in step_rows:
-            by_session.setdefault(s["session_id"], []).append(_step_row(s))
-        for row in self._query(_SESSION_SELECT + " ORDER BY s.started_at, s.id", ()):
-            yield _replace_steps(row, tuple(by_session.get(row.id, ())))
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            step_rows = cursor.execute(step_sql).fetchall()
+            session_rows = cursor.execute(session_sql).fetchall()
+        by_session: dict[str, list[dict[str, Any]]] = {}
+        for values in step_rows:
+            by_session.setdefault(values[0], []).append(
+                dict(zip(STEP_COLUMNS, values[1:], strict=True))
+            )
+        sessions = []
+        for values in session_rows:
+            session = dict(zip(SESSION_COLUMNS, values, strict=True))
+            session["steps"] = by_session.get(values[0], [])
+            sessions.append(session)
+        return sessions
+
+    def count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
     def delete_session(self, session_id: str) -> bool:
         with self._lock:
