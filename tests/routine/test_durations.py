@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backtimer.routine.durations import DurationError, format_duration, parse_duration
@@ -117,11 +117,13 @@ def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=10 * 3600))
 def test_formatted_whole_seconds_read_back(seconds: int) -> None:
     assert parse_duration(format_duration(seconds)) == seconds
 
 
+@settings(deadline=None)
 @given(st.text(max_size=30))
 def test_any_text_is_a_duration_or_a_duration_error(text: str) -> None:
     try:

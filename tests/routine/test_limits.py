@@ -151,7 +151,7 @@ def test_one_mib_of_dense_steps_is_refused_fast(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert [(p.line, p.column) for p in problems] == [(3 + 500 * STEP.count("\n"), 5)]
     assert problems[0].message.startswith("more than 500 items in one list")
-    assert elapsed < 0.5
+    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize(
