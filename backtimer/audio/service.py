@@ -8,8 +8,10 @@ vanishes mid-session can stall the screen. Any failure switches to the fallback
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from backtimer.audio.speech import (
 )
 from backtimer.audio.wavs import WavError, load_sounds, read_wav
 from backtimer.engine.types import Event
+from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import PainMoment
 
@@ -43,6 +46,10 @@ from backtimer.session import PainMoment
 WINDOW = 0.03
 END_WINDOW = 0.3
 SPEECH_MAX_SECONDS = 15.0
+# A cue noticed this late (the machine stalled) is dropped rather than played in a
+# burst with the ones after it; how the session ended is always told.
+STALE_AFTER = 2.0
+_ALWAYS = frozenset({"complete", "attention"})
 
 
 _Item = tuple[float, str | None, str | None]  # (planned time, cue, text to say)
@@ -54,7 +61,7 @@ class SoundService:
 
     With `threaded=False` everything happens inside `on_event` (tests); a cue that
     waits for its instant's other events is then played by the next event or by
-    `close()`.
+    `close()`. `clock` should be the engine's clock (events carry its times).
     """
 
     def __init__(
@@ -69,6 +76,7 @@ class SoundService:
         routine: Routine | None = None,
         window: float = WINDOW,
         threaded: bool = True,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._player = player
         self._fallback = fallback or SilentPlayer()
@@ -77,6 +85,8 @@ class SoundService:
         self._muted = muted
         self._routine = routine
         self._window = window
+        self._clock = clock  # the engine's clock, for dropping stale cues; None: never
+        self._least_late: float | None = None
         self._arbiter = CueArbiter()
         self._notices = list(notices)
         self._lock = threading.Lock()
@@ -160,23 +170,42 @@ class SoundService:
             try:
                 item = self._queue.get(timeout=self._wait_for(self._arbiter.pending))
             except queue.Empty:
-                self._play(self._arbiter.flush())
-                continue
+                item = None
+            try:
+                if item is None or item is _STOP:
+                    self._play(self._arbiter.flush())
+                else:
+                    self._handle(item)  # type: ignore[arg-type]
+            except Exception:  # sound must never take anything down with it
+                self._failed_play("sound")
             if item is _STOP:
-                self._play(self._arbiter.flush())
                 return
-            self._handle(item)  # type: ignore[arg-type]
 
     def _wait_for(self, pending: str | None) -> float | None:
         if pending is None:
             return None
         return max(self._window, END_WINDOW) if pending == "end" else self._window
 
+    def _is_stale(self, at: float) -> bool:
+        """Later than the most punctual event so far by more than STALE_AFTER.
+
+        Measured against the best lateness seen, not against zero, so that a clock
+        that is not quite the engine's (a test's fake one) never silences a session.
+        """
+        if self._clock is None:
+            return False
+        late = self._clock() - at
+        if self._least_late is None or late < self._least_late:
+            self._least_late = late
+        return late - self._least_late > STALE_AFTER
+
     def _handle(self, item: _Item) -> None:
         at, cue, text = item
+        stale = self._is_stale(at)
         if cue is not None:
-            self._play(self._arbiter.offer(at, cue))
-        if text is not None:
+            cues = self._arbiter.offer(at, cue)
+            self._play([c for c in cues if not stale or c in _ALWAYS])
+        if text is not None and not stale:
             name = cue_name(text)
             has = getattr(self._player, "has", None)
             if has is not None and has(name):
@@ -190,11 +219,20 @@ class SoundService:
             try:
                 self._player.play(cue)
             except Exception:  # AudioUnavailable, or anything a driver throws
-                self._player = self._fallback
-                if not self._failed:
-                    self._failed = True
-                    self.notify(f"The audio device stopped working: {self._fallback_name}.")
-                self._player.play(cue)
+                self._failed_play(cue)
+
+    def _failed_play(self, cue: str) -> None:
+        """Switch to the fallback for good, say so once, and play the cue there."""
+        self._player = self._fallback
+        if not self._failed:
+            self._failed = True
+            self.notify(f"The audio device stopped working: {self._fallback_name}.")
+        with contextlib.suppress(Exception):
+            self._player.play(cue)
+
+    def speech_failed(self, text: str, problem: str) -> None:
+        """Called from the speech thread when a text could not be rendered."""
+        self.notify("Speech could not be made: beeps only.")
 
 
 def create_sound(
@@ -204,6 +242,7 @@ def create_sound(
     config: SoundConfig | None = None,
     bell: Callable[[], None] | None = None,
     speech_cache: Path | None = None,
+    clock: Callable[[], float] | None = time.monotonic,
 ) -> SoundService:
     """Everything a session needs for sound, decided once, before the UI starts.
 
@@ -219,6 +258,9 @@ def create_sound(
     player: Player
     try:
         sounds = load_sounds(resources.sounds_dir(), CUES, config.files)
+    except WavError as error:  # a custom sound that changed since the config was read
+        raise UserError(f"A custom sound in the config cannot be used: {error}.") from error
+    try:
         real = SimpleaudioPlayer(sounds, config.volume)
         real.probe()
         player = real
@@ -236,13 +278,19 @@ def create_sound(
         muted=mute or config.mute,
         notices=notices,
         routine=routine,
+        clock=clock,
     )
     if config.speech and hasattr(player, "add"):  # the bell cannot speak
         program = find_program()
         if program is None:
             service.notify("Speech needs espeak-ng (or espeak): beeps only.")
         else:
-            speech = Speech(program, speech_cache or default_cache_dir(), service.speech_ready)
+            speech = Speech(
+                program,
+                speech_cache or default_cache_dir(),
+                service.speech_ready,
+                on_failed=service.speech_failed,
+            )
             service.speech = speech
             speech.prerender(announcements(routine))
     return service

@@ -77,8 +77,8 @@ def cue_name(text: str) -> str:
 
 
 class Speech:
-    """Renders texts in one background thread; `on_ready(text, path)` is called
-    (from that thread) for each finished file."""
+    """Renders texts in one background thread; `on_ready(text, path)` or
+    `on_failed(text, problem)` is called (from that thread) for each text."""
 
     def __init__(
         self,
@@ -86,16 +86,17 @@ class Speech:
         cache_dir: Path,
         on_ready: Callable[[str, Path], None],
         *,
+        on_failed: Callable[[str, str], None] | None = None,
         timeout: float = 20.0,
     ) -> None:
         self._program = program
         self._cache = cache_dir
         self._on_ready = on_ready
+        self._on_failed = on_failed
         self._timeout = timeout
         self._lock = threading.Lock()
         self._queue: list[str] = []
         self._thread: threading.Thread | None = None
-        self.failed: str | None = None  # the first rendering problem, for a notice
 
     def path_for(self, text: str) -> Path:
         key = hashlib.sha1(f"{Path(self._program).name}\0{text}".encode()).hexdigest()
@@ -142,7 +143,8 @@ class Speech:
             os.replace(tmp, path)  # whole files only, even if two sessions render at once
             return True
         except (OSError, subprocess.SubprocessError) as error:
-            self.failed = self.failed or str(error)
+            if self._on_failed is not None:
+                self._on_failed(text, str(error))
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

@@ -15,6 +15,7 @@ from backtimer.audio.config import SoundConfig
 from backtimer.audio.player import RecordingPlayer
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
+from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind
 from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
@@ -241,3 +242,54 @@ def test_speech_through_real_espeak(tmp_path: Path) -> None:
     [path] = player.played
     with wave.open(path, "rb") as w:
         assert w.getnframes() / w.getframerate() > 0.3
+
+
+def test_cues_noticed_very_late_are_dropped_not_bunched() -> None:
+    clock = FakeClock(1.0)
+    player = RecordingPlayer()
+    sound = SoundService(player, threaded=False, clock=clock)
+    sound.on_event(started(PhaseKind.HOLD, 1.0))
+    clock.set(12.0)  # the machine stalled for ten seconds
+    sound.on_event(event(EventKind.TICK, 3.0, 3))
+    sound.on_event(event(EventKind.TICK, 4.0, 2))
+    sound.on_event(started(PhaseKind.REST, 11.5))
+    sound.on_event(event(EventKind.TICK, 11.8, 1))
+    clock.set(30.0)
+    sound.on_event(event(EventKind.SESSION_STOPPED, 20.0, "pain"))  # how it ended is told
+    sound.close()
+    assert player.played == ["start", "rest", "tick", "attention"]
+
+
+def test_a_clock_unlike_the_engines_never_silences_a_session() -> None:
+    clock = FakeClock(1_000_000.0)
+    player = RecordingPlayer()
+    sound = SoundService(player, threaded=False, clock=clock)
+    for k in range(5):
+        sound.on_event(started(PhaseKind.HOLD, float(k)))
+        clock.advance(1.0)
+    assert player.played == ["start"] * 5
+
+
+def test_the_worker_survives_a_failing_fallback() -> None:
+    device, fallback = RecordingPlayer(fail=True), RecordingPlayer(fail=True)
+    sound = SoundService(device, fallback=fallback)
+    sound.on_event(started(PhaseKind.HOLD, 1.0))
+    fallback.fail = False  # set before close: the worker is still alive and listening
+    sound.on_event(started(PhaseKind.HOLD, 2.0))
+    sound.close()
+    assert fallback.played[-1] == "start"
+    assert len(sound.take_notices()) == 1
+
+
+def test_a_speech_program_that_fails_gives_one_notice(tmp_path: Path) -> None:
+    program = tmp_path / "espeak-ng"
+    program.write_text("#!/bin/sh\nexit 1\n")
+    program.chmod(0o755)
+    sound = SoundService(RecordingPlayer(), routine=ROUTINE, threaded=False)
+    speech = Speech(
+        str(program), tmp_path / "cache", sound.speech_ready, on_failed=sound.speech_failed
+    )
+    speech.prerender(announcements(ROUTINE))
+    speech.wait(10)
+    assert sound.take_notices() == ["Speech could not be made: beeps only."]
+    assert list((tmp_path / "cache").iterdir()) == []  # no half-written files left
