@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -13,6 +14,13 @@ class SessionStatus(StrEnum):
     STOPPED = "stopped"  # quit early
     PAIN_STOP = "pain-stop"  # stopped because it hurt
     INTERRUPTED = "interrupted"  # its process died while it ran
+
+
+def content_hash(text: str | bytes) -> str:
+    """The routine_hash a session stores: SHA-256 of the routine file's content, so a
+    resume can tell whether the file changed since."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()
 
 
 def format_time(moment: datetime) -> str:

@@ -12,7 +12,7 @@ import pytest
 from history_helpers import T0, FrozenNow, step
 
 from backtimer.errors import UserError
-from backtimer.history.models import SessionStatus
+from backtimer.history.models import SessionStatus, content_hash
 from backtimer.history.store import Store
 from backtimer.routine.model import StepKind
 
@@ -211,3 +211,9 @@ def test_a_memory_store_works_and_writes_nothing(tmp_path: Path) -> None:
         store.finish_session(store.begin_session("Morning"), "completed")
         assert len(store.sessions()) == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_content_hash_is_sha256_of_the_text() -> None:
+    assert content_hash("name: x\n") == content_hash(b"name: x\n")
+    assert content_hash("name: x\n") != content_hash("name: y\n")
+    assert len(content_hash("")) == 64
