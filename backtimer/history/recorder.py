@@ -16,6 +16,7 @@ from backtimer.engine.types import Event, EventKind, SessionState
 from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
+from backtimer.routine.model import Routine
 from backtimer.session import PainMoment
 
 
@@ -53,6 +54,24 @@ class HistoryRecorder:
         self._base_active = resume.active_seconds if resume else 0.0
         self._base_paused = resume.paused_seconds if resume else 0.0
         self._notices: list[str] = []
+
+    @classmethod
+    def for_routine(
+        cls,
+        store: Store,
+        routine: Routine,
+        *,
+        state_provider: Callable[[], SessionState] | None = None,
+        resume: SessionRow | None = None,
+    ) -> HistoryRecorder:
+        return cls(
+            store,
+            routine.name,
+            routine.path or "",
+            routine.source_hash or "",
+            state_provider=state_provider,
+            resume=resume,
+        )
 
     @property
     def finished(self) -> bool:
@@ -126,6 +145,17 @@ class HistoryRecorder:
         except (UserError, sqlite3.Error, OSError) as error:
             self.failed = True
             self._notices.append(f"History not saved from here on: {error}")
+
+
+def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
+    """Today's reps for each step with a progression (`reps: {start, goal, step}`),
+    grown once per completed session of this routine: what `plan(routine, reps)` takes."""
+    completed = store.completed_count(routine.name)
+    return {
+        index: step.progression.reps_after(completed)
+        for index, step in enumerate(routine.steps)
+        if step.progression is not None
+    }
 
 
 def install_signal_handlers(
