@@ -19,8 +19,14 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 MAX_ALIASES = 100
@@ -38,11 +44,12 @@ MERGE_TAG = _STANDARD + "merge"
 class ComposeFailure(Exception):
     """The text cannot become a node tree at all; one position, one message (1-based)."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, path: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
 
 
 @dataclass
@@ -65,15 +72,12 @@ class _Bounds:
         self.alias_uses = 0
         self.depth = 0
         self.refused: list[tuple[Node, str]] = []
+        self.steps_key: Node | None = None  # the `steps` key while its list is open
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()  # type: ignore[attr-defined]
         if _items(parent) >= MAX_ITEMS:
-            raise _bound_failure(
-                f"more than {MAX_ITEMS} items in one list or mapping; "
-                f"a routine has at most {MAX_ITEMS} steps",
-                event.start_mark,
-            )
+            self._too_many(parent, event)
         if isinstance(event, AliasEvent):
             self.alias_uses += 1
             if self.alias_uses > MAX_ALIASES:
@@ -86,6 +90,9 @@ class _Bounds:
         nests = isinstance(event, MappingStartEvent | SequenceStartEvent)
         if nests:
             self.depth += 1
+            if self.depth == 2:
+                is_steps = _is_key(index, "steps") and isinstance(event, SequenceStartEvent)
+                self.steps_key = index if is_steps and isinstance(parent, MappingNode) else None
             if self.depth > MAX_DEPTH:
                 raise _bound_failure(
                     f"nested more than {MAX_DEPTH} levels deep; a routine needs only a few",
@@ -99,6 +106,40 @@ class _Bounds:
         if node.tag not in ALLOWED_TAGS:
             self.refused.append((node, _refusal(node.tag)))
         return node
+
+    def _too_many(self, parent: Node | None, event: Any) -> None:
+        """Refuse a collection with too many items, without composing the rest of it.
+
+        For the routine's own steps the message counts them all (reading on through
+        the parser's events costs little; building nodes is what is slow).
+        """
+        if self.depth == 2 and self.steps_key is not None and isinstance(parent, SequenceNode):
+            count = len(parent.value) + self._count_rest_of_sequence()
+            mark = self.steps_key.start_mark
+            message = f"too many steps ({count}); at most {MAX_ITEMS}"
+            raise ComposeFailure(message, mark.line + 1, mark.column + 1, "steps")
+        raise _bound_failure(
+            f"more than {MAX_ITEMS} items in one list or mapping; "
+            f"a routine has at most {MAX_ITEMS} steps",
+            event.start_mark,
+        )
+
+    def _count_rest_of_sequence(self) -> int:
+        items = level = 0
+        while True:
+            event = self.get_event()  # type: ignore[attr-defined]
+            if level == 0:
+                if isinstance(event, SequenceEndEvent):
+                    return items
+                items += 1
+            if isinstance(event, SequenceStartEvent | MappingStartEvent):
+                level += 1
+            elif isinstance(event, SequenceEndEvent | MappingEndEvent):
+                level -= 1
+
+
+def _is_key(node: Any, name: str) -> bool:
+    return isinstance(node, ScalarNode) and node.value == name
 
 
 def _items(parent: Node | None) -> int:

@@ -154,7 +154,8 @@ def _build_text(
     try:
         composed = compose(text)
     except ComposeFailure as failure:
-        return None, [Problem(filename, failure.line, failure.column, "", failure.message)]
+        problem = Problem(filename, failure.line, failure.column, failure.path, failure.message)
+        return None, [problem]
     reader = Reader(filename, composed.refused_ids)
     paths = _key_paths(composed.root, composed.refused_ids)
     for node, message in composed.refused:

@@ -134,12 +134,23 @@ def test_not_utf8(tmp_path: Path) -> None:
     assert problem.message == "the file is not UTF-8 text (save it as UTF-8)"
 
 
-def test_too_many_steps_is_one_problem_at_the_first_step_too_many() -> None:
+def test_too_many_steps_is_one_problem_at_the_key(parser: str) -> None:
     step = "  - {name: S, hold: 1}\n"
-    assert problems_of("name: T\nsteps:\n" + step * 501) == [
-        "503:5: more than 500 items in one list or mapping; a routine has at most 500 steps"
-    ]
+    [problem] = check_text("name: T\nsteps:\n" + step * 501)
+    assert str(problem) == "<text>:2:1: too many steps (501); at most 500"
+    assert problem.path == "steps"
     assert problems_of("name: T\nsteps:\n" + step * 500) == []
+    nested = "name: T\nsteps: [" + "[a, {b: [c]}], " * 600 + "]\n"
+    assert problems_of(nested) == ["2:1: too many steps (600); at most 500"]
+
+
+def test_other_huge_lists_are_refused_at_the_item_too_many() -> None:
+    assert problems_of("name: T\nfoo: [" + "a, " * 600 + "]\n") == [
+        "2:1507: more than 500 items in one list or mapping; a routine has at most 500 steps"
+    ]
+    assert problems_of("- a\n" * 600) == [
+        "501:3: more than 500 items in one list or mapping; a routine has at most 500 steps"
+    ]
 
 
 def test_huge_mapping_is_refused_at_the_key_too_many() -> None:
