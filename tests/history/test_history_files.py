@@ -128,3 +128,16 @@ def test_a_healthy_database_is_not_moved(db_path: Path, now: FrozenNow) -> None:
         assert len(store.sessions()) == 30
     assert [p.name for p in db_path.parent.glob("*corrupt*")] == []
     assert sqlite3.connect(db_path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_folder_without_write_permission_says_so(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object) -> int:
+        raise PermissionError(13, "Permission denied", str(args[0]))
+
+    monkeypatch.setattr(files.os, "open", refuse)  # root ignores mode bits: simulate
+    with pytest.raises(
+        UserError, match=r"^Cannot write the history in .+ \(Permission denied\)\.$"
+    ):
+        Store.open(db_path)
