@@ -37,10 +37,12 @@ def list_routines(args: argparse.Namespace) -> int:
             continue
         length = f"about {_minutes(estimate_seconds(routine))}"
         rows.append((routine.name, str(path), entry.source, length))
-    if not rows:
-        print(f"No routines found. Write one with: backtimer new NAME ({_user_dir_hint()})")
-        return 0
-    print(_columns([("NAME", "FILE", "SOURCE", "LENGTH"), *rows]))
+    if rows:
+        print(_columns([("NAME", "FILE", "SOURCE", "LENGTH"), *rows]))
+        print()
+    else:
+        print("No routines found.")
+    print(f"Your routines folder: {locations.user_routines_dir()} (backtimer new NAME)")
     return 0
 
 
@@ -243,7 +245,8 @@ def starter_routine(title: str) -> str:
 _STARTER = """\
 # A backtimer routine. Edit it in any text editor, then check it with
 #   backtimer validate THIS_FILE
-# The full format, with an example of every kind of step: docs/routines.md.
+# The full format, with an example of every kind of step, is docs/routines.md in
+# backtimer's source; `backtimer schema` gives editors the same rules.
 # Durations: 45, 45s, 1m30s, 2 min or 1:30. A rest may be 0.
 
 name: NAME_HERE
@@ -321,7 +324,3 @@ def _wrap(text: str, width: int) -> list[str]:
     import textwrap
 
     return textwrap.wrap(" ".join(text.split()), width) or [""]
-
-
-def _user_dir_hint() -> str:
-    return f"your routines folder is {locations.user_routines_dir()}"

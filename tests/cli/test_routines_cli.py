@@ -45,7 +45,9 @@ def test_list_shows_every_bundled_routine_with_aligned_columns(
 ) -> None:
     code, out, _ = run(capsys, "list")
     assert code == 0
-    lines = out.splitlines()
+    table, footer = out.split("\n\n")
+    assert footer == f"Your routines folder: {locations.user_routines_dir()} (backtimer new NAME)\n"
+    lines = table.splitlines()
     header = lines[0]
     assert header.split() == ["NAME", "FILE", "SOURCE", "LENGTH"]
     assert len(lines) == 1 + len(BUNDLED)
