@@ -83,6 +83,7 @@ def check_file(path: str | Path) -> list[Problem]:
 
 
 def check_text(text: str, filename: str = "<text>") -> list[Problem]:
+    """Every problem in `text`, for editors and tests; empty when it is a valid routine."""
     try:
         load_text(text, filename)
     except RoutineError as error:
