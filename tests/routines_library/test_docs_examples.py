@@ -128,3 +128,28 @@ def test_the_physiotherapist_section_explains_the_hand_over() -> None:
     section = TEXT.split("## For physiotherapists", 1)[1]
     for words in ("backtimer validate", "backtimer start path/to/", "routines folder"):
         assert words in section
+
+
+def _shape(message: str) -> str:
+    """A message with its particulars (keys, values, numbers) blanked out."""
+    shape = re.sub(r"'[^']*'|\{[^}]*\}|\([^)]*\)|\d[\d,.]*\w*", "_", message)
+    return re.sub(r"^\w+ (must be|has no value|is too long|must not be)", r"_ \1", shape)
+
+
+def test_every_kind_of_message_of_the_bad_corpus_is_documented() -> None:
+    """The broken-file corpus shows what the loader says; each kind of message is in
+    the docs, as an error example's output or in the table of whole-file messages."""
+    corpus = Path(__file__).resolve().parents[1] / "routine" / "bad"
+    documented = {
+        _shape(line.split(": ", 1)[1]) for example in ERRORS for line in example.expected or []
+    }
+    documented |= {_shape(text) for text in re.findall(r"^\| `([^`]+)`", TEXT, re.MULTILINE)}
+    missing = sorted(
+        {
+            f"{path.name}: {problem.message}"
+            for path in sorted(corpus.glob("*.yaml"))
+            for problem in check_file(path)
+            if _shape(problem.message) not in documented
+        }
+    )
+    assert missing == []
