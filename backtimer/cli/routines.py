@@ -102,7 +102,7 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     for index, step in enumerate(routine.steps):
         seconds = step_estimate(routine, index, reps)
         rows.append((f"{index + 1}.", step.name, step.kind.value, format_duration(seconds)))
-        details.append(_step_details(step, step_reps(step, index, reps)))
+        details.append(_step_details(step, step_reps(step, index, reps), routine.ready))
     indent = " " * (len(str(len(routine.steps))) + 3)
     for line, more in zip(_aligned(rows), details, strict=True):
         lines.append(line)
@@ -116,11 +116,14 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     return "\n".join(lines)
 
 
-def _step_details(step: Step, current_reps: int) -> list[str]:
+def _step_details(step: Step, current_reps: int, usual_ready: float) -> list[str]:
     details = [_work_text(step, current_reps)]
     shape: list[str] = []
+    if step.ready != usual_ready:
+        shape.append(f"get ready {format_duration(step.ready)}")
     if step.sets > 1:
-        shape.append(f"{step.sets} sets, rest {format_duration(step.rest)} between sets")
+        rest = f"rest {format_duration(step.rest)}" if step.rest else "no rest"
+        shape.append(f"{step.sets} sets, {rest} between sets")
     if step.sides:
         shape.append("sides: " + ", then ".join(step.sides))
     if shape:

@@ -133,9 +133,12 @@ def test_show_a_path_and_a_missing_routine(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "mine.yaml"
-    path.write_text("name: Mine\nsteps:\n  - {name: Plank, hold: 20s, sets: 2, rest: 0}\n")
+    path.write_text(
+        "name: Mine\nsteps:\n  - {name: Plank, hold: 20s, sets: 2, rest: 0, ready: 0}\n"
+    )
     code, out, _ = run(capsys, "show", str(path))
-    assert code == 0 and "Mine" in out and "hold 20s" in out and "Total: 45s" in out
+    assert code == 0 and "Mine" in out and "hold 20s" in out and "Total: 40s" in out
+    assert "2 sets, no rest between sets" in out and "get ready 0s" in out
     code, out, err = run(capsys, "show", "no-such-routine")
     assert code != 0 and out == ""
     assert err.startswith("backtimer: no routine 'no-such-routine'")
