@@ -7,10 +7,18 @@ TraceListener when BACKTIMER_TRACE names a file, so the session benchmark reads
 both programs the same way.
 
     python benchmarks/floor_app.py [SECONDS]
+
+Two knobs, for trying what would make any Textual countdown punctual:
+BENCH_FLOOR_CALL_AT=1 schedules each boundary with the event loop's `call_at`
+(an absolute deadline) instead of `set_timer` (a delay counted from when the
+timer's task first runs); BENCH_FLOOR_SWITCH=SECONDS sets the interpreter's
+thread switch interval, which bounds how long Textual's writer thread may wait
+for the GIL before it writes a finished frame.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import os
@@ -24,6 +32,7 @@ from textual.timer import Timer
 from textual.widgets import Digits, Label
 
 TITLE = "Floor countdown"
+CALL_AT = os.environ.get("BENCH_FLOOR_CALL_AT") == "1"
 
 
 class FloorApp(App[None]):
@@ -44,6 +53,7 @@ class FloorApp(App[None]):
         self._start = 0.0  # planned start, moved on by the time spent paused
         self._paused_at: float | None = None
         self._timer: Timer | None = None
+        self._handle: asyncio.TimerHandle | None = None
         self._shown = math.ceil(seconds)
 
     def compose(self) -> ComposeResult:
@@ -77,6 +87,10 @@ class FloorApp(App[None]):
             self._finish()
             return
         boundary = self._start + self._seconds - (math.ceil(remaining) - 1)
+        if CALL_AT:
+            # Absolute deadline on the event loop's clock (time.monotonic on Linux).
+            self._handle = asyncio.get_running_loop().call_at(boundary, self._on_boundary)
+            return
         self._timer = self.set_timer(max(0.0, boundary - time.monotonic()), self._on_boundary)
 
     def _on_boundary(self) -> None:
@@ -100,6 +114,8 @@ class FloorApp(App[None]):
             self._paused_at = now
             if self._timer is not None:
                 self._timer.stop()
+            if self._handle is not None:
+                self._handle.cancel()
             status.update("PAUSED")
         else:
             self._start += now - self._paused_at
@@ -110,6 +126,9 @@ class FloorApp(App[None]):
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+    switch = os.environ.get("BENCH_FLOOR_SWITCH")
+    if switch:
+        sys.setswitchinterval(float(switch))
     path = os.environ.get("BACKTIMER_TRACE")
     trace = open(path, "a", buffering=1, encoding="utf-8") if path else None  # noqa: SIM115
     FloorApp(seconds, trace).run()

@@ -219,6 +219,15 @@ def cpu_percent(recording: Recording) -> float | None:
     return (c1 - c0) / (t1 - t0) * 100
 
 
+def output_rate(recording: Recording) -> tuple[float, float] | None:
+    """Bytes and reads per second the program wrote during the CPU window."""
+    if len(recording.cpu) < 2:
+        return None
+    t0, t1 = recording.cpu[0][0], recording.cpu[1][0]
+    inside = [len(data) for when, data in recording.chunks if t0 <= when < t1]
+    return sum(inside) / (t1 - t0), len(inside) / (t1 - t0)
+
+
 def percentile(values: Sequence[float], q: float) -> float | None:
     if not values:
         return None
@@ -248,6 +257,53 @@ def _backtimer() -> Program:
 def _floor(seconds: int = FLOOR_SECONDS) -> Program:
     script = Path(__file__).resolve().parent / "floor_app.py"
     return Program("floor", lambda _routine: [sys.executable, str(script), str(seconds)])
+
+
+FLOOR_VARIANTS = [
+    ("set_timer (the floor)", {}),
+    ("loop.call_at", {"BENCH_FLOOR_CALL_AT": "1"}),
+    ("set_timer, switch interval 1 ms", {"BENCH_FLOOR_SWITCH": "0.001"}),
+    (
+        "loop.call_at, switch interval 1 ms",
+        {"BENCH_FLOOR_CALL_AT": "1", "BENCH_FLOOR_SWITCH": "0.001"},
+    ),
+]
+
+
+def floor_variants(runs: int, seconds: int = 25) -> str:
+    """What would make any Textual countdown punctual: the floor's two knobs."""
+    lines = [
+        f"### The floor's knobs ({seconds} s countdown, median of {runs} runs)",
+        "",
+        "| variant | screen p50 (ms) | screen p95 (ms) | screen max (ms) | timer p99 (ms) |",
+        "|---|---|---|---|---|",
+    ]
+    for label, extra in FLOOR_VARIANTS:
+        per_run: list[tuple[float | None, ...]] = []
+        for _ in range(runs):
+            saved = dict(os.environ)
+            os.environ.update(extra)
+            try:
+                rec = record(_floor(seconds), HOLD_ROUTINE, Watch("hold"), seconds + 40)
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
+            late = countdown_lateness(rec).late_ms
+            timer = engine_lateness_ms(rec.trace)
+            per_run.append(
+                (
+                    percentile(late, 50),
+                    percentile(late, 95),
+                    max(late) if late else None,
+                    percentile(timer, 99),
+                )
+            )
+        cells = []
+        for column in zip(*per_run, strict=True):
+            values = [v for v in column if v is not None]
+            cells.append(_fmt(statistics.median(values) if values else None, 2))
+        lines.append(f"| {label} | {' | '.join(cells)} |")
+    return "\n".join(lines)
 
 
 def _env(tmp: Path, trace: Path) -> dict[str, str]:
@@ -303,6 +359,9 @@ def _measure_hold(fig: Figures, program: Program, routine: Path, name: str, time
     fig.put(program.label, "engine_p99", percentile(late, 99))
     fig.put(program.label, "engine_max", max(late) if late else None)
     fig.put(program.label, "cpu_hold", cpu_percent(rec))
+    rate = output_rate(rec)
+    fig.put(program.label, "bytes_hold", rate[0] if rate else None)
+    fig.put(program.label, "reads_hold", rate[1] if rate else None)
     fig.put(program.label, "startup", startup_ms(rec, name))
     fig.put(program.label, "memory", rec.vm_hwm_kb / 1024 if rec.vm_hwm_kb else None)
 
@@ -316,6 +375,9 @@ def _measure_breathe(fig: Figures, program: Program) -> None:
     fig.put(program.label, "breathe_max", max(c.late_ms) if c.late_ms else None)
     fig.put(program.label, "breathe_missed", float(c.missed))
     fig.put(program.label, "cpu_breathe", cpu_percent(rec))
+    rate = output_rate(rec)
+    fig.put(program.label, "bytes_breathe", rate[0] if rate else None)
+    fig.put(program.label, "reads_breathe", rate[1] if rate else None)
     late = engine_lateness_ms(rec.trace)
     fig.put(program.label, "breathe_engine_p99", percentile(late, 99))
 
@@ -471,6 +533,10 @@ def report(runs: list[Figures], long: bool) -> str:
         le(m(b, "cpu_hold"), m(f, "cpu_hold")),
         2,
     )
+    row("output during a hold (bytes/s)", "bytes_hold", "", None, 0)
+    row("output during a hold (terminal reads/s)", "reads_hold", "", None, 1)
+    row("output while breathing (bytes/s)", "bytes_breathe", "", None, 0)
+    row("output while breathing (terminal reads/s)", "reads_breathe", "", None, 1)
     row(
         "CPU while breathing animates (% of a core)",
         "cpu_breathe",
@@ -522,9 +588,24 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long", action="store_true", help="also run the 10-minute routine")
     parser.add_argument("--only", choices=["floor", "backtimer"], help="measure one program")
+    parser.add_argument(
+        "--floor-variants", action="store_true", help="also try the floor's scheduling knobs"
+    )
     args = parser.parse_args()
+    load_before = _load()
     runs = measure(args.runs, args.long, args.only)
-    print(report(runs, args.long))
+    text = report(runs, args.long)
+    if args.floor_variants:
+        text += "\n\n" + floor_variants(args.runs)
+    print(text)
+    print(f"\nLoad average (1 min) before: {load_before}; after: {_load()}.")
+
+
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":
