@@ -52,34 +52,26 @@ def show(args: argparse.Namespace) -> int:
 
     path = find_routine(args.routine)
     routine = load_routine(path)
-    print(render_plan(routine, str(path), progression_reps(routine, _completed_sessions(routine))))
+    print(render_plan(routine, str(path), _current_reps(routine)))
     return 0
 
 
-def progression_reps(routine: Routine, completed_sessions: int) -> dict[int, int]:
-    """Where each progression stands after `completed_sessions` completed sessions,
-    as the planner's `reps` mapping (step index -> reps)."""
-    return {
-        index: step.progression.reps_after(completed_sessions)
-        for index, step in enumerate(routine.steps)
-        if step.progression is not None
-    }
-
-
-def _completed_sessions(routine: Routine) -> int:
-    """Completed sessions of this routine in the history; 0 when there is no history
-    yet (a reading command creates no database) or it cannot be read."""
+def _current_reps(routine: Routine) -> dict[int, int] | None:
+    """Where each progression stands after the completed sessions in the history, as
+    the session will use it; None (start values) when there is no history yet, so
+    that a reading command creates no database, or when it cannot be read."""
     if not any(step.progression for step in routine.steps):
-        return 0
+        return None
     if not locations.database_path().is_file():
-        return 0
+        return None
+    from backtimer.history.recorder import progression_reps
     from backtimer.history.store import Store
 
     try:
         with Store.open() as store:
-            return store.completed_count(routine.name)
+            return progression_reps(store, routine)
     except (UserError, OSError):
-        return 0
+        return None
 
 
 def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None) -> str:
