@@ -116,7 +116,9 @@ class SessionView:
     cadence: str  # "120 bpm" during WORK with a cadence
 
 
-def build_view(state: SessionState, routine: Routine) -> SessionView:
+def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> SessionView:
+    """`total` (the planned length) lets the progress move in whole seconds, in
+    step with the countdown, instead of on every tick."""
     phase = state.phase
     step: Step | None = None
     if 0 <= state.step_index < len(routine.steps):
@@ -157,6 +159,8 @@ def build_view(state: SessionState, routine: Routine) -> SessionView:
             )
         ):
             reps = f"{_counter_noun(phase, step)} {state.rep} / {state.rep_count}"
+        if counted and state.rep_count is not None:
+            reps = f"Done {done_reps} / {state.rep_count}"
         if phase.kind is PhaseKind.WORK and phase.cadence:
             cadence = f"{phase.cadence} bpm"
         if phase.kind is PhaseKind.SWITCH and state.side:
@@ -168,9 +172,7 @@ def build_view(state: SessionState, routine: Routine) -> SessionView:
     elif state.status is Status.RESUMING:
         status_class = "-resuming"
         title = "GET READY"
-        back_to = phase.kind.title if phase else ""
-        left = f", {clock_text(state.remaining)} s left" if state.remaining is not None else ""
-        detail = f"Back to {back_to}{left}" if back_to else ""
+        detail = _resume_detail(phase, state.remaining)
         countdown = clock_text(state.resume_remaining or 0)
         counted = False
     elif state.status is Status.FINISHED:
@@ -204,11 +206,27 @@ def build_view(state: SessionState, routine: Routine) -> SessionView:
         side=side,
         next=nxt,
         time_left=f"{clock_text(state.time_left)} left",
-        progress_permille=round(max(0.0, min(1.0, state.progress)) * 1000),
+        progress_permille=_permille(state.progress, total),
         counted=counted,
         done_reps=done_reps,
         cadence=cadence,
     )
+
+
+def _permille(progress: float, total: float) -> int:
+    progress = max(0.0, min(1.0, progress))
+    if total >= 1.0:
+        progress = math.floor(progress * total + 1e-6) / total
+    return round(progress * 1000)
+
+
+def _resume_detail(phase: Phase | None, remaining: float | None) -> str:
+    if phase is None:
+        return ""
+    left = f", {clock_text(remaining)} s left" if remaining is not None else ""
+    if phase.kind is PhaseKind.READY:
+        return f"Then get ready{left}"
+    return f"Back to {phase.kind.title}{left}"
 
 
 def breath_levels(timeline: Timeline) -> dict[int, tuple[float, float]]:

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -41,7 +42,11 @@ class Summary:
 
     @property
     def done(self) -> int:
-        return sum(1 for r in self.results if not r.skipped)
+        return sum(1 for r in self.results if not r.skipped and not _partly(r))
+
+    @property
+    def partly(self) -> int:
+        return sum(1 for r in self.results if not r.skipped and _partly(r))
 
     @property
     def skipped(self) -> int:
@@ -67,6 +72,8 @@ class Summary:
         if self.paused_seconds >= 1:
             time += f"  (paused {duration_text(self.paused_seconds)})"
         steps = f"{self.done} done"
+        if self.partly:
+            steps += f", {self.partly} partly"
         if self.skipped:
             steps += f", {self.skipped} skipped"
         missing = len(self.step_names) - len(self.results)
@@ -141,6 +148,9 @@ class EndScreen(Screen[None]):
                 keys = "h for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
         yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < 26, "-small")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "history":

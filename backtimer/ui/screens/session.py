@@ -32,10 +32,13 @@ from backtimer.ui.widgets.countdown import Countdown
 if TYPE_CHECKING:
     from backtimer.ui.app import BacktimerApp
 
-# Below these sizes the Digits give way to plain bold text; above the "roomy"
-# ones the layout breathes.
-COMPACT_WIDTH = 70
-COMPACT_HEIGHT = 24
+# Three sizes besides the normal one: "snug" drops the tall bands and the air
+# (80x24 and 60x20 still show the Digits), "compact" swaps the Digits for plain
+# bold text where even those do not fit, and "roomy" spreads out on big screens.
+SNUG_WIDTH = 80
+SNUG_HEIGHT = 28
+COMPACT_WIDTH = 50
+COMPACT_HEIGHT = 18
 ROOMY_WIDTH = 110
 ROOMY_HEIGHT = 40
 
@@ -68,9 +71,7 @@ class SessionScreen(Screen[None]):
             id="resume",
             tooltip="Resume after a short get-ready countdown",
         ),
-        Binding(
-            "enter", "count_rep", "Rep done", id="rep", tooltip="Count one repetition (or go on)"
-        ),
+        Binding("enter", "count_rep", "Rep", id="rep", tooltip="Count one repetition (or go on)"),
         Binding(
             "right,n",
             "skip",
@@ -106,6 +107,7 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self._routine = routine
         self._levels = breath_levels(timeline)
+        self._total = timeline.total
         self._view: SessionView | None = None
         self._state: SessionState | None = None
         self._muted: bool | None = None
@@ -152,7 +154,13 @@ class SessionScreen(Screen[None]):
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
+        self.set_class(width < SNUG_WIDTH or height < SNUG_HEIGHT, "-snug")
         self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
+        if self._ready:
+            # On a narrow screen every key must still fit in the footer.
+            footer = self.query_one(Footer)
+            footer.compact = width < SNUG_WIDTH
+            footer.show_command_palette = width >= SNUG_WIDTH
         self.set_class(width >= ROOMY_WIDTH and height >= ROOMY_HEIGHT, "-roomy")
 
     # -- drawing ----------------------------------------------------------------
@@ -162,7 +170,7 @@ class SessionScreen(Screen[None]):
         self._state = state
         if not self._ready:
             return
-        view = build_view(state, self._routine)
+        view = build_view(state, self._routine, self._total)
         old = self._view
         if view != old:
             self._view = view

@@ -1,0 +1,430 @@
+"""The session app driven as a person would, with a fake clock."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Digits, Static
+
+from backtimer.engine.clock import FakeClock
+from backtimer.engine.types import EventKind, PhaseKind, Status
+from backtimer.ui.app import BREATH_FPS, create_app
+from backtimer.ui.screens.checkin import CheckinScreen
+from backtimer.ui.screens.confirm import ConfirmScreen
+from backtimer.ui.screens.end import EndScreen
+from backtimer.ui.screens.help import HelpScreen
+from backtimer.ui.screens.session import SessionScreen
+from backtimer.ui.widgets.beat import BeatDots
+from backtimer.ui.widgets.breathing import BreathingBar
+from backtimer.ui.widgets.countdown import Countdown
+
+from .helpers import (
+    FakeSound,
+    Recorder,
+    advance,
+    breathe,
+    hold,
+    mixed,
+    reps,
+    routine,
+    run_until,
+    state,
+)
+
+SIZE = (100, 30)
+
+
+def text(screen: SessionScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def session_screen(app) -> SessionScreen:
+    screen = app.screen
+    assert isinstance(screen, SessionScreen), type(screen).__name__
+    return screen
+
+
+def kind_is(kind: PhaseKind):
+    return lambda s: s.phase is not None and s.phase.kind is kind
+
+
+async def test_every_phase_kind_has_its_title_and_class() -> None:
+    clock = FakeClock()
+    app = create_app(mixed(), clock=clock, checkin=False)
+    expected = {
+        PhaseKind.READY: ("GET READY", "-ready"),
+        PhaseKind.INHALE: ("INHALE", "-breathe"),
+        PhaseKind.BREATH_HOLD: ("HOLD", "-breathe"),
+        PhaseKind.EXHALE: ("EXHALE", "-breathe"),
+        PhaseKind.REP: ("REP", "-rep"),
+        PhaseKind.HOLD: ("HOLD", "-hold"),
+        PhaseKind.REST: ("REST", "-rest"),
+        PhaseKind.SWITCH: ("SWITCH SIDES", "-switch"),
+        PhaseKind.WORK: ("WORK", "-work"),
+    }
+    seen: set[PhaseKind] = set()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        for _ in range(2000):
+            current = state(app)
+            if current.status is Status.FINISHED:
+                break
+            assert current.phase is not None
+            kind = current.phase.kind
+            title, css_class = expected[kind]
+            assert text(screen, "#title") == title
+            assert screen.has_class(css_class)
+            assert len(screen.classes & set(c for _t, c in expected.values())) == 1
+            seen.add(kind)
+            if current.phase.waits:
+                await pilot.press("enter")
+            else:
+                clock.advance(1.0)
+                app.tick()
+        assert seen == set(expected)
+
+
+async def test_the_screen_shows_name_cue_counters_side_and_next() -> None:
+    clock = FakeClock()
+    app = create_app(mixed(), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_until(
+            app,
+            clock,
+            pilot,
+            lambda s: s.phase is not None and s.phase.kind is PhaseKind.HOLD and s.rep == 2,
+        )
+        screen = session_screen(app)
+        assert text(screen, "#name") == "Knee to chest"
+        assert "gently" in text(screen, "#cue")
+        assert text(screen, "#step") == "Step 3 / 5"
+        assert text(screen, "#reps") == "Hold 2 / 2"
+        assert text(screen, "#sets") == "Set 1 / 2"
+        assert text(screen, "#side") == "LEFT"
+        assert text(screen, "#next").startswith("Next: Partial crunches")
+        assert text(screen, "#time-left").endswith("left")
+        remaining = state(app).remaining
+        assert remaining is not None
+        assert screen.query_one(Countdown).text == str(int(-(-remaining // 1)))
+
+
+async def test_countdown_redraws_only_on_whole_seconds() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        countdown = screen.query_one(Countdown)
+        assert countdown.text == "20"
+        before = screen.redraws
+        await advance(app, clock, pilot, 0.4)
+        await advance(app, clock, pilot, 0.4)
+        assert countdown.text == "20"
+        assert screen.redraws == before
+        await advance(app, clock, pilot, 0.4)
+        assert countdown.text == "19"
+        assert screen.redraws == before + 1
+
+
+async def test_the_app_sleeps_until_the_engine_next_changes() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0), breathe()), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 0.3)
+        assert app.engine is not None
+        assert app.next_wake == app.engine.next_wakeup()
+        assert app.next_wake == pytest.approx(clock() + 0.7)
+        await run_until(app, clock, pilot, kind_is(PhaseKind.INHALE))
+        assert app.next_wake is not None
+        assert app.next_wake - clock() <= 1.0 / BREATH_FPS + 1e-9
+
+
+async def test_breathing_bar_grows_on_the_inhale_and_shrinks_on_the_exhale() -> None:
+    clock = FakeClock()
+    app = create_app(routine(breathe(ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        bar = screen.query_one(BreathingBar)
+        assert bar.display
+        levels = []
+        for _ in range(4):
+            await advance(app, clock, pilot, 1.0)
+            levels.append(bar.level)
+        assert levels == sorted(levels) and levels[-1] == pytest.approx(1.0)
+        await run_until(app, clock, pilot, kind_is(PhaseKind.EXHALE))
+        assert text(screen, "#title") == "EXHALE"
+        first = bar.level
+        await advance(app, clock, pilot, 3.0)
+        assert bar.level < first
+        assert bar.level == pytest.approx(0.5)
+
+
+async def test_pause_is_exact_and_resume_goes_through_get_ready() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 7.25)
+        at_pause = state(app).remaining
+        await pilot.press("space")
+        screen = session_screen(app)
+        assert state(app).status is Status.PAUSED
+        assert text(screen, "#title") == "PAUSED"
+        assert screen.has_class("-paused")
+        await advance(app, clock, pilot, 42.0)
+        assert state(app).remaining == at_pause
+        await pilot.press("space")
+        assert state(app).status is Status.RESUMING
+        assert text(screen, "#title") == "GET READY"
+        assert screen.query_one(Countdown).text == "3"
+        await advance(app, clock, pilot, 3.0)
+        assert state(app).status is Status.RUNNING
+        assert state(app).remaining == pytest.approx(at_pause, abs=1e-9)
+
+
+async def test_skip_and_back_with_arrows_and_letters() -> None:
+    clock = FakeClock()
+    three = routine(hold("One"), hold("Two"), hold("Three"))
+    app = create_app(three, clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert text(screen, "#name") == "One"
+        await pilot.press("right")
+        assert text(screen, "#name") == "Two"
+        await pilot.press("n")
+        assert text(screen, "#name") == "Three"
+        await pilot.press("left")  # at once: back to the previous one
+        assert text(screen, "#name") == "Two"
+        await advance(app, clock, pilot, 8.0)
+        await pilot.press("b")  # well into it: restart this one
+        assert text(screen, "#name") == "Two"
+        assert state(app).phase is not None
+        assert state(app).phase.kind is PhaseKind.READY
+
+
+async def test_hand_counted_reps_advance_with_enter() -> None:
+    clock = FakeClock()
+    recorder = Recorder()
+    app = create_app(
+        routine(reps("Crunches", reps=3, ready=2.0)),
+        clock=clock,
+        checkin=False,
+        listeners=[recorder],
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await run_until(app, clock, pilot, lambda s: s.phase is not None and s.phase.waits)
+        screen = session_screen(app)
+        countdown = screen.query_one(Countdown)
+        assert screen.has_class("-waiting")
+        assert countdown.text == "0"
+        assert "enter" in text(screen, "#detail")
+        await advance(app, clock, pilot, 30.0)  # waiting: time alone does not count a rep
+        assert countdown.text == "0"
+        await pilot.press("enter")
+        assert countdown.text == "1"
+        assert text(screen, "#reps") == "Done 1 / 3"
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert recorder.kinds().count(EventKind.REP_COUNTED) == 3
+        assert EventKind.SESSION_FINISHED in recorder.kinds()
+        assert app.exit_status == "completed"
+        assert isinstance(app.screen, EndScreen)
+
+
+async def test_enter_does_nothing_during_a_timed_phase() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = state(app)
+        await pilot.press("enter")
+        assert state(app).phase == before.phase
+        assert app.engine is not None
+        assert app.screen.check_action("count_rep", ()) is False
+
+
+async def test_work_with_a_cadence_shows_a_moving_beat() -> None:
+    clock = FakeClock()
+    app = create_app(
+        routine(__import__("tests.ui.helpers", fromlist=["x"]).intervals(cadence=120, ready=0.0)),
+        clock=clock,
+        checkin=False,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        dots = screen.query_one(BeatDots)
+        assert dots.display
+        assert text(screen, "#cadence") == "120 bpm"
+        assert text(screen, "#reps") == "Round 1 / 2"
+        beats = []
+        for _ in range(4):
+            await advance(app, clock, pilot, 0.5)
+            beats.append(dots.beat)
+        assert beats == sorted(set(beats)) and len(beats) == 4
+
+
+async def test_pain_stop_asks_then_ends_with_reason_pain() -> None:
+    clock = FakeClock()
+    recorder = Recorder()
+    app = create_app(routine(hold(), hold("Two")), clock=clock, listeners=[recorder])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # before
+        await advance(app, clock, pilot, 5.0)
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, CheckinScreen)
+        stopped = [e for e in recorder.events if e.kind is EventKind.SESSION_STOPPED]
+        assert [e.value for e in stopped] == ["pain"]
+        await pilot.press("7")
+        assert isinstance(app.screen, EndScreen)
+        assert app.exit_status == "pain-stop"
+        assert recorder.pain == [("before", 2), ("after", 7)]
+        assert "wise to stop" in str(app.screen.query_one("#end-advice", Static).content)
+
+
+async def test_quit_asks_first_and_keeps_what_was_done() -> None:
+    clock = FakeClock()
+    recorder = Recorder()
+    app = create_app(routine(hold(), hold("Two")), clock=clock, listeners=[recorder], checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, SessionScreen)
+        assert state(app).status is Status.RUNNING
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        assert app.exit_status == "stopped"
+        assert [e.value for e in recorder.events if e.kind is EventKind.SESSION_STOPPED] == [
+            "stopped"
+        ]
+        assert EventKind.STEP_FINISHED in recorder.kinds()
+
+
+async def test_the_end_screen_waits_for_a_key() -> None:
+    clock = FakeClock()
+    opened = []
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)),
+        clock=clock,
+        checkin=False,
+        open_history=opened.append,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        assert isinstance(app.screen, EndScreen)
+        await advance(app, clock, pilot, 600.0)
+        await pilot.press("x", "space")
+        assert isinstance(app.screen, EndScreen)
+        await pilot.press("h")
+        assert opened == [app]
+        await pilot.press("enter")
+    assert app.return_value == "completed"
+
+
+async def test_without_a_history_h_does_nothing() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        assert app.screen.check_action("history", ()) is False
+
+
+async def test_listeners_hear_every_event_in_order_and_a_failing_one_is_contained() -> None:
+    class Broken:
+        def on_event(self, event):
+            raise OSError("disk full")
+
+        def on_pain(self, moment, score):
+            raise OSError("disk full")
+
+    clock = FakeClock()
+    first, second = Recorder(), Recorder()
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)), clock=clock, listeners=[first, Broken(), second]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # skip the check-in
+        await advance(app, clock, pilot, 3.0)
+        await pilot.press("4")
+        assert isinstance(app.screen, EndScreen)
+    assert first.kinds() == second.kinds()
+    assert first.kinds()[0] is EventKind.SESSION_STARTED
+    assert first.kinds()[-1] is EventKind.SESSION_FINISHED
+    times = [e.at for e in first.events]
+    assert times == sorted(times)
+    assert first.pain == second.pain == [("before", None), ("after", 4)]
+    assert app.listener_errors
+
+
+async def test_help_and_mute() -> None:
+    clock = FakeClock()
+    sound = FakeSound()
+    app = create_app(routine(hold()), clock=clock, checkin=False, sound=sound)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert text(screen, "#sound") == "♪ on"
+        await pilot.press("m")
+        assert sound.muted
+        assert text(screen, "#sound") == "♪ muted"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_notices_are_shown() -> None:
+    clock = FakeClock()
+    app = create_app(
+        routine(hold()), clock=clock, checkin=False, sound=FakeSound(), notices=["Hello there."]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "Hello there." in messages
+        assert "No audio device: using the terminal bell." in messages
+
+
+@pytest.mark.parametrize(
+    ("size", "snug", "compact"),
+    [
+        ((100, 30), False, False),
+        ((80, 24), True, False),
+        ((60, 20), True, False),
+        ((48, 16), True, True),
+    ],
+)
+async def test_smaller_terminals_get_tighter_layouts(size, snug, compact) -> None:
+    long_cue = "Lie on your back, knees bent. Hold one knee with both hands. " * 3
+    step = hold(ready=0.0, reps=2, sides=("left", "right"), sets=2, cue=long_cue)
+    app = create_app(routine(step, hold("Two")), clock=FakeClock(), checkin=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        assert screen.has_class("-snug") is snug
+        assert screen.has_class("-compact") is compact
+        countdown = screen.query_one(Countdown)
+        plain = countdown.query_one(".plain", Static)
+        digits = countdown.query_one(Digits)
+        assert plain.display is compact
+        assert digits.display is not compact
+        assert str(plain.content) == digits.value == countdown.text == "12"
+        # everything is still on screen
+        for selector in ("#name", "#cue", "#title", "#reps", "#side", "#next", "#time-left"):
+            region = screen.query_one(selector).region
+            assert region.height >= 1 and region.bottom <= size[1], selector
+
+
+async def test_resume_at_a_step() -> None:
+    app = create_app(
+        routine(hold("One"), hold("Two")), clock=FakeClock(), checkin=False, start_at_step=1
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text(session_screen(app), "#name") == "Two"
