@@ -35,14 +35,17 @@ def export_data(store: Store, now: datetime | None = None) -> dict[str, Any]:
 
 
 def export_json(store: Store, now: datetime | None = None) -> str:
-    """Indented at the top, one session per line below: readable, diffable, and
-    fast (only unindented JSON goes through the json module's C encoder)."""
-    data = export_data(store, now)
-    sessions = data.pop("sessions")
-    head = json.dumps(data, indent=2, ensure_ascii=False)[:-2]  # without "\n}"
+    """Indented at the top, one session per line below: readable and diffable. The
+    session lines come ready-made from SQLite (see Store.export_json_lines)."""
+    head = json.dumps(
+        {"format": FORMAT, "version": VERSION, "exported_at": format_time(now or store.now())},
+        indent=2,
+        ensure_ascii=False,
+    )[:-2]  # without "\n}"
+    sessions = store.export_json_lines()
     if not sessions:
         return head + ',\n  "sessions": []\n}\n'
-    lines = ",\n".join("    " + json.dumps(s, ensure_ascii=False) for s in sessions)
+    lines = ",\n".join("    " + line for line in sessions)
     return head + ',\n  "sessions": [\n' + lines + "\n  ]\n}\n"
 
 
