@@ -1,0 +1,105 @@
+"""The apps of `backtimer history` and of `backtimer` alone (the home screen).
+
+Apart from the session app so that a session's first frame never waits for the
+history screens: this module, and Textual's tables and charts, load only here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from textual.app import App
+
+from backtimer.errors import UserError
+from backtimer.history.store import Store
+from backtimer.ui.screens.history import HistoryScreen
+from backtimer.ui.screens.home import HomeScreen, RoutineChoice
+
+Mode = Literal["history", "home"]
+
+
+class HistoryApp(App[str | None]):
+    """Shows the history (the app's result is None) or the home screen (the
+    result is the path of the routine to start, or None)."""
+
+    TITLE = "backtimer"
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        mode: Mode = "history",
+        choices: list[RoutineChoice] | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.mode = mode
+        self.choices = choices
+        self.notices = tuple(notices)
+
+    def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(notice, timeout=8, markup=False)
+        if self.mode == "home":
+            self.push_screen(HomeScreen(self.store, self.choices), self.exit)
+        else:
+            self.push_screen(HistoryScreen(self.store), lambda _result: self.exit(None))
+
+
+def create_history_app(
+    store: Store,
+    *,
+    mode: Mode = "history",
+    choices: list[RoutineChoice] | None = None,
+    notices: Sequence[str] = (),
+) -> HistoryApp:
+    """The one way to build these apps, shared by the CLI and the tests."""
+    return HistoryApp(store, mode=mode, choices=choices, notices=notices)
+
+
+def open_store() -> Store:
+    """The user's history; an empty one in memory on a machine that has none yet,
+    so that looking creates no files."""
+    from backtimer import locations
+
+    if not locations.database_path().exists():
+        return Store.memory()
+    return Store.open()
+
+
+def _require_terminal(command: str, hint: str) -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(f"{command} needs a terminal: run it in an interactive terminal ({hint}).")
+
+
+def run_history() -> int:
+    """`backtimer history`: the history screen until q."""
+    _require_terminal("backtimer history", "`backtimer history --json` prints it for scripts")
+    with open_store() as store:
+        app = create_history_app(store, notices=store.take_notices())
+        app.run()
+    return 0
+
+
+def run_home() -> str | None:
+    """`backtimer` alone: the path of the routine the user chose, or None."""
+    _require_terminal("backtimer", "`backtimer list` prints the routines")
+    with open_store() as store:
+        app = create_history_app(store, mode="home", notices=store.take_notices())
+        return app.run()
+
+
+def open_history(app: App[Any]) -> None:
+    """For the session app's `open_history` hook: the history screen over the end
+    screen; q comes back to it."""
+    try:
+        store = open_store()
+    except UserError as error:
+        app.notify(str(error), severity="error", markup=False)
+        return
+    for notice in store.take_notices():
+        app.notify(notice, timeout=8, markup=False)
+    app.push_screen(HistoryScreen(store), lambda _result: store.close())

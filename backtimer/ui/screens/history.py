@@ -1,0 +1,296 @@
+"""Past sessions, newest first, with the week's totals and two small charts.
+
+A history of years must open at once, so only the first page of sessions is read
+when the screen opens; the next page is read when the cursor or the scroll bar
+comes near the end of what is loaded (a page is a few milliseconds of SQLite).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Static
+
+from backtimer.errors import UserError
+from backtimer.history.models import SessionRow, SessionStatus
+from backtimer.history.store import Store
+from backtimer.ui.widgets import history_text as words
+from backtimer.ui.widgets.history_sparkline import ScaledSparkline
+from backtimer.ui.widgets.history_table import SessionTable
+
+PAGE = 100  # sessions read at a time
+NEAR_END = 20  # read the next page when the cursor is this close to the last row
+CHART_DAYS = 30
+PAIN_SESSIONS = 30
+COMPACT_BELOW = 80  # columns: a narrower terminal gets the compact list
+
+
+class DeleteSessionScreen(ModalScreen[bool]):
+    """Asks before a session is deleted. Only `y` deletes: q and escape, the keys
+    that leave everywhere else, answer no here."""
+
+    CSS_PATH = "../history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Delete", id="delete-yes", tooltip="Delete the session"),
+        Binding("n,escape,q", "answer(False)", "Keep", id="delete-no", tooltip="Keep it"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="delete-dialog"):
+            yield Static(self._question, id="delete-question", markup=False)
+            yield Static("This cannot be undone.", id="delete-detail", markup=False)
+            yield Static("y  delete      n  keep", id="delete-keys", markup=False)
+        yield Footer()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class HistoryScreen(Screen[None]):
+    """Dismissed by q or escape; whoever pushed it decides what comes next (the
+    history app quits, the home and end screens come back)."""
+
+    CSS_PATH = "../history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d,delete", "delete_session", "Delete", id="history-delete", tooltip="Delete"),
+        Binding("e", "export", "Export", id="history-export", tooltip="Write the history as JSON"),
+        Binding("q,escape", "close", "Close", id="history-close", tooltip="Leave the history"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.loaded = 0  # sessions read so far (rows in the table)
+        self.total = 0  # sessions in the store when last counted
+        self.exported_to: Path | None = None
+        self.compact = False  # chosen when the screen opens, from the terminal's width
+
+    # -- building -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="history-head"):
+            yield Static("History", id="history-title", markup=False)
+            yield Static("", id="history-count", markup=False)
+        with Vertical(id="history-totals"):
+            yield Static("", id="totals-week", markup=False)
+            yield Static("", id="totals-all", markup=False)
+        with Horizontal(id="history-charts"):
+            with Vertical(id="minutes-chart", classes="history-chart"):
+                yield Static(
+                    f"Minutes a day, last {CHART_DAYS} days",
+                    classes="chart-label",
+                    markup=False,
+                )
+                yield ScaledSparkline(id="minutes-spark", classes="history-spark")
+                yield Static("", id="minutes-caption", classes="chart-caption", markup=False)
+            with Vertical(id="pain-chart", classes="history-chart"):
+                yield Static("Pain after sessions, 0–10", classes="chart-label", markup=False)
+                yield ScaledSparkline(high=10, id="pain-spark", classes="history-spark")
+                yield Static("", id="pain-caption", classes="chart-caption", markup=False)
+        yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "No sessions yet. Start one with:  backtimer start morning",
+            id="history-empty",
+            markup=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.compact = self.app.size.width < COMPACT_BELOW
+        self.set_class(self.compact, "-compact")
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns(*(words.COMPACT_COLUMNS if self.compact else words.SESSION_COLUMNS))
+        self.refresh_summary()
+        self.load_more()
+        self.query_one("#sessions", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 24, "-small")
+
+    def refresh_summary(self) -> None:
+        """Totals, charts and the count; after a delete too."""
+        store = self.store
+        self.total = store.count()
+        week, every = words.totals_lines(store.totals())
+        self.query_one("#totals-week", Static).update(week)
+        self.query_one("#totals-all", Static).update(every)
+        days = store.minutes_per_day(CHART_DAYS)
+        self.query_one("#minutes-spark", ScaledSparkline).show(words.minutes_series(days))
+        self.query_one("#minutes-caption", Static).update(words.minutes_caption(days))
+        points = store.pain_series(PAIN_SESSIONS)
+        self.query_one("#pain-spark", ScaledSparkline).show(words.pain_after_series(points))
+        self.query_one("#pain-caption", Static).update(words.pain_caption(points))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        text = words.count_text(self.total, "session")
+        if 0 < self.loaded < self.total:
+            text = f"{self.loaded:,} of {text} loaded"
+        self.query_one("#history-count", Static).update(text)
+        self.set_class(self.total == 0, "-empty")
+
+    # -- paging ---------------------------------------------------------------
+
+    @property
+    def more(self) -> bool:
+        return self.loaded < self.total
+
+    def load_more(self) -> int:
+        """Read the next page into the table; returns how many rows came."""
+        rows = self.store.sessions(limit=PAGE, offset=self.loaded)
+        table = self.query_one("#sessions", DataTable)
+        tz, now = self.store.tz, self.store.now()
+        cells_of = words.compact_cells if self.compact else words.session_cells
+        for session in rows:
+            cells = cells_of(session, tz, now)
+            table.add_row(*(Text(cell) for cell in cells), key=session.id)
+        self.loaded += len(rows)
+        if len(rows) < PAGE:
+            self.total = self.loaded  # all read: the count is exact again
+        self._show_count()
+        return len(rows)
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        if self.more and event.cursor_row >= self.loaded - NEAR_END:
+            self.load_more()
+
+    def _watch_scroll(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if self.more and table.scroll_y >= table.max_scroll_y - NEAR_END:
+            self.load_more()
+
+    def on_show(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        self.watch(table, "scroll_y", lambda _old, _new: self._watch_scroll(), init=False)
+
+    # -- actions --------------------------------------------------------------
+
+    def _current_id(self) -> str | None:
+        table = self.query_one("#sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_session()
+
+    def action_open_session(self) -> None:
+        from backtimer.ui.screens.session_details import SessionDetailsScreen
+
+        session_id = self._current_id()
+        if session_id is None:
+            return
+        session = self.store.session(session_id)
+        if session is None:
+            self.notify("That session is no longer in the history.", severity="warning")
+            return
+        self.app.push_screen(SessionDetailsScreen(session, self.store.tz))
+
+    def action_delete_session(self) -> None:
+        session_id = self._current_id()
+        session = self.store.session(session_id) if session_id else None
+        if session is None:
+            return
+        if session.status is SessionStatus.RUNNING:
+            self.notify("That session is still running; it cannot be deleted.", timeout=4)
+            return
+        question = (
+            f"Delete the session of {words.when_text(session.started_at, self.store.tz)}, "
+            f"{session.routine_name}?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(session)
+
+        self.app.push_screen(DeleteSessionScreen(question), answered)
+
+    def delete(self, session: SessionRow) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if self.store.delete_session(session.id):
+            table.remove_row(session.id)
+            self.loaded -= 1  # keeps the next page's offset right
+            self.notify("Session deleted.", timeout=3)
+        self.refresh_summary()
+
+    def action_export(self) -> None:
+        self.notify("Exporting the history…", timeout=2)
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        try:
+            path = export_to_folder(self.store)
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
+            return
+        self.exported_to = path
+        self.app.call_from_thread(
+            self.notify,
+            f"Exported {words.count_text(self.store.count(), 'session')} to {path}",
+            title="Export",
+            timeout=12,
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_session", "delete_session"):
+            return self.total > 0
+        return True
+
+
+def export_to_folder(store: Store, folder: Path | None = None) -> Path:
+    """Write the whole history as JSON next to the database (or into the data
+    folder when there is none yet); a new private file each time, never an
+    existing one overwritten."""
+    from backtimer import locations
+    from backtimer.history.export import export_json
+
+    if folder is None:
+        folder = store.path.parent if store.path is not None else locations.data_dir()
+    stamp = words.local(store.now(), store.tz).strftime("%Y-%m-%d-%H%M%S")
+    text = export_json(store)
+    try:
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        path = _new_private_file(folder, f"history-{stamp}", ".json")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UserError(
+            f"Cannot write the export in {folder} ({error.strerror or error})."
+        ) from None
+    return path
+
+
+def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
+    """Create (0600, exclusively) `stem.suffix`, or `stem-2.suffix`… if taken."""
+    for n in range(1, 1000):
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return path
+    raise OSError(f"too many exports named {stem}")
+
+
+__all__ = ["DeleteSessionScreen", "HistoryScreen", "export_to_folder"]

@@ -1,0 +1,164 @@
+"""`backtimer` alone: pick a routine by its length, and see the last sessions.
+
+The screen only chooses: it is dismissed with the chosen routine's path, and the
+caller runs the session with the same code as `backtimer start`. So a session
+started from here is recorded, timed and sounded exactly like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from backtimer.errors import UserError
+from backtimer.history.store import Store
+from backtimer.ui.widgets import history_text as words
+
+RECENT = 5
+
+
+@dataclass(frozen=True)
+class RoutineChoice:
+    """A routine `start` can find; `problem` is set (and `seconds` is None) when
+    its file cannot be used."""
+
+    name: str
+    path: Path
+    source: str
+    seconds: float | None
+    problem: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.problem is None
+
+    def cells(self) -> tuple[str, str, str]:
+        length = words.about_text(self.seconds) if self.seconds is not None else "invalid"
+        return (self.name, length, self.source)
+
+
+def routine_choices() -> list[RoutineChoice]:
+    """What `backtimer list` finds, each loaded and estimated; a broken file is a
+    row saying so, never a crash."""
+    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.routine.find import available_routines
+    from backtimer.routine.load import load_routine
+
+    choices = []
+    for entry in available_routines():
+        try:
+            routine = load_routine(entry.path)
+            seconds = estimate_seconds(routine)
+        except UserError as error:
+            first = str(error).splitlines()[0] if str(error) else "cannot be read"
+            choices.append(RoutineChoice(entry.name, entry.path, entry.source, None, first))
+            continue
+        except (OSError, ValueError) as error:
+            choices.append(RoutineChoice(entry.name, entry.path, entry.source, None, str(error)))
+            continue
+        choices.append(RoutineChoice(routine.name, entry.path, entry.source, seconds))
+    return choices
+
+
+class HomeScreen(Screen[str | None]):
+    """Dismissed with the chosen routine's path, or None for quit."""
+
+    CSS_PATH = "../history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="home-start", tooltip="Start this routine"),
+        Binding("h", "history", "History", id="home-history", tooltip="Past sessions"),
+        Binding("q,escape", "quit_home", "Quit", id="home-quit", tooltip="Close backtimer"),
+    ]
+
+    def __init__(self, store: Store, choices: list[RoutineChoice] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.choices = routine_choices() if choices is None else choices
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="home-head"):
+            yield Static("backtimer", id="home-title", markup=False)
+            yield Static("pick a routine, press enter", id="home-hint", markup=False)
+        routines: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        routines.add_columns("Routine", "Length", "From")
+        for index, choice in enumerate(self.choices):
+            routines.add_row(*(Text(cell) for cell in choice.cells()), key=str(index))
+        yield routines
+        yield Static(
+            "No routines found. Write one with:  backtimer new NAME",
+            id="home-no-routines",
+            markup=False,
+        )
+        yield Static("Last sessions", id="recent-label", markup=False)
+        recent: DataTable[Text] = DataTable(
+            id="recent", cursor_type="none", zebra_stripes=True, show_cursor=False
+        )
+        recent.can_focus = False
+        yield recent
+        yield Static("No sessions yet.", id="home-no-recent", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_recent()
+        self.set_class(not self.choices, "-no-routines")
+        self.query_one("#routines", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 24, "-small")
+
+    def on_screen_resume(self) -> None:
+        """Back from the history, where sessions may have been deleted."""
+        self.show_recent()
+
+    def show_recent(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*words.SESSION_COLUMNS)
+        sessions = self.store.sessions(limit=RECENT)
+        for session in sessions:
+            table.add_row(*(Text(cell) for cell in words.session_cells(session, self.store.tz)))
+        self.set_class(not sessions, "-no-recent")
+
+    @property
+    def current(self) -> RoutineChoice | None:
+        table = self.query_one("#routines", DataTable)
+        if not self.choices or table.row_count == 0:
+            return None
+        return self.choices[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#routines")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_start()
+
+    def action_start(self) -> None:
+        choice = self.current
+        if choice is None:
+            return
+        if not choice.valid:
+            self.notify(
+                f"{choice.problem}\nCheck it with: backtimer validate {choice.path}",
+                title=f"{choice.name} cannot be started",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.dismiss(str(choice.path))
+
+    def action_history(self) -> None:
+        from backtimer.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.store))
+
+    def action_quit_home(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,59 @@
+"""One past session: every recorded step, planned against done, for the user or
+their physiotherapist."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from backtimer.history.models import SessionRow
+from backtimer.ui.widgets import history_text as words
+
+
+class SessionDetailsScreen(Screen[None]):
+    CSS_PATH = "../history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "close", "Back", id="details-close", tooltip="Back to the list"),
+    ]
+
+    def __init__(self, session: SessionRow, tz: tzinfo | None) -> None:
+        super().__init__(classes=f"-{session.status.value}")
+        self.session = session
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        with Horizontal(id="details-head"):
+            yield Static(session.routine_name, id="details-title", markup=False)
+            yield Static(words.status_text(session.status.value), id="details-status", markup=False)
+        with Vertical(id="details-facts"):
+            for label, value in words.session_facts(session, self.tz):
+                with Horizontal(classes="details-fact"):
+                    yield Static(label, classes="details-label", markup=False)
+                    yield Static(value, classes="details-value", markup=False)
+        table: DataTable[Text] = DataTable(
+            id="details-steps", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns(*words.STEP_COLUMNS)
+        for step in session.steps:
+            table.add_row(*(Text(cell) for cell in words.step_cells(step)))
+        yield table
+        yield Static("No step of this session was recorded.", id="details-no-steps", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(not self.session.steps, "-no-steps")
+        self.query_one("#details-steps", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 24, "-small")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,243 @@
+"""The words and figures of the history screens, as plain functions.
+
+Kept apart from the widgets so that the local-time and rounding rules are tested
+without a terminal, and the home screen, the list and the details say the same
+thing the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow, Totals
+
+STATUS_WORDS = {
+    "completed": "completed",
+    "stopped": "stopped",
+    "pain-stop": "pain stop",
+    "interrupted": "interrupted",
+    "running": "running",
+}
+
+
+def local(moment: datetime, tz: tzinfo | None) -> datetime:
+    """History times are UTC; people read them in their own zone (`tz` None: the
+    machine's)."""
+    return moment.astimezone(tz)
+
+
+def when_text(
+    moment: datetime, tz: tzinfo | None, now: datetime | None = None, *, compact: bool = False
+) -> str:
+    """ "Wed 08 May 07:30": the weekday helps a person find "last Tuesday"; the
+    year shows only when it is not this one. Compact: "08 May 07:30"."""
+    shown = local(moment, tz)
+    this_year = now is not None and local(now, tz).year == shown.year
+    if compact:
+        return shown.strftime("%d %b %H:%M" if this_year else "%d %b %Y")
+    return shown.strftime("%a %d %b %H:%M" if this_year else "%a %d %b %Y %H:%M")
+
+
+def clock_time(moment: datetime | None, tz: tzinfo | None) -> str:
+    return "–" if moment is None else local(moment, tz).strftime("%H:%M:%S")
+
+
+def minutes_text(seconds: float) -> str:
+    """Whole minutes, or seconds under one: the list's duration column."""
+    if round(seconds) <= 0:
+        return "0 min"
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    if hours >= 100:
+        return f"{round(minutes / 60):,} h"
+    return f"{hours} h {rest:02d} min"
+
+
+def about_text(seconds: float) -> str:
+    """An estimate, said as one: "about 12 min"."""
+    return f"about {minutes_text(seconds)}"
+
+
+def status_text(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+def score(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return "–"
+    return f"{score(before)} → {score(after)}"
+
+
+def steps_text(session: SessionRow) -> str:
+    """Steps done over steps recorded. Steps never reached are not recorded, so
+    the status column tells a stopped session from a complete one."""
+    done = session.step_count - session.skipped_count
+    return f"{done}/{session.step_count}"
+
+
+def session_cells(
+    session: SessionRow, tz: tzinfo | None, now: datetime | None = None
+) -> tuple[str, ...]:
+    """One row of the session list, in the order of `SESSION_COLUMNS`."""
+    return (
+        when_text(session.started_at, tz, now),
+        session.routine_name,
+        minutes_text(session.active_seconds),
+        status_text(session.status.value),
+        steps_text(session),
+        pain_text(session.pain_before, session.pain_after),
+    )
+
+
+SESSION_COLUMNS = ("When", "Routine", "Time", "Status", "Steps", "Pain")
+
+# Under 80 columns: no weekday, no steps (the details have them), short names.
+COMPACT_COLUMNS = ("When", "Routine", "Time", "Status", "Pain")
+COMPACT_NAME = 14
+
+
+def compact_cells(
+    session: SessionRow, tz: tzinfo | None, now: datetime | None = None
+) -> tuple[str, ...]:
+    """One row of the session list for a narrow terminal (`COMPACT_COLUMNS`)."""
+    return (
+        when_text(session.started_at, tz, now, compact=True),
+        shorten(session.routine_name, COMPACT_NAME),
+        minutes_text(session.active_seconds),
+        status_text(session.status.value),
+        pain_text(session.pain_before, session.pain_after),
+    )
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def count_text(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def totals_lines(totals: Totals) -> tuple[str, str]:
+    """Two lines: this week and the streak, then all time."""
+    streak = count_text(totals.streak_days, "day")
+    week = (
+        f"This week: {count_text(totals.week_sessions, 'session')}, "
+        f"{minutes_text(totals.week_minutes * 60)}   ·   Streak: {streak}"
+    )
+    every = (
+        f"All time: {count_text(totals.total_sessions, 'session')}, "
+        f"{minutes_text(totals.total_minutes * 60)}"
+    )
+    if totals.pain_stops:
+        every += f"   ·   {count_text(totals.pain_stops, 'pain stop')}"
+    return week, every
+
+
+def minutes_series(days: Sequence[DayMinutes]) -> list[float]:
+    return [day.minutes for day in days]
+
+
+def minutes_caption(days: Sequence[DayMinutes]) -> str:
+    """What the bars cannot say: today's figure and the scale (most important
+    first: a narrow chart cuts the end off)."""
+    if not days or not any(day.minutes for day in days):
+        return "no exercise in these days"
+    most = max(day.minutes for day in days)
+    active = sum(1 for day in days if day.minutes > 0)
+    return (
+        f"today {minutes_text(days[-1].minutes * 60)} · "
+        f"top {minutes_text(most * 60)} · {active} of {len(days)} days"
+    )
+
+
+def pain_after_series(points: Sequence[PainPoint]) -> list[float]:
+    return [float(point.after) for point in points if point.after is not None]
+
+
+def pain_caption(points: Sequence[PainPoint]) -> str:
+    """The latest score, then before against after on average: did the sessions
+    help?"""
+    after = [p.after for p in points if p.after is not None]
+    if not after:
+        return "no pain scores yet"
+    text = f"last {after[-1]}"
+    pairs = [(p.before, p.after) for p in points if p.before is not None and p.after is not None]
+    if pairs:
+        before_avg = sum(b for b, _ in pairs) / len(pairs)
+        after_avg = sum(a for _, a in pairs) / len(pairs)
+        text += f" · on average {before_avg:.1f} → {after_avg:.1f}"
+    return text
+
+
+# -- one session's steps -------------------------------------------------------
+
+STEP_COLUMNS = ("#", "Exercise", "Reps", "Sets", "Sides", "Time", "")
+
+
+def _of(done: int, planned: int | None) -> str:
+    if not planned:
+        return "–" if not done else str(done)
+    return f"{done}/{planned}"
+
+
+def sides_text(done: Sequence[str], planned: Sequence[str]) -> str:
+    if not planned:
+        return "–"
+    if tuple(done) == tuple(planned):
+        return " ".join(planned)
+    return (" ".join(done) or "none") + " of " + " ".join(planned)
+
+
+def step_outcome(step: StepRow) -> str:
+    if step.skipped:
+        return "skipped"
+    partly = (
+        (step.planned_reps and step.done_reps < step.planned_reps)
+        or step.done_sets < step.planned_sets
+        or len(step.done_sides) < len(step.planned_sides)
+    )
+    return "partly" if partly else "done"
+
+
+def step_cells(step: StepRow) -> tuple[str, ...]:
+    """Planned against done for one step, in the order of `STEP_COLUMNS`."""
+    return (
+        str(step.step_index + 1),
+        step.name,
+        _of(step.done_reps, step.planned_reps),
+        _of(step.done_sets, step.planned_sets),
+        sides_text(step.done_sides, step.planned_sides),
+        f"{minutes_text(step.active_seconds)} of {minutes_text(step.planned_seconds)}",
+        step_outcome(step),
+    )
+
+
+def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str]]:
+    """(label, value) rows heading a session's details."""
+    ended = session.ended_at
+    started_day = local(session.started_at, tz).date()
+    end_text = clock_time(ended, tz)
+    if ended is not None and local(ended, tz).date() != started_day:
+        end_text = when_text(ended, tz)
+    facts = [
+        ("Started", when_text(session.started_at, tz)),
+        ("Ended", end_text),
+        ("Status", status_text(session.status.value)),
+        ("Active", minutes_text(session.active_seconds)),
+        ("Paused", minutes_text(session.paused_seconds)),
+        ("Pain", pain_text(session.pain_before, session.pain_after) + "  (0–10)"),
+    ]
+    if session.resume_count:
+        facts.append(("Resumed", count_text(session.resume_count, "time")))
+    if session.routine_file:
+        facts.append(("File", session.routine_file))
+    return facts
