@@ -22,8 +22,10 @@ from textual.widgets import DataTable, Footer, Static
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
+from backtimer.ui.widgets.history_table import RoutineTable
 
 RECENT = 5
+COMPACT_BELOW = 80  # columns
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,6 @@ class HomeScreen(Screen[str | None]):
 
     CSS_PATH = "../history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", id="home-start", tooltip="Start this routine"),
         Binding("h", "history", "History", id="home-history", tooltip="Past sessions"),
         Binding("q,escape", "quit_home", "Quit", id="home-quit", tooltip="Close backtimer"),
     ]
@@ -83,12 +84,13 @@ class HomeScreen(Screen[str | None]):
         super().__init__()
         self.store = store
         self.choices = routine_choices() if choices is None else choices
+        self.compact = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-head"):
             yield Static("backtimer", id="home-title", markup=False)
             yield Static("pick a routine, press enter", id="home-hint", markup=False)
-        routines: DataTable[Text] = DataTable(id="routines", cursor_type="row", zebra_stripes=True)
+        routines = RoutineTable(id="routines", cursor_type="row", zebra_stripes=True)
         routines.add_columns("Routine", "Length", "From")
         for index, choice in enumerate(self.choices):
             routines.add_row(*(Text(cell) for cell in choice.cells()), key=str(index))
@@ -108,6 +110,9 @@ class HomeScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.compact = self.app.size.width < COMPACT_BELOW
+        columns = words.COMPACT_COLUMNS if self.compact else words.SESSION_COLUMNS
+        self.query_one("#recent", DataTable).add_columns(*columns)
         self.show_recent()
         self.set_class(not self.choices, "-no-routines")
         self.query_one("#routines", DataTable).focus()
@@ -117,15 +122,17 @@ class HomeScreen(Screen[str | None]):
 
     def on_screen_resume(self) -> None:
         """Back from the history, where sessions may have been deleted."""
-        self.show_recent()
+        if self.is_mounted:
+            self.show_recent()
 
     def show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)
-        table.clear(columns=True)
-        table.add_columns(*words.SESSION_COLUMNS)
+        table.clear()
         sessions = self.store.sessions(limit=RECENT)
+        cells_of = words.compact_cells if self.compact else words.session_cells
+        tz, now = self.store.tz, self.store.now()
         for session in sessions:
-            table.add_row(*(Text(cell) for cell in words.session_cells(session, self.store.tz)))
+            table.add_row(*(Text(cell) for cell in cells_of(session, tz, now)))
         self.set_class(not sessions, "-no-recent")
 
     @property

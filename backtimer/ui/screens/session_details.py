@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Footer, Static
 from backtimer.history.models import SessionRow
 from backtimer.ui.widgets import history_text as words
 
+COMPACT_BELOW = 80  # columns
+
 
 class SessionDetailsScreen(Screen[None]):
     CSS_PATH = "../history.tcss"
@@ -38,19 +40,19 @@ class SessionDetailsScreen(Screen[None]):
                 with Horizontal(classes="details-fact"):
                     yield Static(label, classes="details-label", markup=False)
                     yield Static(value, classes="details-value", markup=False)
-        table: DataTable[Text] = DataTable(
-            id="details-steps", cursor_type="row", zebra_stripes=True
-        )
-        table.add_columns(*words.STEP_COLUMNS)
-        for step in session.steps:
-            table.add_row(*(Text(cell) for cell in words.step_cells(step)))
-        yield table
+        yield DataTable[Text](id="details-steps", cursor_type="row", zebra_stripes=True)
         yield Static("No step of this session was recorded.", id="details-no-steps", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        compact = self.app.size.width < COMPACT_BELOW
+        self.set_class(compact, "-compact")
         self.set_class(not self.session.steps, "-no-steps")
-        self.query_one("#details-steps", DataTable).focus()
+        table = self.query_one("#details-steps", DataTable)
+        table.add_columns(*(words.COMPACT_STEP_COLUMNS if compact else words.STEP_COLUMNS))
+        for step in self.session.steps:
+            table.add_row(*(Text(cell) for cell in words.step_cells(step, compact=compact)))
+        table.focus()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 24, "-small")

@@ -40,7 +40,13 @@ def when_text(
 
 
 def clock_time(moment: datetime | None, tz: tzinfo | None) -> str:
-    return "–" if moment is None else local(moment, tz).strftime("%H:%M:%S")
+    return "–" if moment is None else local(moment, tz).strftime("%H:%M")
+
+
+def mmss(seconds: float) -> str:
+    """ "3:56": a step's time to the second, for holds that must be exact."""
+    minutes, secs = divmod(max(0, round(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
 
 
 def minutes_text(seconds: float) -> str:
@@ -180,21 +186,28 @@ def pain_caption(points: Sequence[PainPoint]) -> str:
 
 # -- one session's steps -------------------------------------------------------
 
-STEP_COLUMNS = ("#", "Exercise", "Reps", "Sets", "Sides", "Time", "")
+STEP_COLUMNS = ("#", "Exercise", "Result", "Reps", "Sets", "Sides", "Time")
+COMPACT_STEP_COLUMNS = ("Exercise", "Result", "Reps", "Sets", "Sides", "Time")
+SIDE_LETTERS = {"left": "L", "right": "R"}
 
 
-def _of(done: int, planned: int | None) -> str:
+def _of(done: int, planned: int | None, sep: str = " / ") -> str:
     if not planned:
         return "–" if not done else str(done)
-    return f"{done}/{planned}"
+    return f"{done}{sep}{planned}"
 
 
-def sides_text(done: Sequence[str], planned: Sequence[str]) -> str:
+def sides_text(done: Sequence[str], planned: Sequence[str], *, compact: bool = False) -> str:
+    def say(sides: Sequence[str]) -> str:
+        if compact:
+            return " ".join(SIDE_LETTERS.get(side, side) for side in sides)
+        return " ".join(sides)
+
     if not planned:
         return "–"
     if tuple(done) == tuple(planned):
-        return " ".join(planned)
-    return (" ".join(done) or "none") + " of " + " ".join(planned)
+        return say(planned)
+    return (say(done) or "–") + ("/" if compact else " / ") + say(planned)
 
 
 def step_outcome(step: StepRow) -> str:
@@ -208,33 +221,36 @@ def step_outcome(step: StepRow) -> str:
     return "partly" if partly else "done"
 
 
-def step_cells(step: StepRow) -> tuple[str, ...]:
-    """Planned against done for one step, in the order of `STEP_COLUMNS`."""
-    return (
-        str(step.step_index + 1),
-        step.name,
-        _of(step.done_reps, step.planned_reps),
-        _of(step.done_sets, step.planned_sets),
-        sides_text(step.done_sides, step.planned_sides),
-        f"{minutes_text(step.active_seconds)} of {minutes_text(step.planned_seconds)}",
+def step_cells(step: StepRow, *, compact: bool = False) -> tuple[str, ...]:
+    """Planned against done for one step, in the order of `STEP_COLUMNS` (or
+    `COMPACT_STEP_COLUMNS`: no number, short names, sides as L and R)."""
+    sep = "/" if compact else " / "
+    cells = (
+        shorten(step.name, COMPACT_NAME) if compact else step.name,
         step_outcome(step),
+        _of(step.done_reps, step.planned_reps, sep),
+        _of(step.done_sets, step.planned_sets, sep),
+        sides_text(step.done_sides, step.planned_sides, compact=compact),
+        f"{mmss(step.active_seconds)}{sep}{mmss(step.planned_seconds)}",
     )
+    return cells if compact else (str(step.step_index + 1), *cells)
 
 
 def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str]]:
-    """(label, value) rows heading a session's details."""
+    """(label, value) rows heading a session's details; the status is in the
+    title bar."""
+    when = when_text(session.started_at, tz)
     ended = session.ended_at
-    started_day = local(session.started_at, tz).date()
-    end_text = clock_time(ended, tz)
-    if ended is not None and local(ended, tz).date() != started_day:
-        end_text = when_text(ended, tz)
+    if ended is not None:
+        same_day = local(ended, tz).date() == local(session.started_at, tz).date()
+        when += " – " + (clock_time(ended, tz) if same_day else when_text(ended, tz))
+    active = minutes_text(session.active_seconds)
+    if session.paused_seconds >= 1:
+        active += f"  (paused {minutes_text(session.paused_seconds)})"
     facts = [
-        ("Started", when_text(session.started_at, tz)),
-        ("Ended", end_text),
-        ("Status", status_text(session.status.value)),
-        ("Active", minutes_text(session.active_seconds)),
-        ("Paused", minutes_text(session.paused_seconds)),
-        ("Pain", pain_text(session.pain_before, session.pain_after) + "  (0–10)"),
+        ("When", when),
+        ("Active", active),
+        ("Pain", pain_text(session.pain_before, session.pain_after) + "  (before → after, 0–10)"),
     ]
     if session.resume_count:
         facts.append(("Resumed", count_text(session.resume_count, "time")))
