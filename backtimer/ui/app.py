@@ -101,10 +101,11 @@ class BacktimerApp(App[str | None]):
         for listener in self.listeners:
             engine.subscribe(self._guarded(listener))
         self.engine = engine
-        screen = SessionScreen(self.routine, timeline)
+        events = engine.start(self.start_at_step)
+        screen = SessionScreen(self.routine, timeline, engine.state, self.size)
         self._session_screen = screen
         self.push_screen(screen)
-        self._handle(engine.start(self.start_at_step))
+        self._handle(events)
 
     def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
         """One failing listener (a sound device gone, a full disk) must not end a

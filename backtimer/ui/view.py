@@ -61,7 +61,7 @@ def _seconds(value: float | None) -> str:
 
 
 def describe_step(step: Step) -> str:
-    """One line that says what a step asks, for "Next: …"."""
+    """One line that says what a step asks, for "After this: …"."""
     if step.kind is StepKind.HOLD:
         what = f"hold {_seconds(step.hold)}"
         if step.reps and step.reps > 1:
@@ -108,7 +108,7 @@ class SessionView:
     reps: str  # "Rep 4 / 10", "" when not counted
     sets: str  # "Set 2 / 3", "" for a single set
     side: str  # LEFT / RIGHT / ""
-    next: str  # "Next: Bird dog · hold 2 s"
+    next: str  # "After this: Bird dog · hold 2 s"
     time_left: str  # "12:30 left"
     progress_permille: int
     counted: bool  # hand-counted reps: the big counter replaces the countdown
@@ -188,7 +188,7 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
     nxt = ""
     if state.next_step_index is not None and 0 <= state.next_step_index < len(routine.steps):
         upcoming = routine.steps[state.next_step_index]
-        nxt = f"Next: {upcoming.name} · {describe_step(upcoming)}"
+        nxt = f"After this: {upcoming.name} · {describe_step(upcoming)}"
     elif step is not None:
         nxt = "Last exercise"
     return SessionView(

@@ -101,7 +101,7 @@ async def test_the_screen_shows_name_cue_counters_side_and_next() -> None:
         assert text(screen, "#reps") == "Hold 2 / 2"
         assert text(screen, "#sets") == "Set 1 / 2"
         assert text(screen, "#side") == "LEFT"
-        assert text(screen, "#next").startswith("Next: Partial crunches")
+        assert text(screen, "#next").startswith("After this: Partial crunches")
         assert text(screen, "#time-left").endswith("left")
         remaining = state(app).remaining
         assert remaining is not None

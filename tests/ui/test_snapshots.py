@@ -86,7 +86,15 @@ def test_hold(snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=["100x30", "60x20"])
 def test_rest_between_sets(snap_compare, size) -> None:
-    drive = until(phase_is(PhaseKind.REST, set_number=1, rep=None, step_index=1), then=4.2)
+    def between_sets(state: SessionState) -> bool:
+        phase = state.phase
+        return (
+            phase is not None
+            and phase.kind is PhaseKind.REST
+            and phase.label.startswith("Next: set")
+        )
+
+    drive = until(between_sets, then=4.2)
     assert snapshot_of(snap_compare, size, drive)
 
 

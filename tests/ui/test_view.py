@@ -76,7 +76,7 @@ def test_a_hold_on_the_left_side() -> None:
     assert (view.title, view.phase_class, view.countdown) == ("HOLD", "-hold", "12")
     assert (view.reps, view.sets, view.side) == ("Hold 1 / 2", "Set 1 / 2", "LEFT")
     assert view.step == "Step 1 / 2"
-    assert view.next.startswith("Next: Two · hold")
+    assert view.next.startswith("After this: Two · hold")
 
 
 def test_paused_and_resuming() -> None:

@@ -13,8 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Static
 
 from backtimer.engine.types import SessionState, Status, Timeline
 from backtimer.routine.model import Routine
@@ -30,6 +31,8 @@ from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
+    from textual.widgets import Footer, ProgressBar
+
     from backtimer.ui.app import BacktimerApp
 
 # Three sizes besides the normal one: "snug" drops the tall bands and the air
@@ -57,6 +60,32 @@ _TEXT_FIELDS = {
     "cadence": "#cadence",
 }
 _HIDE_WHEN_EMPTY = ("cue", "detail", "reps", "sets", "side", "next", "cadence")
+
+
+SIZE_CLASSES = ("-snug", "-compact", "-roomy")
+VIEW_CLASSES = ALL_PHASE_CLASSES | {"-cadence"}
+
+
+def _size_classes(width: int, height: int) -> set[str]:
+    wanted = set()
+    if width < SNUG_WIDTH or height < SNUG_HEIGHT:
+        wanted.add("-snug")
+    if width < COMPACT_WIDTH or height < COMPACT_HEIGHT:
+        wanted.add("-compact")
+    if width >= ROOMY_WIDTH and height >= ROOMY_HEIGHT:
+        wanted.add("-roomy")
+    return wanted
+
+
+def _view_classes(view: SessionView) -> list[str]:
+    wanted = [c for c in (view.phase_class, view.status_class) if c]
+    if view.cadence:
+        wanted.append("-cadence")
+    return wanted
+
+
+def _big_text(view: SessionView) -> str:
+    return str(view.done_reps) if view.counted else view.countdown
 
 
 class SessionScreen(Screen[None]):
@@ -103,44 +132,63 @@ class SessionScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, routine: Routine, timeline: Timeline) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        state: SessionState | None = None,
+        size: Size | None = None,
+    ) -> None:
         self._routine = routine
         self._levels = breath_levels(timeline)
         self._total = timeline.total
-        self._view: SessionView | None = None
-        self._state: SessionState | None = None
+        self._state = state
+        # The first frame is composed with its texts and classes already in place:
+        # changing a screen's classes after mounting restyles every widget on it,
+        # which would slow the start by a visible fraction of a second.
+        self._view = build_view(state, routine, self._total) if state is not None else None
+        classes = set(_view_classes(self._view)) if self._view is not None else set()
+        if size is not None:
+            classes |= _size_classes(size.width, size.height)
+        super().__init__(classes=" ".join(sorted(classes)))
         self._muted: bool | None = None
-        self._ready = False  # composed: before that, states are only remembered
+        self._ready = False  # mounted: before that, states are only remembered
+        self._texts: dict[str, Static] = {}
         self.redraws = 0  # how many states changed something visible (tests read it)
 
     @property
     def backtimer(self) -> BacktimerApp:
         return cast("BacktimerApp", self.app)
 
+    def _text(self, field: str) -> Static:
+        view = self._view
+        text = getattr(view, field) if view is not None else ""
+        widget = Static(text, id=_TEXT_FIELDS[field].lstrip("#"), markup=False)
+        if field in _HIDE_WHEN_EMPTY:
+            widget.display = bool(text)
+        self._texts[field] = widget
+        return widget
+
     def compose(self) -> ComposeResult:
+        view = self._view
         with Horizontal(id="topbar"):
-            yield Static("", id="routine", markup=False)
+            yield self._text("routine")
             yield Static("", id="sound", markup=False)
-            yield Static("", id="step", markup=False)
+            yield self._text("step")
         with Vertical(id="body"):
-            yield Static("", id="name", markup=False)
-            yield Static("", id="cue", markup=False)
-            yield Static("", id="title", markup=False)
-            yield Countdown(id="countdown")
-            yield Static("", id="detail", markup=False)
+            yield self._text("name")
+            yield self._text("cue")
+            yield self._text("title")
+            yield Countdown(_big_text(view) if view is not None else "", id="countdown")
+            yield self._text("detail")
             yield BreathingBar(id="breath")
             yield BeatDots(id="beat")
             with Horizontal(id="counters"):
-                yield Static("", id="reps", markup=False)
-                yield Static("", id="sets", markup=False)
-                yield Static("", id="side", markup=False)
-                yield Static("", id="cadence", markup=False)
-            yield Static("", id="next", markup=False)
-        with Horizontal(id="progress-row"):
-            yield ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
-            yield Static("", id="time-left", markup=False)
-        yield Footer()
+                yield self._text("reps")
+                yield self._text("sets")
+                yield self._text("side")
+                yield self._text("cadence")
+            yield self._text("next")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -149,19 +197,38 @@ class SessionScreen(Screen[None]):
             self.show_state(self._state)
         muted, self._muted = self._muted, None
         self.show_sound(muted)
+        # The exercise and its countdown come first; the progress row and the
+        # footer follow a frame later, which keeps start-up close to a bare app's.
+        self.call_after_refresh(self._mount_the_rest)
+
+    async def _mount_the_rest(self) -> None:
+        if not self.is_attached:  # the app ended within its first frame
+            return
+        from textual.widgets import Footer, ProgressBar
+
+        bar = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+        self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
+        await self.mount(Footer())
+        if self._view is not None:
+            bar.update(progress=self._view.progress_permille)
+        self._apply_size(self.size.width, self.size.height)
+        self.refresh_bindings()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
 
     def _apply_size(self, width: int, height: int) -> None:
-        self.set_class(width < SNUG_WIDTH or height < SNUG_HEIGHT, "-snug")
-        self.set_class(width < COMPACT_WIDTH or height < COMPACT_HEIGHT, "-compact")
-        if self._ready:
+        wanted = _size_classes(width, height)
+        for name in SIZE_CLASSES:
+            self.set_class(name in wanted, name)
+        for widget in self.query("Footer"):
             # On a narrow screen every key must still fit in the footer.
-            footer = self.query_one(Footer)
-            footer.compact = width < SNUG_WIDTH
-            footer.show_command_palette = width >= SNUG_WIDTH
-        self.set_class(width >= ROOMY_WIDTH and height >= ROOMY_HEIGHT, "-roomy")
+            footer = cast("Footer", widget)
+            narrow = width < SNUG_WIDTH
+            if footer.compact != narrow:
+                footer.compact = narrow
+            if footer.show_command_palette == narrow:
+                footer.show_command_palette = not narrow
 
     # -- drawing ----------------------------------------------------------------
 
@@ -179,28 +246,26 @@ class SessionScreen(Screen[None]):
         self._update_breath(state)
 
     def _apply_view(self, view: SessionView, old: SessionView | None) -> None:
-        for field, selector in _TEXT_FIELDS.items():
+        for field, widget in self._texts.items():
+            if not widget.is_attached:
+                continue
             text = getattr(view, field)
             if old is not None and getattr(old, field) == text:
                 continue
-            widget = self.query_one(selector, Static)
             widget.update(text)
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
-        big = str(view.done_reps) if view.counted else view.countdown
-        self.query_one(Countdown).show(big)
+        self.query_one(Countdown).show(_big_text(view))
         if old is None or old.progress_permille != view.progress_permille:
-            self.query_one(ProgressBar).update(progress=view.progress_permille)
-        wanted = {c for c in (view.phase_class, view.status_class) if c}
-        if view.cadence:
-            wanted.add("-cadence")
-        current = {c for c in self.classes if c in ALL_PHASE_CLASSES or c == "-cadence"}
+            for bar in self.query("ProgressBar"):
+                cast("ProgressBar", bar).update(progress=view.progress_permille)
+        wanted = set(_view_classes(view))
+        current = {c for c in self.classes if c in VIEW_CLASSES}
         if wanted != current:
             self.remove_class(*(current - wanted))
             self.add_class(*(wanted - current))
         if old is None or old.step != view.step:
             self.query_one(BeatDots).set_beat(0)
-            self.refresh_bindings()
         if old is None or (old.status_class, old.counted) != (view.status_class, view.counted):
             self.refresh_bindings()
 

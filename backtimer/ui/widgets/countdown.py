@@ -29,13 +29,15 @@ class Countdown(Vertical):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
-        self._text = ""
+        self._text = text
 
     def compose(self) -> ComposeResult:
-        yield Digits("", classes="big")
-        yield Static("", classes="plain", markup=False)
+        yield Digits(self._text, classes="big")
+        yield Static(self._text, classes="plain", markup=False)
 
     @property
     def text(self) -> str:
