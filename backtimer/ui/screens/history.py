@@ -210,10 +210,8 @@ class HistoryScreen(Screen[None]):
         if session.status is SessionStatus.RUNNING:
             self.notify("That session is still running; it cannot be deleted.", timeout=4)
             return
-        question = (
-            f"Delete the session of {words.when_text(session.started_at, self.store.tz)}, "
-            f"{session.routine_name}?"
-        )
+        when = words.when_text(session.started_at, self.store.tz, self.store.now())
+        question = f"Delete the session of {when}, {session.routine_name}?"
 
         def answered(yes: bool | None) -> None:
             if yes:
