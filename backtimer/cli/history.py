@@ -18,8 +18,8 @@ from backtimer.history.store import Store
 def history(args: argparse.Namespace) -> int:
     if not args.json:
         # Through importlib so this module type-checks on its own; Textual loads only here.
-        ui_app = importlib.import_module("backtimer.ui.app")
-        return int(ui_app.run_history() or 0)
+        history_app = importlib.import_module("backtimer.ui.history_app")
+        return int(history_app.run_history() or 0)
     with _open_for_reading() as store:
         _print_notices(store)
         sys.stdout.write(export_json(store))

@@ -49,9 +49,9 @@ def test_history_json_prints_every_session(
 
 def test_history_without_json_opens_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    fake = types.ModuleType("backtimer.ui.app")
+    fake = types.ModuleType("backtimer.ui.history_app")
     fake.run_history = lambda: calls.append("history") or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "backtimer.ui.app", fake)
+    monkeypatch.setitem(sys.modules, "backtimer.ui.history_app", fake)
     assert main(["history"]) == 0
     assert calls == ["history"]
 
