@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from backtimer.errors import UserError
@@ -21,10 +22,17 @@ if TYPE_CHECKING:
 
 def start(args: argparse.Namespace) -> int:
     from backtimer.routine.find import find_routine
+
+    path = find_routine(args.routine)
+    return start_path(str(path), mute=bool(args.mute), checkin=not args.no_checkin)
+
+
+def start_path(path: str, *, mute: bool = False, checkin: bool = True) -> int:
+    """Load the routine at `path` (its problems printed as `validate` prints them,
+    exit 1, before any screen opens), then run it."""
     from backtimer.routine.load import load_routine
     from backtimer.routine.problems import RoutineError
 
-    path = find_routine(args.routine)
     try:
         routine = load_routine(path)
     except RoutineError as error:
@@ -32,23 +40,20 @@ def start(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=bool(args.mute), checkin=not args.no_checkin)
+    return run_session(routine, mute=mute, checkin=checkin)
 
 
 def home(args: argparse.Namespace) -> int:
-    """The home screen (routine picker) is built separately; until then, say how
-    to start a routine rather than open an empty screen."""
+    """`backtimer` alone: the home screen picks a routine, then it runs."""
     try:
-        home_screen = importlib.import_module("backtimer.ui.screens.home")
+        history_app = importlib.import_module("backtimer.ui.history_app")
     except ImportError:
         print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
         return 0
-    require_terminal("")
-    run_home = getattr(home_screen, "run_home", None)
-    if run_home is None:
-        print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
+    chosen = history_app.run_home()
+    if not chosen:
         return 0
-    return int(run_home(args) or 0)
+    return start_path(str(chosen))
 
 
 def require_terminal(command: str) -> None:
@@ -101,6 +106,7 @@ def run_session(
         start_at_step=start_at_step,
         reps=reps,
         notices=notices,
+        open_history=_history_opener(),
     )
     app.run()
     return 0
@@ -117,6 +123,17 @@ def _create_sound(routine: Routine, mute: bool) -> SoundControl | None:
         return None
     sound: SoundControl | None = create(routine, mute=mute)
     return sound
+
+
+def _history_opener() -> Callable[[Any], None]:
+    """The end screen's 'h': the history screen over the summary."""
+
+    def open_history(app: Any) -> None:
+        from backtimer.ui.history_app import open_history as open_screen
+
+        open_screen(app)
+
+    return open_history
 
 
 def _history_listeners(routine: Routine) -> list[SessionListener]:

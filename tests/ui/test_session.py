@@ -428,3 +428,32 @@ async def test_resume_at_a_step() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert text(session_screen(app), "#name") == "Two"
+
+
+async def test_a_late_wake_up_catches_up_on_the_planned_schedule() -> None:
+    clock = FakeClock()
+    recorder = Recorder()
+    three = routine(hold("One", hold=10.0, ready=2.0), hold("Two", hold=10.0, ready=2.0))
+    app = create_app(three, clock=clock, checkin=False, listeners=[recorder])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        start = clock()
+        await advance(app, clock, pilot, 17.5)  # one very slow frame
+        screen = session_screen(app)
+        assert text(screen, "#name") == "Two"
+        # rest 6 s between steps: "One" ended at 12 s, so 5.5 s into the rest
+        assert screen.query_one(Countdown).text == "1"
+        ends = [e.at - start for e in recorder.events if e.kind is EventKind.PHASE_ENDED]
+        assert ends == [2.0, 12.0]
+
+
+async def test_command_palette_offers_session_commands() -> None:
+    app = create_app(routine(hold()), clock=FakeClock(), checkin=False, sound=FakeSound())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Toggle sound", "Pause or resume", "Skip exercise", "Keys"):
+            assert title in titles
+        toggle = next(c for c in app.get_system_commands(app.screen) if c.title == "Toggle sound")
+        toggle.callback()
+        assert app.sound is not None and app.sound.muted

@@ -1,0 +1,54 @@
+"""`backtimer start`: every problem is reported before any screen opens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backtimer.cli import main
+
+
+def test_a_broken_routine_prints_validate_lines_and_exits_1(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: Broken\nsteps:\n  - name: Plank\n    hodl: 20s\n", encoding="utf-8")
+    assert main(["start", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken}:4:5: ")
+    assert "hold" in err  # the suggestion for the misspelt key
+
+
+def test_an_unknown_routine_is_one_sentence(capsys) -> None:
+    assert main(["start", "no-such-routine-anywhere"]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("backtimer: no routine 'no-such-routine-anywhere'")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_start_refuses_without_a_terminal() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "backtimer", "start", "morning"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith("backtimer: backtimer start needs a terminal")
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("module", ["backtimer.ui.app"])
+def test_the_app_module_imports_only_what_the_first_frame_needs(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "later = ['backtimer.ui.screens.end', 'backtimer.ui.screens.help',"
+        " 'backtimer.ui.screens.confirm', 'textual.widgets._footer',"
+        " 'textual.widgets._progress_bar', 'backtimer.history', 'backtimer.audio']\n"
+        "print(','.join(m for m in later if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
