@@ -85,6 +85,9 @@ class BacktimerApp(App[str | None]):
         else:
             self.start_session()
 
+    def on_unmount(self) -> None:
+        self._disarm()
+
     def _after_first_checkin(self, score: int | None) -> None:
         self.pain_before = score
         self._tell_pain("before", score)
@@ -265,7 +268,9 @@ class BacktimerApp(App[str | None]):
         # A question or help box may still be open over the session screen.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
-        if self.checkin:
+        # A pain stop always asks how bad it is (enter skips), even without
+        # check-ins: that number is what the stop is about.
+        if self.checkin or self.exit_status == "pain-stop":
             from backtimer.ui.screens.checkin import CheckinScreen
 
             moment = "stop" if self.exit_status == "pain-stop" else "after"

@@ -457,3 +457,25 @@ async def test_command_palette_offers_session_commands() -> None:
         toggle = next(c for c in app.get_system_commands(app.screen) if c.title == "Toggle sound")
         toggle.callback()
         assert app.sound is not None and app.sound.muted
+
+
+async def test_a_pain_stop_asks_even_without_check_ins() -> None:
+    recorder = Recorder()
+    app = create_app(routine(hold()), clock=FakeClock(), checkin=False, listeners=[recorder])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, EndScreen)
+    assert recorder.pain == [("after", None)]
+    assert app.exit_status == "pain-stop"
+
+
+async def test_every_theme_styles_the_session_screen() -> None:
+    app = create_app(routine(breathe(ready=0.0)), clock=FakeClock(), checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await pilot.pause()
+            assert session_screen(app).query_one("#title").styles.background.a > 0

@@ -154,6 +154,10 @@ class SessionScreen(Screen[None]):
         self._muted: bool | None = None
         self._ready = False  # mounted: before that, states are only remembered
         self._texts: dict[str, Static] = {}
+        view = self._view
+        self._countdown = Countdown(_big_text(view) if view is not None else "", id="countdown")
+        self._breath = BreathingBar(id="breath")
+        self._beat = BeatDots(id="beat")
         self.redraws = 0  # how many states changed something visible (tests read it)
 
     @property
@@ -170,7 +174,6 @@ class SessionScreen(Screen[None]):
         return widget
 
     def compose(self) -> ComposeResult:
-        view = self._view
         with Horizontal(id="topbar"):
             yield self._text("routine")
             yield Static("", id="sound", markup=False)
@@ -179,10 +182,10 @@ class SessionScreen(Screen[None]):
             yield self._text("name")
             yield self._text("cue")
             yield self._text("title")
-            yield Countdown(_big_text(view) if view is not None else "", id="countdown")
+            yield self._countdown
             yield self._text("detail")
-            yield BreathingBar(id="breath")
-            yield BeatDots(id="beat")
+            yield self._breath
+            yield self._beat
             with Horizontal(id="counters"):
                 yield self._text("reps")
                 yield self._text("sets")
@@ -235,7 +238,7 @@ class SessionScreen(Screen[None]):
     def show_state(self, state: SessionState) -> None:
         """Bring the screen up to date with `state`, touching only what changed."""
         self._state = state
-        if not self._ready:
+        if not self._ready or not self.is_attached:
             return
         view = build_view(state, self._routine, self._total)
         old = self._view
@@ -255,7 +258,7 @@ class SessionScreen(Screen[None]):
             widget.update(text)
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
-        self.query_one(Countdown).show(_big_text(view))
+        self._countdown.show(_big_text(view))
         if old is None or old.progress_permille != view.progress_permille:
             for bar in self.query("ProgressBar"):
                 cast("ProgressBar", bar).update(progress=view.progress_permille)
@@ -265,7 +268,7 @@ class SessionScreen(Screen[None]):
             self.remove_class(*(current - wanted))
             self.add_class(*(wanted - current))
         if old is None or old.step != view.step:
-            self.query_one(BeatDots).set_beat(0)
+            self._beat.set_beat(0)
         if old is None or (old.status_class, old.counted) != (view.status_class, view.counted):
             self.refresh_bindings()
 
@@ -276,11 +279,10 @@ class SessionScreen(Screen[None]):
         start, end = self._levels.get(phase.index, (0.0, 0.0))
         span = phase.duration or phase.estimate
         done = min(1.0, max(0.0, state.elapsed_in_phase / span)) if span > 0 else 1.0
-        self.query_one(BreathingBar).set_level(start + (end - start) * done)
+        self._breath.set_level(start + (end - start) * done)
 
     def show_beat(self, beat: int) -> None:
-        if self._ready:
-            self.query_one(BeatDots).set_beat(beat)
+        self._beat.set_beat(beat)
 
     def show_sound(self, muted: bool | None) -> None:
         if muted == self._muted or not self._ready:
