@@ -1,8 +1,9 @@
-"""The big number: drawn with Digits, with a plain bold twin for small terminals.
+"""The big number: drawn with Digits, with a plain bold twin for small terminals
+and solid block figures for large ones.
 
-Both children always hold the same text, so terminal search and screen readers
+All children always hold the same text, so terminal search and screen readers
 find the number, and the stylesheet picks which one shows (the screen's
-`-compact` class hides the Digits).
+`-compact` class shows the plain text, `-roomy` the block figures).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
+
+from backtimer.ui.widgets.bignumber import BigNumber
 
 
 class Countdown(Vertical):
@@ -27,6 +30,9 @@ class Countdown(Vertical):
         width: auto;
         text-style: bold;
     }
+    Countdown > BigNumber {
+        display: none;
+    }
     """
 
     def __init__(
@@ -37,6 +43,7 @@ class Countdown(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits(self._text, classes="big")
+        yield BigNumber(self._text, classes="huge")
         yield Static(self._text, classes="plain", markup=False)
 
     @property
@@ -48,4 +55,5 @@ class Countdown(Vertical):
             return
         self._text = text
         self.query_one(Digits).update(text)
+        self.query_one(BigNumber).update(text)
         self.query_one(".plain", Static).update(text)

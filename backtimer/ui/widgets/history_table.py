@@ -6,11 +6,16 @@ enter binding too; these say what enter does here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
+
+# The history screens' stylesheet. Absolute: Textual reads a relative CSS_PATH from
+# the folder of the class's own module, which breaks for a subclass defined elsewhere.
+STYLES = str(Path(__file__).resolve().parent.parent / "history.tcss")
 
 
 class SessionTable(DataTable[Text]):
