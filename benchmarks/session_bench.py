@@ -576,6 +576,14 @@ def report(runs: list[Figures], long: bool) -> str:
         f"{_fmt(m(f, 'countdown_n'), 0)} / {_fmt(m(b, 'countdown_n'), 0)} countdown "
         f"boundaries (floor / backtimer, hold routine), {_fmt(m(b, 'key_n'), 0)} key "
         "presses. CPU is utime+stime over a 20 s window (10 ms ticks: ±0.05 %).",
+        "",
+        "How: each program runs on a pseudo-terminal owned by the benchmark (100x30,",
+        "xterm-256color); every read of its output is stamped with the monotonic clock",
+        "the programs plan with, and the screen is rebuilt from those reads afterwards.",
+        "A countdown change counts when the read that completes the new value's `Digits`",
+        "arrives; planned boundaries come from the programs' JSON-line traces",
+        "(BACKTIMER_TRACE): a phase starting at `at` lasting d shows k from at + d − k.",
+        "Routines: benchmarks/routines/ (a 60 s hold, 48 s of breathing, ten minutes).",
     ]
     notes = sorted({note for r in runs for note in r.notes})
     if notes:
