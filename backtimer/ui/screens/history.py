@@ -24,7 +24,7 @@ from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
-from backtimer.ui.widgets.history_table import SessionTable
+from backtimer.ui.widgets.history_table import STYLES, SessionTable
 
 PAGE = 100  # sessions read at a time
 NEAR_END = 20  # read the next page when the cursor is this close to the last row
@@ -37,7 +37,7 @@ class DeleteSessionScreen(ModalScreen[bool]):
     """Asks before a session is deleted. Only `y` deletes: q and escape, the keys
     that leave everywhere else, answer no here."""
 
-    CSS_PATH = "../history.tcss"
+    CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Delete", id="delete-yes", tooltip="Delete the session"),
         Binding("n,escape,q", "answer(False)", "Keep", id="delete-no", tooltip="Keep it"),
@@ -62,7 +62,7 @@ class HistoryScreen(Screen[None]):
     """Dismissed by q or escape; whoever pushed it decides what comes next (the
     history app quits, the home and end screens come back)."""
 
-    CSS_PATH = "../history.tcss"
+    CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "delete_session", "Delete", id="history-delete", tooltip="Delete"),
         Binding("e", "export", "Export", id="history-export", tooltip="Write the history as JSON"),
@@ -84,7 +84,7 @@ class HistoryScreen(Screen[None]):
             yield Static("History", id="history-title", markup=False)
             yield Static("", id="history-count", markup=False)
         with Vertical(id="history-totals"):
-            yield Static("", id="totals-week", markup=False)
+            yield Static("Counting…", id="totals-week", markup=False)
             yield Static("", id="totals-all", markup=False)
         with Horizontal(id="history-charts"):
             with Vertical(id="minutes-chart", classes="history-chart"):
@@ -108,31 +108,43 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        """The first frame needs the count, the charts and one page of rows (a few
+        milliseconds); the totals read every session (tens of milliseconds at ten
+        thousand), so they come just after it."""
         self.compact = self.app.size.width < COMPACT_BELOW
         self.set_class(self.compact, "-compact")
         table = self.query_one("#sessions", DataTable)
         table.add_columns(*(words.COMPACT_COLUMNS if self.compact else words.SESSION_COLUMNS))
-        self.refresh_summary()
+        self.total = self.store.count()
+        self.show_charts()
         self.load_more()
-        self.query_one("#sessions", DataTable).focus()
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.call_after_refresh(self.show_totals)
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 24, "-small")
 
     def refresh_summary(self) -> None:
-        """Totals, charts and the count; after a delete too."""
-        store = self.store
-        self.total = store.count()
-        week, every = words.totals_lines(store.totals())
+        """Count, totals and charts again: after a delete."""
+        self.total = self.store.count()
+        self.show_charts()
+        self.show_totals()
+        self._show_count()
+
+    def show_totals(self) -> None:
+        week, every = words.totals_lines(self.store.totals())
         self.query_one("#totals-week", Static).update(week)
         self.query_one("#totals-all", Static).update(every)
+
+    def show_charts(self) -> None:
+        store = self.store
         days = store.minutes_per_day(CHART_DAYS)
         self.query_one("#minutes-spark", ScaledSparkline).show(words.minutes_series(days))
         self.query_one("#minutes-caption", Static).update(words.minutes_caption(days))
         points = store.pain_series(PAIN_SESSIONS)
         self.query_one("#pain-spark", ScaledSparkline).show(words.pain_after_series(points))
         self.query_one("#pain-caption", Static).update(words.pain_caption(points))
-        self._show_count()
 
     def _show_count(self) -> None:
         text = words.count_text(self.total, "session")
@@ -167,14 +179,12 @@ class HistoryScreen(Screen[None]):
         if self.more and event.cursor_row >= self.loaded - NEAR_END:
             self.load_more()
 
-    def _watch_scroll(self) -> None:
+    def _scrolled(self, _old: float, _new: float) -> None:
+        """The scroll bar or the mouse wheel came near the end of what is loaded.
+        (Before the first layout the table has no height: nothing is near then.)"""
         table = self.query_one("#sessions", DataTable)
-        if self.more and table.scroll_y >= table.max_scroll_y - NEAR_END:
+        if self.more and 0 < table.max_scroll_y <= table.scroll_y + NEAR_END:
             self.load_more()
-
-    def on_show(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        self.watch(table, "scroll_y", lambda _old, _new: self._watch_scroll(), init=False)
 
     # -- actions --------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Static
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
-from backtimer.ui.widgets.history_table import RoutineTable
+from backtimer.ui.widgets.history_table import STYLES, RoutineTable
 
 RECENT = 5
 COMPACT_BELOW = 80  # columns
@@ -74,7 +74,7 @@ def routine_choices() -> list[RoutineChoice]:
 class HomeScreen(Screen[str | None]):
     """Dismissed with the chosen routine's path, or None for quit."""
 
-    CSS_PATH = "../history.tcss"
+    CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "history", "History", id="home-history", tooltip="Past sessions"),
         Binding("q,escape", "quit_home", "Quit", id="home-quit", tooltip="Close backtimer"),

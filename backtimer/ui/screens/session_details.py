@@ -15,12 +15,13 @@ from textual.widgets import DataTable, Footer, Static
 
 from backtimer.history.models import SessionRow
 from backtimer.ui.widgets import history_text as words
+from backtimer.ui.widgets.history_table import STYLES
 
 COMPACT_BELOW = 80  # columns
 
 
 class SessionDetailsScreen(Screen[None]):
-    CSS_PATH = "../history.tcss"
+    CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Back", id="details-close", tooltip="Back to the list"),
     ]
