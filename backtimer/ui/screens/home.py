@@ -111,6 +111,7 @@ class HomeScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         self.compact = self.app.size.width < COMPACT_BELOW
+        self.set_class(self.compact, "-compact")
         columns = words.COMPACT_COLUMNS if self.compact else words.SESSION_COLUMNS
         self.query_one("#recent", DataTable).add_columns(*columns)
         self.show_recent()

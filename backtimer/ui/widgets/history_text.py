@@ -108,7 +108,7 @@ SESSION_COLUMNS = ("When", "Routine", "Time", "Status", "Steps", "Pain")
 
 # Under 80 columns: no weekday, no steps (the details have them), short names.
 COMPACT_COLUMNS = ("When", "Routine", "Time", "Status", "Pain")
-COMPACT_NAME = 14
+COMPACT_NAME = 13
 
 
 def compact_cells(
