@@ -16,8 +16,10 @@ import argparse
 import datetime as dt
 import os
 import platform
+import re
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -60,6 +62,12 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+def _portable(text: str) -> str:
+    """The page is committed: no paths of the machine that produced it."""
+    text = re.sub(re.escape(tempfile.gettempdir()) + r"/[^\s/:]+/", "TMP/", text)
+    return text.replace(str(ROOT) + os.sep, "")
+
+
 def _run(script: str, extra: list[str]) -> tuple[str, float]:
     path = HERE / script
     if not path.exists():
@@ -76,7 +84,7 @@ def _run(script: str, extra: list[str]) -> tuple[str, float]:
     out = done.stdout.strip()
     if done.returncode != 0:
         out += f"\n\n_{script} ended with exit code {done.returncode} (its error went to stderr)._"
-    return out or f"_{script} printed nothing._", took
+    return _portable(out) or f"_{script} printed nothing._", took
 
 
 def main() -> None:
