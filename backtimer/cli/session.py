@@ -84,11 +84,13 @@ def run_session(
     if sound is not None:
         listeners.append(sound)  # type: ignore[arg-type]
 
-    # --- history plugs in here (backtimer.history.recorder.HistoryRecorder):
-    # one recorder listener per session, plus progression reps and the resume
-    # offer read from the store before the UI starts.
+    history = _open_history(routine, start_at_step)
     reps: dict[int, int] | None = None
-    listeners.extend(_history_listeners(routine))
+    if history is not None:
+        listeners.append(history.recorder)
+        reps = history.reps
+        start_at_step = history.start_at_step
+        notices.extend(history.notices)
 
     from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
 
@@ -108,7 +110,20 @@ def run_session(
         notices=notices,
         open_history=_history_opener(),
     )
-    app.run()
+    restore_signals = None
+    if history is not None:
+        from backtimer.history.recorder import install_signal_handlers
+
+        recorder = history.recorder
+        recorder.state_provider = lambda: app.engine.state  # type: ignore[union-attr]
+        restore_signals = install_signal_handlers(recorder, exit=lambda code: app.exit())
+    try:
+        app.run()
+    finally:
+        if restore_signals is not None:
+            restore_signals()
+        if history is not None:
+            history.close(app.exit_status)
     return 0
 
 
@@ -136,6 +151,61 @@ def _history_opener() -> Callable[[Any], None]:
     return open_history
 
 
-def _history_listeners(routine: Routine) -> list[SessionListener]:
-    """Empty until the history recorder is wired in."""
-    return []
+class _History:
+    """The history side of one session: its recorder, progression reps, and where
+    to start (a resumed session carries on at the step where it stopped)."""
+
+    def __init__(self, store: Any, recorder: Any, reps: dict[int, int], start_at_step: int):
+        self.store = store
+        self.recorder = recorder
+        self.reps = reps
+        self.start_at_step = start_at_step
+        self.notices: list[str] = list(store.take_notices())
+
+    def close(self, exit_status: str | None) -> None:
+        """A session the app left without an ending (a crash inside the UI) is kept
+        as stopped rather than left running."""
+        if exit_status is None:
+            from backtimer.history.models import SessionStatus
+
+            self.recorder.finish(SessionStatus.STOPPED)
+        self.store.close()
+
+
+def _open_history(routine: Routine, start_at_step: int) -> _History | None:
+    """Open the store before the screen does, so that every question (run without
+    saving? resume?) is asked on the plain terminal. None: run without history."""
+    from backtimer.history.recorder import HistoryRecorder, progression_reps
+    from backtimer.history.store import Store
+
+    try:
+        store = Store.open()
+    except UserError as error:
+        print(f"backtimer: {error}", file=sys.stderr)
+        if not _ask("Run this session anyway, without saving it? [y/N] ", default=False):
+            raise UserError("nothing was started; fix the folder and try again") from None
+        return None
+    resume = None
+    interrupted = store.last_interrupted(routine.name)
+    if start_at_step == 0 and interrupted is not None:
+        step = interrupted.next_step
+        if 0 < step < len(routine.steps):
+            name = routine.steps[step].name
+            question = (
+                f"Your last session of {routine.name} was interrupted before step "
+                f"{step + 1} of {len(routine.steps)} ({name}). Resume there? [Y/n] "
+            )
+            if _ask(question, default=True):
+                resume, start_at_step = interrupted, step
+    recorder = HistoryRecorder.for_routine(store, routine, resume=resume)
+    return _History(store, recorder, progression_reps(store, routine), start_at_step)
+
+
+def _ask(question: str, *, default: bool) -> bool:
+    try:
+        answer = input(question).strip().lower()
+    except EOFError:
+        return default
+    if not answer:
+        return default
+    return answer.startswith("y")
