@@ -105,8 +105,7 @@ def main() -> None:
     print("| case | time | peak memory | result |\n|---|---|---|---|")
     big_mb = big.stat().st_size / 2**20 if big.exists() else 0
     print(
-        f"| {big_mb:.2f} MiB routine | {big_s * 1000:.0f} ms | – | "
-        f"{len(big_problems)} problems |"
+        f"| {big_mb:.2f} MiB routine | {big_s * 1000:.0f} ms | – | {len(big_problems)} problems |"
     )
     first = bomb_problems[0] if bomb_problems else "accepted"
     print(f"| alias bomb | {bomb_s * 1000:.1f} ms | {peak / 2**20:.1f} MB | refused: {first} |")
