@@ -5,20 +5,28 @@ disk before the next one starts, and a signal handler that finishes the session 
 never land inside a half-done write. WAL and a busy timeout let two running
 sessions (two terminals) write at once. Wall-clock time comes from one seam,
 `Store.now`, so tests freeze it.
+
+Opening checks only what is cheap (the header, the schema, the version): a full
+check reads every page, which would make a big history slow down every start.
+Damage deeper in the file is met where a read or write touches it; the file is
+then moved aside and a new database started, with this process's own sessions
+written again, so the session being recorded goes on being recorded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
@@ -35,6 +43,9 @@ from backtimer.history.models import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+# Test-only: seconds to wait inside each step's transaction before COMMIT, so that an
+# end-to-end test can kill the process while a write is open. Unset in normal use.
+SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
 
@@ -77,8 +88,34 @@ FROM sessions s
 """
 
 
+T = TypeVar("T")
+Write = tuple[str, Sequence[object]]
+
+
 class _Corrupt(Exception):
     pass
+
+
+def _is_corrupt(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES  # extended codes keep the primary in the low byte
+    text = str(error)
+    return "malformed" in text or "not a database" in text
+
+
+def _moved_notice(moved: Path) -> str:
+    return (
+        f"The history database was damaged, so it was moved aside to {moved.name} "
+        "and a new one was started."
+    )
+
+
+def _slow_commit_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get(SLOW_COMMIT_ENV) or 0))
+    except ValueError:
+        return 0.0
 
 
 def utc_now() -> datetime:
@@ -129,6 +166,10 @@ class Store:
         self._lock = threading.RLock()
         self.host = socket.gethostname()
         self.boot_id = _boot_id()
+        # This process's writes to its own sessions, replayed into a new database
+        # when the old one turns out to be damaged.
+        self._own: dict[str, list[Write]] = {}
+        self._slow_commit = _slow_commit_seconds()
 
     # -- opening ---------------------------------------------------------------
 
@@ -154,16 +195,8 @@ class Store:
         try:
             conn = _connect(path)
         except _Corrupt:
-            moved = files.move_aside(path, now())
-            notices.append(
-                f"The history database was damaged, so it was moved aside to {moved.name} "
-                "and a new one was started."
-            )
-            files.prepare(path)
-            try:
-                conn = _connect(path)
-            except _Corrupt as error:  # pragma: no cover - a fresh file cannot be damaged
-                raise UserError(f"Cannot create a new history database at {path}.") from error
+            notices.append(_moved_notice(files.move_aside(path, now())))
+            conn = _connect_fresh(path)
         store = cls(conn, path, now=now, tz=tz)
         store.notices.extend(notices)
         store.mark_interrupted()
@@ -221,6 +254,7 @@ class Store:
                 self.host,
                 self.boot_id,
             ),
+            own=session_id,
         )
         return session_id
 
@@ -262,6 +296,8 @@ class Store:
                 int(result.skipped),
                 format_time(self.now()),
             ),
+            own=session_id,
+            slow=True,
         )
 
     def set_pain(
@@ -271,7 +307,11 @@ class Store:
             raise ValueError(f"pain moment must be 'before' or 'after', not {moment!r}")
         if score is not None and not 0 <= score <= 10:
             raise ValueError(f"pain score must be 0-10, not {score}")
-        self._write(f"UPDATE sessions SET pain_{moment} = ? WHERE id = ?", (score, session_id))
+        self._write(
+            f"UPDATE sessions SET pain_{moment} = ? WHERE id = ?",
+            (score, session_id),
+            own=session_id,
+        )
 
     def finish_session(
         self,
@@ -293,16 +333,18 @@ class Store:
             WHERE id = ?
             """,
             (final.value, format_time(self.now()), active_seconds, paused_seconds, session_id),
+            own=session_id,
         )
 
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
         exists (or ran before the last reboot) become 'interrupted'; returns how many."""
-        with self._lock:
-            rows = self._conn.execute(
+        rows = self._use(
+            lambda c: c.execute(
                 "SELECT id, pid, boot_id FROM sessions WHERE status = 'running' AND host = ?",
                 (self.host,),
             ).fetchall()
+        )
         dead = [
             row["id"]
             for row in rows
@@ -351,6 +393,7 @@ class Store:
         )
         if not changed:
             raise UserError("That session cannot be resumed: it is not interrupted any more.")
+        self._own[session_id] = self._snapshot(session_id)
         row = self.session(session_id)
         assert row is not None
         return row
@@ -368,10 +411,11 @@ class Store:
         rows = self._query(_SESSION_SELECT + " WHERE s.id = ?", (session_id,))
         if not rows:
             return None
-        with self._lock:
-            steps = self._conn.execute(
+        steps = self._use(
+            lambda c: c.execute(
                 "SELECT * FROM steps WHERE session_id = ? ORDER BY step_index", (session_id,)
             ).fetchall()
+        )
         return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
 
     def export_rows(self) -> list[dict[str, Any]]:
@@ -383,11 +427,13 @@ class Store:
             f"SELECT session_id, {', '.join(STEP_COLUMNS)} FROM steps"
             " ORDER BY session_id, step_index"
         )
-        with self._lock:
-            cursor = self._conn.cursor()
+
+        def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
+            cursor = conn.cursor()
             cursor.row_factory = None
-            step_rows = cursor.execute(step_sql).fetchall()
-            session_rows = cursor.execute(session_sql).fetchall()
+            return cursor.execute(step_sql).fetchall(), cursor.execute(session_sql).fetchall()
+
+        step_rows, session_rows = self._use(read)
         by_session: dict[str, list[dict[str, Any]]] = {}
         for values in step_rows:
             by_session.setdefault(values[0], []).append(
@@ -404,40 +450,48 @@ class Store:
         """Every session, oldest first, as one compact JSON object per line with its
         steps nested, built by SQLite's own JSON functions: ten times faster than
         building dicts and encoding them in Python, which matters at 10,000 sessions."""
-        with self._lock:
-            cursor = self._conn.cursor()
+
+        def read(conn: sqlite3.Connection) -> list[str]:
+            cursor = conn.cursor()
             cursor.row_factory = None
             return [row[0] for row in cursor.execute(_EXPORT_JSON_SQL)]
 
+        return self._use(read)
+
     def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
+        return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
 
     def delete_session(self, session_id: str) -> bool:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+
+        def delete(conn: sqlite3.Connection) -> int:
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
-                gone = self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
-                self._conn.execute("COMMIT")
+                conn.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
+                gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+                conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
-        return gone.rowcount > 0
+            return gone
+
+        self._own.pop(session_id, None)
+        return self._use(delete) > 0
 
     def completed_count(self, routine_name: str) -> int:
-        with self._lock:
-            row = self._conn.execute(
+        row = self._use(
+            lambda c: c.execute(
                 "SELECT count(*) FROM sessions WHERE routine_name = ? AND status = 'completed'",
                 (routine_name,),
             ).fetchone()
+        )
         return int(row[0])
 
     def totals(self, now: datetime | None = None) -> Totals:
-        with self._lock:
-            rows = self._conn.execute(
+        rows = self._use(
+            lambda c: c.execute(
                 "SELECT started_at, active_seconds, status FROM sessions WHERE " + stats.COUNTED
             ).fetchall()
+        )
         return stats.totals(
             [(parse_time(r[0]), float(r[1]), r[2]) for r in rows],
             now or self.now(),
@@ -449,25 +503,27 @@ class Store:
         moment = now or self.now()
         first = stats.local_date(moment, self.tz) - timedelta(days=days - 1)
         since = format_time(stats.local_midnight(first, self.tz))
-        with self._lock:
-            rows = self._conn.execute(
+        rows = self._use(
+            lambda c: c.execute(
                 "SELECT started_at, active_seconds FROM sessions WHERE started_at >= ? AND "
                 + stats.COUNTED,
                 (since,),
             ).fetchall()
+        )
         return stats.minutes_per_day(
             [(parse_time(r[0]), float(r[1])) for r in rows], first, days, self.tz
         )
 
     def pain_series(self, limit: int = 30) -> list[PainPoint]:
         """The newest `limit` sessions that have a pain score, oldest first."""
-        with self._lock:
-            rows = self._conn.execute(
+        rows = self._use(
+            lambda c: c.execute(
                 "SELECT id, started_at, pain_before, pain_after FROM sessions"
                 " WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL"
                 " ORDER BY started_at DESC LIMIT ?",
                 (limit,),
             ).fetchall()
+        )
         return [PainPoint(r[0], parse_time(r[1]), r[2], r[3]) for r in reversed(rows)]
 
     # -- import ----------------------------------------------------------------
@@ -477,14 +533,15 @@ class Store:
     ) -> tuple[int, int]:
         """Insert already-checked rows in one transaction; a session whose id is
         already here is skipped with its steps. Returns (added, skipped)."""
-        added = 0
         cols = ", ".join(SESSION_COLUMNS)
         step_cols = ", ".join(("session_id", *STEP_COLUMNS))
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+
+        def insert(conn: sqlite3.Connection) -> int:
+            added = 0
+            conn.execute("BEGIN IMMEDIATE")
             try:
                 for row in sessions:
-                    cursor = self._conn.execute(
+                    cursor = conn.execute(
                         f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
                         f"({', '.join('?' * len(SESSION_COLUMNS))})",
                         [row[c] for c in SESSION_COLUMNS],
@@ -492,7 +549,7 @@ class Store:
                     if cursor.rowcount == 0:
                         continue
                     added += 1
-                    self._conn.executemany(
+                    conn.executemany(
                         f"INSERT INTO steps ({step_cols}) VALUES "
                         f"({', '.join('?' * (len(STEP_COLUMNS) + 1))})",
                         [
@@ -500,25 +557,105 @@ class Store:
                             for step in steps.get(row["id"], ())
                         ],
                     )
-                self._conn.execute("COMMIT")
+                conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                _rollback(conn)
                 raise
+            return added
+
+        added = self._use(insert)
         return added, len(sessions) - added
 
     # -- internals -------------------------------------------------------------
 
-    def _write(self, sql: str, params: Sequence[object]) -> int:
-        with self._lock:
+    def _write(
+        self, sql: str, params: Sequence[object], *, own: str | None = None, slow: bool = False
+    ) -> int:
+        """One statement, its own transaction. `own`: the session it writes, kept to be
+        written again into a new database should this one turn out damaged. `slow`:
+        the test hook's pause before COMMIT applies."""
+
+        def work(conn: sqlite3.Connection) -> int:
+            if not (slow and self._slow_commit):
+                return conn.execute(sql, params).rowcount
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                return self._conn.execute(sql, params).rowcount
-            except sqlite3.OperationalError as error:
-                raise _as_user_error(error, self.path) from error
+                count = conn.execute(sql, params).rowcount
+                time.sleep(self._slow_commit)
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+            return count
+
+        try:
+            count = self._use(work)
+        except sqlite3.DatabaseError as error:
+            raise _as_user_error(error, self.path) from error
+        if own is not None:
+            self._own.setdefault(own, []).append((sql, tuple(params)))
+        return count
 
     def _query(self, sql: str, params: Sequence[object]) -> list[SessionRow]:
-        with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
+        rows = self._use(lambda c: c.execute(sql, params).fetchall())
         return [_session_row(r) for r in rows]
+
+    def _use(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` on the connection. Damage met on the way: the file is moved
+        aside, a new database started with this process's sessions written again,
+        a notice kept, and `work` run once more on the new database."""
+        with self._lock:
+            try:
+                return work(self._conn)
+            except sqlite3.DatabaseError as error:
+                if self.path is None or not _is_corrupt(error):
+                    raise
+                self._recover()
+                return work(self._conn)
+
+    def _recover(self) -> None:
+        assert self.path is not None
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        self.notices.append(_moved_notice(files.move_aside(self.path, self.now())))
+        self._conn = _connect_fresh(self.path)
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for writes in self._own.values():
+                for sql, params in writes:
+                    self._conn.execute(sql, params)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            _rollback(self._conn)
+            raise
+
+    def _snapshot(self, session_id: str) -> list[Write]:
+        """A resumed session as it stands, as the INSERTs that would recreate it."""
+
+        def read(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+            rows: list[sqlite3.Row] = conn.execute(
+                "SELECT * FROM sessions WHERE id = ?", (session_id,)
+            ).fetchall()
+            return (
+                rows
+                + conn.execute("SELECT * FROM steps WHERE session_id = ?", (session_id,)).fetchall()
+            )
+
+        rows = self._use(read)
+        writes: list[Write] = []
+        for index, row in enumerate(rows):
+            table = "sessions" if index == 0 else "steps"
+            names = row.keys()
+            marks = ", ".join("?" * len(names))
+            writes.append(
+                (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", tuple(row))
+            )
+        return writes
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -536,20 +673,28 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise _Corrupt(verdict)
+        # Cheap on purpose: the header (journal mode, version) and the schema page.
         conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         schema.migrate(conn)
     except sqlite3.DatabaseError as error:
         conn.close()
-        if getattr(error, "sqlite_errorcode", None) in _CORRUPT_CODES:
+        if _is_corrupt(error):
             raise _Corrupt(str(error)) from error
         raise _as_user_error(error, path) from error
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _connect_fresh(path: Path) -> sqlite3.Connection:
+    """A new database where a damaged one was just moved away."""
+    files.prepare(path)
+    try:
+        return _connect(path)
+    except _Corrupt as error:  # pragma: no cover - a fresh file cannot be damaged
+        raise UserError(f"Cannot create a new history database at {path}.") from error
 
 
 def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:

@@ -103,9 +103,87 @@ def test_damaged_pages_are_detected(db_path: Path, now: FrozenNow) -> None:
     data[2 * page : 4 * page] = b"\xa5" * (2 * page)  # header intact, b-tree pages smashed
     db_path.write_bytes(bytes(data))
     with Store.open(db_path, now=now) as store:
-        assert len(store.take_notices()) == 1
         assert store.sessions() == []
+        assert len(store.take_notices()) == 1
     assert db_path.with_name("history.sqlite3.corrupt-20240501T073000").exists()
+
+
+def _smash_steps(db_path: Path) -> None:
+    """Overwrite the steps table's root page and its index's: the header, the schema
+    and the sessions table stay readable, so only using the steps finds the damage."""
+    with sqlite3.connect(db_path) as conn:
+        roots = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'steps' AND rootpage > 0"
+            )
+        ]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert len(roots) == 2
+    data = bytearray(db_path.read_bytes())
+    for root in roots:
+        data[(root - 1) * page : root * page] = b"\xa5" * page
+    db_path.write_bytes(bytes(data))
+
+
+def test_damage_past_the_cheap_check_at_open_is_met_on_reading(
+    db_path: Path, now: FrozenNow
+) -> None:
+    _filled(db_path, now)
+    _smash_steps(db_path)
+    with Store.open(db_path, now=now) as store:
+        assert store.take_notices() == []  # opening reads only the header and schema
+        assert store.count() == 30
+        assert store.sessions() == []  # reading the steps meets the damage
+        (notice,) = store.take_notices()
+        assert "moved aside" in notice
+        assert store.count() == 0
+    assert db_path.with_name("history.sqlite3.corrupt-20240501T073000").exists()
+
+
+def test_the_running_session_is_still_recorded_when_damage_is_met_by_a_write(
+    db_path: Path, now: FrozenNow
+) -> None:
+    _filled(db_path, now)
+    _smash_steps(db_path)
+    with Store.open(db_path, now=now) as store:
+        sid = store.begin_session("Morning")  # the sessions table is fine
+        store.set_pain(sid, "before", 4)
+        store.record_step(sid, step(0))  # the steps table is not: moved aside here
+        store.record_step(sid, step(1))
+        store.finish_session(sid, "completed")
+        assert len(store.take_notices()) == 1
+        (row,) = store.sessions()
+        assert (row.id, row.status, row.step_count, row.pain_before) == (
+            sid,
+            "completed",
+            2,
+            4,
+        )
+    assert db_path.with_name("history.sqlite3.corrupt-20240501T073000").exists()
+    check = sqlite3.connect(db_path)
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
+
+
+def test_a_resumed_session_keeps_its_earlier_steps_in_the_new_database(
+    db_path: Path, now: FrozenNow
+) -> None:
+    with Store.open(db_path, now=now) as store:
+        sid = store.begin_session("Morning")
+        store.record_step(sid, step(0))
+        store._conn.execute("UPDATE sessions SET status = 'interrupted' WHERE id = ?", (sid,))
+    with Store.open(db_path, now=now) as store:  # a later process resumes it
+        store.resume_session(sid)
+        store.record_step(sid, step(1))
+        store._recover()  # what meeting damage does
+        store.record_step(sid, step(2))
+        assert len(store.take_notices()) == 1
+        row = store.session(sid)
+        assert row is not None
+        assert row.status == "running" and row.resume_count == 1
+        assert [s.step_index for s in row.steps] == [0, 1, 2]
 
 
 def test_moving_aside_twice_in_a_second_never_overwrites(db_path: Path, now: FrozenNow) -> None:
