@@ -73,8 +73,9 @@ async def test_every_phase_kind_has_its_title_and_class() -> None:
             kind = current.phase.kind
             title, css_class = expected[kind]
             assert text(screen, "#title") == title
-            assert screen.has_class(css_class)
-            assert len(screen.classes & set(c for _t, c in expected.values())) == 1
+            title_widget = screen.query_one("#title")
+            assert title_widget.has_class(css_class)
+            assert len(title_widget.classes & set(c for _t, c in expected.values())) == 1
             seen.add(kind)
             if current.phase.waits:
                 await pilot.press("enter")
@@ -170,7 +171,7 @@ async def test_pause_is_exact_and_resume_goes_through_get_ready() -> None:
         screen = session_screen(app)
         assert state(app).status is Status.PAUSED
         assert text(screen, "#title") == "PAUSED"
-        assert screen.has_class("-paused")
+        assert screen.query_one("#title").has_class("-paused")
         await advance(app, clock, pilot, 42.0)
         assert state(app).remaining == at_pause
         await pilot.press("space")
@@ -216,7 +217,7 @@ async def test_hand_counted_reps_advance_with_enter() -> None:
         await run_until(app, clock, pilot, lambda s: s.phase is not None and s.phase.waits)
         screen = session_screen(app)
         countdown = screen.query_one(Countdown)
-        assert screen.has_class("-waiting")
+        assert countdown.has_class("-waiting")
         assert countdown.text == "0"
         assert "enter" in text(screen, "#detail")
         await advance(app, clock, pilot, 30.0)  # waiting: time alone does not count a rep

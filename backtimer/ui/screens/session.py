@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from backtimer.engine.types import SessionState, Status, Timeline
@@ -60,10 +61,22 @@ _TEXT_FIELDS = {
     "cadence": "#cadence",
 }
 _HIDE_WHEN_EMPTY = ("cue", "detail", "reps", "sets", "side", "next", "cadence")
+_MAY_WRAP = frozenset({"cue", "next"})  # several lines on a narrow screen
 
 
 SIZE_CLASSES = ("-snug", "-compact", "-roomy")
 VIEW_CLASSES = ALL_PHASE_CLASSES | {"-cadence"}
+# Which of the view's classes each widget carries. They live on these few widgets,
+# not on the screen: a class change restyles the node and all it contains, and
+# restyling the whole screen (footer included) on every pause took tens of ms.
+_PHASE_AND_STATUS = ALL_PHASE_CLASSES
+_CLASSED: dict[str, frozenset[str]] = {
+    "title": _PHASE_AND_STATUS,
+    "countdown": _PHASE_AND_STATUS,
+    "detail": frozenset({"-paused"}),
+    "breath": frozenset({"-breathe"}),
+    "beat": frozenset({"-cadence"}),
+}
 
 
 def _size_classes(width: int, height: int) -> set[str]:
@@ -82,6 +95,12 @@ def _view_classes(view: SessionView) -> list[str]:
     if view.cadence:
         wanted.append("-cadence")
     return wanted
+
+
+def _classes_for(name: str, view: SessionView | None) -> str:
+    if view is None:
+        return ""
+    return " ".join(c for c in _view_classes(view) if c in _CLASSED[name])
 
 
 def _big_text(view: SessionView) -> str:
@@ -147,17 +166,23 @@ class SessionScreen(Screen[None]):
         # changing a screen's classes after mounting restyles every widget on it,
         # which would slow the start by a visible fraction of a second.
         self._view = build_view(state, routine, self._total) if state is not None else None
-        classes = set(_view_classes(self._view)) if self._view is not None else set()
-        if size is not None:
-            classes |= _size_classes(size.width, size.height)
+        classes = _size_classes(size.width, size.height) if size is not None else set()
         super().__init__(classes=" ".join(sorted(classes)))
         self._muted: bool | None = None
         self._ready = False  # mounted: before that, states are only remembered
         self._texts: dict[str, Static] = {}
         view = self._view
-        self._countdown = Countdown(_big_text(view) if view is not None else "", id="countdown")
-        self._breath = BreathingBar(id="breath")
-        self._beat = BeatDots(id="beat")
+        self._countdown = Countdown(
+            _big_text(view) if view is not None else "",
+            id="countdown",
+            classes=_classes_for("countdown", view),
+        )
+        self._breath = BreathingBar(id="breath", classes=_classes_for("breath", view))
+        self._beat = BeatDots(id="beat", classes=_classes_for("beat", view))
+        self._classed: dict[str, Widget] = {"countdown": self._countdown}
+        self._classed["breath"] = self._breath
+        self._classed["beat"] = self._beat
+        self._bar: ProgressBar | None = None  # mounted a frame after the rest
         self.redraws = 0  # how many states changed something visible (tests read it)
 
     @property
@@ -167,10 +192,13 @@ class SessionScreen(Screen[None]):
     def _text(self, field: str) -> Static:
         view = self._view
         text = getattr(view, field) if view is not None else ""
-        widget = Static(text, id=_TEXT_FIELDS[field].lstrip("#"), markup=False)
+        classes = _classes_for(field, view) if field in _CLASSED else None
+        widget = Static(text, id=_TEXT_FIELDS[field].lstrip("#"), markup=False, classes=classes)
         if field in _HIDE_WHEN_EMPTY:
             widget.display = bool(text)
         self._texts[field] = widget
+        if field in _CLASSED:
+            self._classed[field] = widget
         return widget
 
     def compose(self) -> ComposeResult:
@@ -212,6 +240,7 @@ class SessionScreen(Screen[None]):
         bar = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
         self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
         await self.mount(Footer())
+        self._bar = bar
         if self._view is not None:
             bar.update(progress=self._view.progress_permille)
         self._apply_size(self.size.width, self.size.height)
@@ -255,18 +284,24 @@ class SessionScreen(Screen[None]):
             text = getattr(view, field)
             if old is not None and getattr(old, field) == text:
                 continue
-            widget.update(text)
+            # A relayout only when the size may change: same-length text in a
+            # one-line field keeps its box, and the per-second fields are such.
+            old_text = getattr(old, field) if old is not None else ""
+            widget.update(text, layout=field in _MAY_WRAP or len(text) != len(old_text))
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
         self._countdown.show(_big_text(view))
-        if old is None or old.progress_permille != view.progress_permille:
-            for bar in self.query("ProgressBar"):
-                cast("ProgressBar", bar).update(progress=view.progress_permille)
+        if self._bar is not None and (
+            old is None or old.progress_permille != view.progress_permille
+        ):
+            self._bar.update(progress=view.progress_permille)
         wanted = set(_view_classes(view))
-        current = {c for c in self.classes if c in VIEW_CLASSES}
-        if wanted != current:
-            self.remove_class(*(current - wanted))
-            self.add_class(*(wanted - current))
+        for name, classed in self._classed.items():
+            mine = wanted & _CLASSED[name]
+            current = classed.classes & _CLASSED[name]
+            if mine != current:
+                # One restyle per widget, not one per added or removed class.
+                classed.set_classes((classed.classes - _CLASSED[name]) | mine)
         if old is None or old.step != view.step:
             self._beat.set_beat(0)
         if old is None or (old.status_class, old.counted) != (view.status_class, view.counted):

@@ -40,11 +40,14 @@ class Countdown(Vertical):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._text = text
+        self._digits = Digits(text, classes="big")
+        self._big = BigNumber(text, classes="huge")
+        self._plain = Static(text, classes="plain", markup=False)
 
     def compose(self) -> ComposeResult:
-        yield Digits(self._text, classes="big")
-        yield BigNumber(self._text, classes="huge")
-        yield Static(self._text, classes="plain", markup=False)
+        yield self._digits
+        yield self._big
+        yield self._plain
 
     @property
     def text(self) -> str:
@@ -53,7 +56,9 @@ class Countdown(Vertical):
     def show(self, text: str) -> None:
         if text == self._text:
             return
+        # Each child relayouts only if its width changes (one more figure, a colon).
+        resize = len(text) != len(self._text)
         self._text = text
-        self.query_one(Digits).update(text)
-        self.query_one(BigNumber).update(text)
-        self.query_one(".plain", Static).update(text)
+        self._digits.update(text)
+        self._big.update(text)
+        self._plain.update(text, layout=resize)
