@@ -1,6 +1,7 @@
 """How `backtimer start` keeps time on a real terminal, beside a bare Textual floor.
 
-    .venv/bin/python benchmarks/session_bench.py [--runs 3] [--long]
+    .venv/bin/python benchmarks/session_bench.py [--runs 3] [--long] [--floor-variants]
+    .venv/bin/python benchmarks/session_bench.py --only long --runs 1   # drift alone
 
 Each program runs under a pseudo-terminal this script owns (100x30,
 TERM=xterm-256color). Every read from it is stamped with time.monotonic(), the
@@ -426,8 +427,8 @@ def measure(runs: int, long: bool, only: str | None) -> list[Figures]:
             _guard(fig, "backtimer hold", _measure_hold, app, HOLD_ROUTINE, HOLD_NAME, 120)
             _guard(fig, "backtimer breathing", _measure_breathe, app)
             _guard(fig, "backtimer keys", _measure_keys, app, HOLD_ROUTINE)
-            if long:
-                _guard(fig, "backtimer ten minutes", _measure_long, app)
+        if long:
+            _guard(fig, "backtimer ten minutes", _measure_long, app)
         all_runs.append(fig)
     return all_runs
 
@@ -595,14 +596,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--long", action="store_true", help="also run the 10-minute routine")
-    parser.add_argument("--only", choices=["floor", "backtimer"], help="measure one program")
+    parser.add_argument(
+        "--only",
+        choices=["floor", "backtimer", "long"],
+        help="measure one program, or only the 10-minute routine (implies --long)",
+    )
     parser.add_argument(
         "--floor-variants", action="store_true", help="also try the floor's scheduling knobs"
     )
     args = parser.parse_args()
     load_before = _load()
-    runs = measure(args.runs, args.long, args.only)
-    text = report(runs, args.long)
+    long = args.long or args.only == "long"
+    runs = measure(args.runs, long, args.only)
+    text = report(runs, long)
     if args.floor_variants:
         text += "\n\n" + floor_variants(args.runs)
     print(text)
