@@ -7,12 +7,12 @@ types know about Textual, sound or SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from backtimer.routine.model import Side
 
 
-class PhaseKind(str, Enum):
+class PhaseKind(StrEnum):
     READY = "ready"  # "get ready" before a step (and after resuming)
     HOLD = "hold"  # a timed hold (also each held rep)
     REP = "rep"  # one repetition: timed by tempo, or waiting for enter
@@ -84,7 +84,7 @@ class Timeline:
         return self.phases[-1].end if self.phases else 0.0
 
 
-class EventKind(str, Enum):
+class EventKind(StrEnum):
     SESSION_STARTED = "session_started"
     PHASE_STARTED = "phase_started"
     PHASE_ENDED = "phase_ended"
@@ -129,7 +129,7 @@ class Event:
     result: StepResult | None = None
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     IDLE = "idle"
     RUNNING = "running"
     PAUSED = "paused"

@@ -8,13 +8,13 @@ seconds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 Side = Literal["left", "right"]
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     """Which of the four shapes of exercise a step is; decided by its keys."""
 
     HOLD = "hold"  # `hold:` (optionally `reps:` holds, with `relax:` between them)
@@ -23,7 +23,7 @@ class StepKind(str, Enum):
     INTERVALS = "intervals"  # `work:` / `rest:` for `rounds:`, optional `cadence:`
 
 
-class BreathKind(str, Enum):
+class BreathKind(StrEnum):
     INHALE = "inhale"
     HOLD = "hold"
     EXHALE = "exhale"
