@@ -161,6 +161,30 @@ async def test_breathing_bar_grows_on_the_inhale_and_shrinks_on_the_exhale() -> 
         assert bar.level == pytest.approx(0.5)
 
 
+def footer_labels(screen: SessionScreen) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    return [key.description for key in screen.query(FooterKey)]
+
+
+async def test_the_footer_follows_pause_and_resume() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 2.0)
+        screen = session_screen(app)
+        running = footer_labels(screen)
+        assert "Pause" in running and "Resume" not in running
+        await pilot.press("space")
+        await pilot.pause()
+        paused = footer_labels(screen)
+        assert "Resume" in paused and "Pause" not in paused
+        assert len(paused) == len(running)
+        await pilot.press("space")
+        await advance(app, clock, pilot, 4.0)
+        assert footer_labels(screen) == running
+
+
 async def test_pause_is_exact_and_resume_goes_through_get_ready() -> None:
     clock = FakeClock()
     app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)

@@ -62,6 +62,7 @@ _TEXT_FIELDS = {
 }
 _HIDE_WHEN_EMPTY = ("cue", "detail", "reps", "sets", "side", "next", "cadence")
 _MAY_WRAP = frozenset({"cue", "next"})  # several lines on a narrow screen
+_FIXED_BOX = frozenset({"name", "title", "detail"})  # heights set in the stylesheet
 
 
 SIZE_CLASSES = ("-snug", "-compact", "-roomy")
@@ -235,11 +236,13 @@ class SessionScreen(Screen[None]):
     async def _mount_the_rest(self) -> None:
         if not self.is_attached:  # the app ended within its first frame
             return
-        from textual.widgets import Footer, ProgressBar
+        from textual.widgets import ProgressBar
+
+        from backtimer.ui.widgets.footer import SessionFooter
 
         bar = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
         self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
-        await self.mount(Footer())
+        await self.mount(SessionFooter())
         self._bar = bar
         if self._view is not None:
             bar.update(progress=self._view.progress_permille)
@@ -284,10 +287,11 @@ class SessionScreen(Screen[None]):
             text = getattr(view, field)
             if old is not None and getattr(old, field) == text:
                 continue
-            # A relayout only when the size may change: same-length text in a
-            # one-line field keeps its box, and the per-second fields are such.
+            # A relayout only when the size may change: the bands have a fixed
+            # box, and same-length text in a one-line field keeps its own.
             old_text = getattr(old, field) if old is not None else ""
-            widget.update(text, layout=field in _MAY_WRAP or len(text) != len(old_text))
+            resize = field in _MAY_WRAP or len(text) != len(old_text)
+            widget.update(text, layout=resize and field not in _FIXED_BOX)
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
         self._countdown.show(_big_text(view))
