@@ -121,8 +121,10 @@ class HistoryRecorder:
         )
 
     def take_notices(self) -> list[str]:
+        """Each notice once: the recorder's own, and the store's (a damaged database
+        met mid-session was moved aside; recording went on in a new one)."""
         taken, self._notices = self._notices, []
-        return taken
+        return self.store.take_notices() + taken
 
     def _begin(self) -> None:
         if self.session_id is not None:

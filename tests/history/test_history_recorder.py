@@ -132,6 +132,23 @@ def test_a_failing_write_becomes_a_notice_not_a_crash(store: Store) -> None:
     assert notice.startswith("History not saved") and recorder.failed
 
 
+def test_damage_met_mid_session_is_a_notice_and_recording_goes_on(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "history.sqlite3")
+    recorder = HistoryRecorder(store, "Morning")
+    recorder.on_event(_event(EventKind.SESSION_STARTED))
+    recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
+    store._recover()  # what meeting a damaged page does
+    recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
+    recorder.on_event(_event(EventKind.SESSION_FINISHED))
+    (notice,) = recorder.take_notices()
+    assert "moved aside" in notice and not recorder.failed
+    assert recorder.take_notices() == []
+    row = _only(store)
+    assert row.status is SessionStatus.COMPLETED
+    assert [s.step_index for s in row.steps] == [0, 1]
+    store.close()
+
+
 def test_signal_handlers_restore_what_was_there(store: Store) -> None:
     before = signal.getsignal(signal.SIGTERM)
     codes: list[int] = []
