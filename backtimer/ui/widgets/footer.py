@@ -4,7 +4,8 @@ The stock Footer rebuilds all its keys whenever the screen's bindings change;
 on the session screen that happens on every pause and resume (space says
 "Pause", then "Resume"), and the rebuild cost a frame's worth of time right when
 a person is waiting to see the pause. When the same number of keys is shown,
-the existing ones are relabelled instead; anything else still rebuilds.
+the existing ones are relabelled instead; anything else still rebuilds. Either
+waits for the frame that shows what the key did.
 """
 
 from __future__ import annotations
@@ -24,8 +25,13 @@ class SessionFooter(Footer):
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._relabel():
-            self.call_after_refresh(self.recompose)
+        if self.is_attached and screen is self.screen:
+            # After the frame that shows what the key did: the footer can wait.
+            self.call_after_refresh(self._relabel_or_rebuild)
+
+    async def _relabel_or_rebuild(self) -> None:
+        if self.is_attached and not self._relabel():
+            await self.recompose()
 
     def _shown(self) -> list[tuple[Binding, bool, str]]:
         """The keys compose() would show, one per action, palette key aside."""
