@@ -11,6 +11,7 @@ confirm screens load when they are first shown.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,7 @@ class BacktimerApp(App[str | None]):
         self._session_screen = screen
         self.push_screen(screen)
         self._handle(events)
+        self.call_after_refresh(_freeze_garbage)
 
     def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
         """One failing listener (a sound device gone, a full disk) must not end a
@@ -315,6 +317,14 @@ class BacktimerApp(App[str | None]):
         if self.open_history_hook is not None:
             hook = self.open_history_hook
             yield SystemCommand("Open history", "Past sessions", lambda: hook(self))
+
+
+def _freeze_garbage() -> None:
+    """Everything alive once the session is on screen (Textual, the widgets, the
+    plan) lives until the end: keep it out of the collector's full passes, whose
+    pauses otherwise land now and then between a key and its frame."""
+    gc.collect()
+    gc.freeze()
 
 
 def create_app(
