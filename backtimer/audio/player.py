@@ -50,10 +50,14 @@ class SimpleaudioPlayer:
     def has(self, name: str) -> bool:
         return name in self._sounds
 
-    def probe(self) -> None:
-        """Open the device once with a few milliseconds of silence, before any screen
-        is drawn; ALSA's own complaints go to /dev/null, not the terminal."""
-        with stderr_silenced():
+    def probe(self, *, silence_stderr: bool = True) -> None:
+        """Open the device once with a few milliseconds of silence.
+
+        Before any screen is drawn, ALSA's own complaints also go to /dev/null;
+        with a screen up (`silence_stderr=False`) fd 2 is the screen and must stay
+        put: the silent handler `quiet_alsa` installed in __init__ suffices.
+        """
+        with stderr_silenced() if silence_stderr else contextlib.nullcontext():
             self._start(Sound(bytes(2 * 441), 1, 44100))
 
     def play(self, cue: str) -> None:

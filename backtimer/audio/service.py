@@ -77,8 +77,10 @@ class SoundService:
         window: float = WINDOW,
         threaded: bool = True,
         clock: Callable[[], float] | None = None,
+        opener: Callable[[SoundService], Player] | None = None,
     ) -> None:
         self._player = player
+        self._opener = opener  # run first on the worker: opens the device off the UI
         self._fallback = fallback or SilentPlayer()
         self._fallback_name = fallback_name
         self._prefs = prefs or CuePrefs()
@@ -98,6 +100,8 @@ class SoundService:
         if threaded:
             self._worker = threading.Thread(target=self._run, name="sound", daemon=True)
             self._worker.start()
+        elif opener is not None:
+            self._open()
 
     # SoundControl
 
@@ -110,6 +114,10 @@ class SoundService:
         return self._muted
 
     def take_notices(self) -> list[str]:
+        """What to tell the user about sound; nothing while muted (a muted session
+        does not care that there is no device), and it is said on unmuting."""
+        if self._muted:
+            return []
         with self._lock:
             notices, self._notices = self._notices, []
         return notices
@@ -165,7 +173,18 @@ class SoundService:
 
     # The worker
 
+    def _open(self) -> None:
+        opener, self._opener = self._opener, None
+        if opener is None:
+            return
+        try:
+            self._player = opener(self)
+        except Exception:  # whatever a driver throws: the fallback, said once
+            self._player = self._fallback
+            self.notify(f"No audio device: {self._fallback_name}.")
+
     def _run(self) -> None:
+        self._open()
         while True:
             try:
                 item = self._queue.get(timeout=self._wait_for(self._arbiter.pending))
@@ -243,54 +262,87 @@ def create_sound(
     bell: Callable[[], None] | None = None,
     speech_cache: Path | None = None,
     clock: Callable[[], float] | None = time.monotonic,
+    defer: bool = False,
 ) -> SoundService:
-    """Everything a session needs for sound, decided once, before the UI starts.
+    """Everything a session needs for sound, decided once.
 
-    Reads the config (unless given), applies the routine's own `sound:` settings,
-    opens the device once (ALSA's complaints kept off the terminal) and falls back
-    to the bell (`bell` rings it; None writes BEL to the terminal) or silence,
-    with exactly one notice. Raises UserError only for a broken config.
+    Reads the config (unless given) and applies the routine's own `sound:`
+    settings here, so a broken config is a UserError on the plain terminal. Then
+    decodes the sounds and opens the device once (ALSA's complaints kept off the
+    terminal), falling back to the bell (`bell` rings it; None writes BEL to the
+    terminal) or silence, with exactly one notice. With `defer`, that second part
+    runs on the sound thread, after the caller has moved on to draw its first
+    frame; events that come before it are queued and played once it is done.
     """
     config = (config or load_config()).for_routine(routine.sound, f"routine {routine.name!r}")
     fallback: Player = BellPlayer(bell) if config.bell else SilentPlayer()
     fallback_name = "using the terminal bell" if config.bell else "sound is off"
-    notices: list[str] = []
-    player: Player
-    try:
-        sounds = load_sounds(resources.sounds_dir(), CUES, config.files)
-    except WavError as error:  # a custom sound that changed since the config was read
-        raise UserError(f"A custom sound in the config cannot be used: {error}.") from error
-    try:
-        real = SimpleaudioPlayer(sounds, config.volume)
-        real.probe()
-        player = real
-    except AudioUnavailable as error:
-        player = fallback
-        if "not installed" in str(error):
-            notices.append(f"Sound needs simpleaudio, which is not installed: {fallback_name}.")
-        else:
-            notices.append(f"No audio device: {fallback_name}.")
+
+    def open_device(service: SoundService) -> Player:
+        player = _open_player(config, fallback, fallback_name, service, silence=not defer)
+        if config.speech and hasattr(player, "add"):  # the bell cannot speak
+            _start_speech(service, routine, speech_cache)
+        return player
+
     service = SoundService(
-        player,
+        SilentPlayer(),
         fallback=fallback,
         fallback_name=fallback_name,
         prefs=config.prefs,
         muted=mute or config.mute,
-        notices=notices,
         routine=routine,
         clock=clock,
+        threaded=True,
+        opener=open_device if defer else None,
     )
-    if config.speech and hasattr(player, "add"):  # the bell cannot speak
-        program = find_program()
-        if program is None:
-            service.notify("Speech needs espeak-ng (or espeak): beeps only.")
-        else:
-            speech = Speech(
-                program,
-                speech_cache or default_cache_dir(),
-                service.speech_ready,
-                on_failed=service.speech_failed,
-            )
-            service.speech = speech
-            speech.prerender(announcements(routine))
+    if not defer:
+        service._player = open_device(service)
     return service
+
+
+def _open_player(
+    config: SoundConfig,
+    fallback: Player,
+    fallback_name: str,
+    service: SoundService,
+    *,
+    silence: bool,
+) -> Player:
+    """The real player if the device opens, else the fallback and one notice.
+
+    `silence` points fd 2 at /dev/null during the probe: only before a screen is
+    drawn. Later, ALSA's silent error handler (installed by the player before
+    anything opens) is what keeps the screen clean.
+    """
+    try:
+        sounds = load_sounds(resources.sounds_dir(), CUES, config.files)
+    except WavError as error:  # a custom sound that changed since the config was read
+        if silence:  # still before the screen: say it as an error
+            raise UserError(f"A custom sound in the config cannot be used: {error}.") from error
+        service.notify(f"A custom sound cannot be used ({error}): {fallback_name}.")
+        return fallback
+    try:
+        real = SimpleaudioPlayer(sounds, config.volume)
+        real.probe(silence_stderr=silence)
+    except AudioUnavailable as error:
+        if "not installed" in str(error):
+            service.notify(f"Sound needs simpleaudio, which is not installed: {fallback_name}.")
+        else:
+            service.notify(f"No audio device: {fallback_name}.")
+        return fallback
+    return real
+
+
+def _start_speech(service: SoundService, routine: Routine, speech_cache: Path | None) -> None:
+    program = find_program()
+    if program is None:
+        service.notify("Speech needs espeak-ng (or espeak): beeps only.")
+        return
+    speech = Speech(
+        program,
+        speech_cache or default_cache_dir(),
+        service.speech_ready,
+        on_failed=service.speech_failed,
+    )
+    service.speech = speech
+    speech.prerender(announcements(routine))

@@ -136,7 +136,8 @@ def _create_sound(routine: Routine, mute: bool) -> SoundControl | None:
     create: Any = getattr(service, "create_sound", None)
     if create is None:
         return None
-    sound: SoundControl | None = create(routine, mute=mute)
+    # The device is opened on the sound thread while the first frame is drawn.
+    sound: SoundControl | None = create(routine, mute=mute, defer=True)
     return sound
 
 

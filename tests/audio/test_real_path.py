@@ -200,6 +200,31 @@ def test_no_device_means_the_bell_one_notice_and_a_clean_screen(tmp_path: Path) 
     ]
 
 
+def test_a_device_opened_after_the_screen_is_up_keeps_the_screen_clean(tmp_path: Path) -> None:
+    """The session opens the device on the sound thread, with the screen already on
+    fd 2: ALSA's silent handler, not a redirect, keeps its complaints off it."""
+    home = _no_device_home(tmp_path)
+    code = """
+        from backtimer.audio.service import create_sound
+        from backtimer.engine.types import Event, EventKind, Phase, PhaseKind
+        from backtimer.routine.model import Routine, Step, StepKind
+
+        routine = Routine(name="R", steps=(Step(name="Plank", kind=StepKind.HOLD, hold=5.0),))
+        sound = create_sound(routine, mute=False, defer=True, bell=lambda: print("BELL"))
+        hold = Phase(0, PhaseKind.HOLD, 0, 0.0, 5.0, 5.0)
+        sound.on_event(Event(EventKind.PHASE_STARTED, 0.0, hold))
+        sound.close()
+        print(type(sound._player).__name__, sound.take_notices())
+    """
+    done = _run(code, home)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [
+        "BELL",
+        "BellPlayer ['No audio device: using the terminal bell.']",
+    ]
+
+
 def test_a_device_lost_mid_session_falls_back_quietly(tmp_path: Path) -> None:
     home, out = _file_plugin_home(tmp_path)
     done = _run(

@@ -143,9 +143,12 @@ def test_create_sound_without_bell_is_silent(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "simpleaudio", None)
     sound = create_sound(ROUTINE, mute=True, config=SoundConfig(bell=False))
     assert sound.muted
+    assert sound.take_notices() == []  # muted from the start: nothing to say
+    sound.toggle_mute()
     assert sound.take_notices() == [
         "Sound needs simpleaudio, which is not installed: sound is off."
     ]
+    assert sound.take_notices() == []  # said once
 
 
 def _fake_espeak(folder: Path) -> Path:
@@ -199,8 +202,30 @@ class _FakeDevice(RecordingPlayer):
         super().__init__()
         self.volume = volume
 
-    def probe(self) -> None:
-        pass
+    def probe(self, *, silence_stderr: bool = True) -> None:
+        self.silenced = silence_stderr
+
+
+def test_a_deferred_device_opens_on_the_sound_thread_and_plays_what_waited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(service_module, "SimpleaudioPlayer", _FakeDevice)
+    sound = create_sound(ROUTINE, mute=False, defer=True, clock=None)
+    sound.on_event(started(PhaseKind.HOLD, 1.0))  # may come before the device is open
+    sound.close()
+    player = sound._player
+    assert isinstance(player, _FakeDevice)
+    assert player.silenced is False  # a screen may be up: fd 2 is left alone
+    assert player.played == ["start"]
+
+
+def test_a_deferred_missing_device_is_one_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)
+    sound = create_sound(ROUTINE, mute=False, defer=True, bell=lambda: None)
+    sound.close()
+    assert sound.take_notices() == [
+        "Sound needs simpleaudio, which is not installed: using the terminal bell."
+    ]
 
 
 def test_speech_without_a_speech_program_says_so_once(
