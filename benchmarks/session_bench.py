@@ -150,6 +150,7 @@ def boundaries(trace: Trace) -> list[tuple[float, int]]:
 @dataclass
 class Countdown:
     late_ms: list[float] = field(default_factory=list)  # per detected boundary, in order
+    planned: list[float] = field(default_factory=list)  # their planned times
     missed: int = 0
 
 
@@ -163,6 +164,7 @@ def countdown_lateness(recording: Recording) -> Countdown:
             at, value = planned[i]
             if shows_countdown(lines, value):
                 result.late_ms.append((when - at) * 1000)
+                result.planned.append(at)
                 i += 1
             elif (
                 i + 1 < len(planned)
@@ -175,6 +177,22 @@ def countdown_lateness(recording: Recording) -> Countdown:
                 break
     result.missed += len(planned) - i
     return result
+
+
+def drift_ms(late_ms: Sequence[float], planned: Sequence[float]) -> tuple[float, float] | None:
+    """(median of the last 30 − median of the first 30, least-squares slope per 10 min).
+
+    One boundary against one other mostly measures noise; these two say whether
+    lateness grows over the session.
+    """
+    if len(late_ms) < 10:
+        return None
+    n = min(30, len(late_ms) // 3)
+    ends = statistics.median(late_ms[-n:]) - statistics.median(late_ms[:n])
+    mean_t, mean_l = statistics.fmean(planned), statistics.fmean(late_ms)
+    var = sum((t - mean_t) ** 2 for t in planned)
+    cov = sum((t - mean_t) * (v - mean_l) for t, v in zip(planned, late_ms, strict=True))
+    return ends, (cov / var * 600 if var else 0.0)
 
 
 def engine_lateness_ms(trace: Trace) -> list[float]:
@@ -355,6 +373,8 @@ def _measure_hold(fig: Figures, program: Program, routine: Path, name: str, time
     fig.put(program.label, "countdown_missed", float(c.missed))
     fig.put(program.label, "countdown_n", float(len(c.late_ms)))
     fig.put(program.label, "drift", c.late_ms[-1] - c.late_ms[0] if len(c.late_ms) > 1 else None)
+    drift = drift_ms(c.late_ms, c.planned)
+    fig.put(program.label, "drift_slope", drift[1] if drift else None)
     late = engine_lateness_ms(rec.trace)
     fig.put(program.label, "engine_p50", percentile(late, 50))
     fig.put(program.label, "engine_p99", percentile(late, 99))
@@ -402,6 +422,9 @@ def _measure_long(fig: Figures, program: Program) -> None:
     fig.put(program.label, "long_last", c.late_ms[-1] if c.late_ms else None)
     fig.put(program.label, "long_drift", c.late_ms[-1] - c.late_ms[0] if c.late_ms else None)
     fig.put(program.label, "long_p95", percentile(c.late_ms, 95))
+    drift = drift_ms(c.late_ms, c.planned)
+    fig.put(program.label, "long_ends", drift[0] if drift else None)
+    fig.put(program.label, "long_slope", drift[1] if drift else None)
     fig.put(program.label, "long_missed", float(c.missed))
 
 
@@ -460,6 +483,8 @@ def report(runs: list[Figures], long: bool) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
 
     def row(label: str, name: str, target: str, ok: bool | None, digits: int = 1) -> None:
+        if m(f, name) is None and m(b, name) is None:
+            return  # not measured in this invocation (--only)
         rows.append(
             (label, _fmt(m(f, name), digits), _fmt(m(b, name), digits), target, _verdict(ok))
         )
@@ -494,6 +519,7 @@ def report(runs: list[Figures], long: bool) -> str:
         None if drift is None else abs(drift) <= 2,
         2,
     )
+    row("hold routine: lateness trend, least squares (ms per 10 min)", "drift_slope", "", None, 2)
     row("breathing: countdown p95 (ms)", "breathe_p95", "≤ 2", le(m(b, "breathe_p95"), 2), 2)
     row("breathing: countdown max (ms)", "breathe_max", "≤ 5", le(m(b, "breathe_max"), 5), 2)
     row(
@@ -510,6 +536,8 @@ def report(runs: list[Figures], long: bool) -> str:
             None if long_drift is None else abs(long_drift) <= 2,
             2,
         )
+        row("10 min: median of last 30 − first 30 boundaries (ms)", "long_ends", "", None, 2)
+        row("10 min: lateness trend, least squares (ms per 10 min)", "long_slope", "", None, 2)
         row("10 min: countdown p95 (ms)", "long_p95", "≤ 2", le(m(b, "long_p95"), 2), 2)
     row("engine event noticed − planned `at`, p50 (ms)", "engine_p50", "", None, 2)
     row(
