@@ -70,6 +70,7 @@ class BacktimerApp(App[str | None]):
         self.listener_errors: list[BaseException] = []
         self._timer: Timer | None = None
         self.next_wake: float | None = None  # clock time of the armed wake-up, if any
+        self._engine_wake: float | None = None  # the engine's own next change
         self._session_screen: SessionScreen | None = None
         self._ending = False
 
@@ -143,7 +144,21 @@ class BacktimerApp(App[str | None]):
         visible change. Tests call this after advancing a fake clock."""
         if self.engine is None or self._ending:
             return
-        self._handle(self.engine.update())
+        events = self.engine.update()
+        engine_wake = self._engine_wake
+        screen = self._session_screen
+        if (
+            not events
+            and screen is not None
+            and engine_wake is not None
+            and self.clock() < engine_wake
+        ):
+            # A breathing frame between two visible changes: only the bar moves,
+            # so the rest of the screen is not rebuilt, compared, or touched.
+            screen.show_breath(self.engine.state)
+            self._arm(self.engine.state)
+            return
+        self._handle(events)
 
     def _handle(self, events: Iterable[Event]) -> None:
         engine = self.engine
@@ -174,14 +189,19 @@ class BacktimerApp(App[str | None]):
         if engine is None:
             return
         now = self.clock()
-        wake = engine.next_wakeup()
+        wake = self._engine_wake = engine.next_wakeup()
         phase = state.phase
+        screen = self._session_screen
         if (
             state.status is Status.RUNNING
             and phase is not None
             and phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
         ):
+            # The bar's next visible step, but never more often than BREATH_FPS.
             frame = now + 1.0 / BREATH_FPS
+            if screen is not None:
+                step = screen.breath_wake(state, now)
+                frame = frame if step is None else max(frame, step)
             wake = frame if wake is None else min(wake, frame)
         self.next_wake = wake
         if wake is None:
@@ -190,6 +210,7 @@ class BacktimerApp(App[str | None]):
 
     def _disarm(self) -> None:
         self.next_wake = None
+        self._engine_wake = None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None

@@ -140,6 +140,24 @@ async def test_the_app_sleeps_until_the_engine_next_changes() -> None:
         assert app.next_wake - clock() <= 1.0 / BREATH_FPS + 1e-9
 
 
+async def test_breathing_frames_move_only_the_bar() -> None:
+    clock = FakeClock()
+    app = create_app(routine(breathe(ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await run_until(app, clock, pilot, kind_is(PhaseKind.INHALE))
+        screen = session_screen(app)
+        bar = screen.query_one(BreathingBar)
+        await advance(app, clock, pilot, 0.05)  # just past the boundary's redraw
+        level = bar.level
+        rebuilt: list[object] = []
+        show_state = screen.show_state
+        screen.show_state = lambda state: (rebuilt.append(state), show_state(state))  # type: ignore[method-assign]
+        for _ in range(3):
+            await advance(app, clock, pilot, 1.0 / BREATH_FPS)
+        assert bar.level > level
+        assert rebuilt == []  # the countdown did not change: no view rebuilt
+
+
 async def test_breathing_bar_grows_on_the_inhale_and_shrinks_on_the_exhale() -> None:
     clock = FakeClock()
     app = create_app(routine(breathe(ready=0.0)), clock=clock, checkin=False)

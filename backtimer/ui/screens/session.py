@@ -311,6 +311,12 @@ class SessionScreen(Screen[None]):
         if old is None or (old.status_class, old.counted) != (view.status_class, view.counted):
             self.refresh_bindings()
 
+    def show_breath(self, state: SessionState) -> None:
+        """Only the breathing bar, for the frames between two visible changes."""
+        self._state = state
+        if self._ready and self.is_attached:
+            self._update_breath(state)
+
     def _update_breath(self, state: SessionState) -> None:
         phase = state.phase
         if phase is None or phase.kind not in BREATH_KINDS:
@@ -319,6 +325,23 @@ class SessionScreen(Screen[None]):
         span = phase.duration or phase.estimate
         done = min(1.0, max(0.0, state.elapsed_in_phase / span)) if span > 0 else 1.0
         self._breath.set_level(start + (end - start) * done)
+
+    def breath_wake(self, state: SessionState, now: float) -> float | None:
+        """When the breathing bar next shows a different eighth of a cell, if it
+        moves at all: no need to wake for frames that would draw the same bar."""
+        phase = state.phase
+        if phase is None or phase.kind not in BREATH_KINDS or not self._ready:
+            return None
+        start, end = self._levels.get(phase.index, (0.0, 0.0))
+        span = phase.duration or phase.estimate
+        eighths = self._breath.content_size.width * 8
+        if span <= 0 or eighths <= 0 or start == end:
+            return None
+        rate = (end - start) / span * eighths  # eighths per second, signed
+        done = min(1.0, max(0.0, state.elapsed_in_phase / span))
+        position = (start + (end - start) * done) * eighths
+        edge = round(position) + (0.5 if rate > 0 else -0.5)
+        return now + max(0.0, (edge - position) / rate)
 
     def show_beat(self, beat: int) -> None:
         self._beat.set_beat(beat)
