@@ -2,10 +2,14 @@
 
 Self-contained (its own DEFAULT_CSS) so it can be dropped on any screen; the
 session screen feeds it a level and it repaints only when a cell would change.
+It animates at several frames a second, so each frame is one cached strip of
+plain cells, not text to be parsed and wrapped.
 """
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widget import Widget
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -25,6 +29,7 @@ class BreathingBar(Widget):
         super().__init__(id=id, classes=classes)
         self._level = 0.0
         self._drawn: tuple[int, int] | None = None
+        self._strip: Strip | None = None
 
     @property
     def level(self) -> float:
@@ -43,12 +48,22 @@ class BreathingBar(Widget):
     def on_resize(self) -> None:
         self.refresh()
 
-    def render(self) -> str:
-        self._drawn = self._cells()
-        width, eighths = self._drawn
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip = None  # colours changed (a theme, a class)
+
+    def line(self) -> str:
+        """The bar's text, as every row of it shows."""
+        width, eighths = self._cells()
         full, part = divmod(eighths, 8)
-        line = "█" * full
+        text = "█" * full
         if part and full < width:
-            line += _EIGHTHS[part]
-        line = line.ljust(width)
-        return "\n".join([line] * max(1, self.content_size.height))
+            text += _EIGHTHS[part]
+        return text.ljust(width)
+
+    def render_line(self, y: int) -> Strip:
+        cells = self._cells()
+        if self._strip is None or cells != self._drawn:
+            self._drawn = cells
+            self._strip = Strip([Segment(self.line(), self.rich_style)], cells[0])
+        return self._strip
