@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from backtimer.engine.engine import Engine
     from backtimer.ui.screens.session import SessionScreen
 
-BREATH_FPS = 12.0  # the breathing bar's redraw rate, only while breathing
+BREATH_FPS = 8.0  # the breathing bar's redraw rate at most, only while breathing
 MIN_DELAY = 0.005  # never spin: at least this long between two wake-ups
 
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
@@ -254,6 +254,7 @@ class BacktimerApp(App[str | None]):
             self._listener_failed(error)
             return
         self.notify("Sound off" if muted else "Sound on", timeout=2)
+        self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
             self._session_screen.show_sound(muted)
 
