@@ -21,16 +21,17 @@ def history(args: argparse.Namespace) -> int:
         history_app = importlib.import_module("backtimer.ui.history_app")
         return int(history_app.run_history() or 0)
     with _open_for_reading() as store:
-        _print_notices(store)
-        sys.stdout.write(export_json(store))
+        text = export_json(store)
+        _print_notices(store)  # after reading: damage met by the read is told too
+        sys.stdout.write(text)
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
     with _open_for_reading() as store:
-        _print_notices(store)
         text = export_csv(store) if args.format == "csv" else export_json(store)
         count = store.count()
+        _print_notices(store)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -50,8 +51,8 @@ def import_(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UserError(f"Cannot read {path} ({error.strerror or error}).") from None
     with Store.open() as store:
-        _print_notices(store)
         added, skipped = import_json(store, text, source=str(path))
+        _print_notices(store)
     already = f"; {_sessions(skipped)} already here" if skipped else ""
     print(f"Imported {_sessions(added)}{already}.")
     return 0

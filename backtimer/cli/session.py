@@ -170,6 +170,10 @@ class _History:
             from backtimer.history.models import SessionStatus
 
             self.recorder.finish(SessionStatus.STOPPED)
+        # Said on the plain terminal after the screen closes: a failed save or a
+        # damaged database met mid-session must never go unmentioned.
+        for notice in self.recorder.take_notices():
+            print(f"backtimer: {notice}", file=sys.stderr)
         self.store.close()
 
 
