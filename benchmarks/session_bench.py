@@ -21,6 +21,7 @@ reports and never fails.
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import random
@@ -326,7 +327,14 @@ def floor_variants(runs: int, seconds: int = 25) -> str:
 
 
 def _env(tmp: Path, trace: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    # As installed from a wheel: bytecode compiled once and kept (this machine sets
+    # PYTHONDONTWRITEBYTECODE, which would recompile every module at every start).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TEXTUAL") and k != "PYTHONDONTWRITEBYTECODE"
+    }
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "backtimer"), quiet=1)
     for name in ("COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "BACKTIMER_DATA_DIR"):
         env.pop(name, None)
     env.update(
