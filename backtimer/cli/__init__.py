@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("routine", metavar="ROUTINE", help="a path, or a routine name (see `list`)")
     p.add_argument("--mute", action="store_true", help="no sound for this session")
     p.add_argument("--no-checkin", action="store_true", help="skip the pain check-ins")
+    p.add_argument(
+        "--resume-ready",
+        type=_seconds,
+        default=3.0,
+        metavar="SECONDS",
+        help='the "get ready" countdown after a pause (default 3, 0 to resume at once)',
+    )
     p.set_defaults(handler="backtimer.cli.session:start")
 
     p = sub.add_parser("list", help="the routines `start` can find")
@@ -64,6 +71,16 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler="backtimer.cli.history:import_")
 
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value <= 60:
+        raise argparse.ArgumentTypeError("it must be from 0 to 60 seconds")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

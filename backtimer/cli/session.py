@@ -24,10 +24,17 @@ def start(args: argparse.Namespace) -> int:
     from backtimer.routine.find import find_routine
 
     path = find_routine(args.routine)
-    return start_path(str(path), mute=bool(args.mute), checkin=not args.no_checkin)
+    return start_path(
+        str(path),
+        mute=bool(args.mute),
+        checkin=not args.no_checkin,
+        resume_ready=float(args.resume_ready),
+    )
 
 
-def start_path(path: str, *, mute: bool = False, checkin: bool = True) -> int:
+def start_path(
+    path: str, *, mute: bool = False, checkin: bool = True, resume_ready: float = 3.0
+) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
     from backtimer.routine.load import load_routine
@@ -40,7 +47,7 @@ def start_path(path: str, *, mute: bool = False, checkin: bool = True) -> int:
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=mute, checkin=checkin)
+    return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
 
 
 def home(args: argparse.Namespace) -> int:
@@ -69,6 +76,7 @@ def require_terminal(command: str) -> None:
 def run_session(
     routine: Routine,
     *,
+    resume_ready: float = 3.0,
     mute: bool = False,
     checkin: bool = True,
     start_at_step: int = 0,
@@ -105,6 +113,7 @@ def run_session(
         listeners=listeners,
         sound=sound,
         checkin=checkin,
+        resume_ready=resume_ready,
         start_at_step=start_at_step,
         reps=reps,
         notices=notices,

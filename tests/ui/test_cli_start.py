@@ -52,3 +52,22 @@ def test_the_app_module_imports_only_what_the_first_frame_needs(module: str) -> 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def test_resume_ready_reaches_the_session(monkeypatch, tmp_path: Path) -> None:
+    """`--resume-ready` sets the "get ready" after a pause; 0 resumes at once."""
+    from backtimer.cli import main
+    from backtimer.cli import session as session_cli
+
+    seen: dict[str, float] = {}
+
+    def fake_run_session(routine, **options):
+        seen["resume_ready"] = options["resume_ready"]
+        return 0
+
+    routine = tmp_path / "r.yaml"
+    routine.write_text("name: R\nsteps:\n  - {name: Plank, hold: 20s}\n")
+    monkeypatch.setattr(session_cli, "run_session", fake_run_session)
+    monkeypatch.setattr(session_cli, "require_terminal", lambda command: None)
+    assert main(["start", "--resume-ready", "0", str(routine)]) == 0
+    assert seen == {"resume_ready": 0.0}
