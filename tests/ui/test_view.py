@@ -8,7 +8,7 @@ import pytest
 
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, StepResult
-from backtimer.routine.model import BreathKind, BreathPhase
+from backtimer.routine.model import BreathKind, BreathPhase, Progression
 from backtimer.ui.screens.end import PAIN_ADVICE, Summary
 from backtimer.ui.view import breath_levels, build_view, clock_text, describe_step, duration_text
 
@@ -99,6 +99,14 @@ def test_hand_counted_reps_show_what_is_done() -> None:
     assert view.counted and view.done_reps == 3
     assert view.reps == "Done 3 / 10"
     assert view.status_class == "-waiting"
+
+
+def test_a_progression_shows_where_it_stands() -> None:
+    step = reps(reps=5, tempo=3.0, ready=0.0, progression=Progression(start=5, goal=30))
+    r = routine(step)
+    timeline = plan(r, reps={0: 12})
+    view = build_view(_state(timeline.phases[0]), r)
+    assert view.reps == "Rep 1 / 12  ·  12 of 30"
 
 
 def test_progress_moves_in_whole_seconds() -> None:
