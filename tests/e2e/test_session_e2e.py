@@ -105,3 +105,19 @@ def test_a_broken_routine_is_reported_before_any_screen(tmux, tmp_path: Path):
     screen = session.wait_for("bad.yaml:4:11")
     assert "from 1s to 2h" in screen
     assert session.exit_code() == 1
+
+
+def test_an_unwritable_data_folder_asks_before_running_unsaved(tmux, routine: Path, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be\n")
+
+    refused = tmux([BACKTIMER, "start", str(routine)], XDG_DATA_HOME=str(blocker))
+    refused.wait_for("without saving it? [y/N]")
+    refused.keys("n", "Enter")
+    assert refused.exit_code() != 0
+    assert "Traceback" not in refused.screen()
+
+    agreed = tmux([BACKTIMER, "start", str(routine)], XDG_DATA_HOME=str(blocker))
+    agreed.wait_for("without saving it? [y/N]")
+    agreed.keys("y", "Enter")
+    agreed.wait_for("How is your back right now?")
