@@ -35,6 +35,8 @@ def _sections(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("session_bench.py", session),
         ("audio_latency.py", []),
         ("history_scale.py", []),
+        ("history_screen.py", []),
+        ("start_with_history.py", []),
     ]
 
 
