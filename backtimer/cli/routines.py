@@ -11,7 +11,6 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
-from importlib import resources as package_files
 from pathlib import Path
 
 from backtimer import locations, resources
@@ -182,6 +181,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def schema_text() -> str:
+    from importlib import resources as package_files  # only `schema` needs it
+
     return package_files.files("backtimer.routine").joinpath("schema.json").read_text("utf-8")
 
 
