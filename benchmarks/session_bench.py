@@ -267,10 +267,14 @@ class Program:
     argv: Callable[[Path], list[str]]  # routine -> command line
 
 
+SOUND = {"on": False}  # --sound: play cues through ALSA's file plugin instead of --mute
+
+
 def _backtimer() -> Program:
     exe = Path(sys.executable).parent / "backtimer"
+    mute = [] if SOUND["on"] else ["--mute"]
     return Program(
-        "backtimer", lambda routine: [str(exe), "start", str(routine), "--no-checkin", "--mute"]
+        "backtimer", lambda routine: [str(exe), "start", str(routine), "--no-checkin", *mute]
     )
 
 
@@ -343,6 +347,7 @@ def _env(tmp: Path, trace: Path) -> dict[str, str]:
         XDG_CONFIG_HOME=str(tmp / "config"),
         XDG_CACHE_HOME=str(tmp / "cache"),
         BACKTIMER_TRACE=str(trace),
+        HOME=_sound_home(tmp) if SOUND["on"] else env.get("HOME", str(tmp)),
     )
     return env
 
@@ -628,6 +633,18 @@ def report(runs: list[Figures], long: bool) -> str:
     return "\n".join(lines)
 
 
+def _sound_home(tmp: Path) -> str:
+    """A HOME whose ALSA default device writes the PCM to a file: real playback
+    through simpleaudio on a machine without a sound card."""
+    home = tmp / "home"
+    home.mkdir(exist_ok=True)
+    (home / ".asoundrc").write_text(
+        'pcm.!default {\n  type file\n  slave.pcm "null"\n'
+        f'  file "{tmp / "out.raw"}"\n  format "raw"\n}}\n'
+    )
+    return str(home)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=3)
@@ -640,7 +657,13 @@ def main() -> None:
     parser.add_argument(
         "--floor-variants", action="store_true", help="also try the floor's scheduling knobs"
     )
+    parser.add_argument(
+        "--sound",
+        action="store_true",
+        help="play the cues (through ALSA's file plugin) instead of --mute",
+    )
     args = parser.parse_args()
+    SOUND["on"] = args.sound
     load_before = _load()
     long = args.long or args.only == "long"
     runs = measure(args.runs, long, args.only)
