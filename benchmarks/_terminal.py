@@ -12,7 +12,9 @@ delays a read.
 from __future__ import annotations
 
 import codecs
+import compileall
 import fcntl
+import functools
 import os
 import re
 import select
@@ -327,3 +329,30 @@ def _end(process: subprocess.Popen[bytes], master: int) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     os.close(master)
+
+
+@functools.cache
+def _compile_once() -> None:
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "backtimer"), quiet=1)
+
+
+def program_env(tmp: Path, trace: Path) -> dict[str, str]:
+    """The environment a measured program runs in: its own data folders under `tmp`,
+    a plain xterm, its timing trace in `trace`, and bytecode compiled once and kept,
+    as an installed wheel has it (PYTHONDONTWRITEBYTECODE would recompile every
+    module at every start)."""
+    _compile_once()
+    drop = {"PYTHONDONTWRITEBYTECODE", "COLUMNS", "LINES", "NO_COLOR", "COLORTERM"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TEXTUAL", "BACKTIMER_")) and k not in drop
+    }
+    env.update(
+        TERM="xterm-256color",
+        XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_CACHE_HOME=str(tmp / "cache"),
+        BACKTIMER_TRACE=str(trace),
+    )
+    return env

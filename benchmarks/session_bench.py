@@ -21,7 +21,6 @@ reports and never fails.
 from __future__ import annotations
 
 import argparse
-import compileall
 import math
 import os
 import random
@@ -35,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _terminal import Control, Recording, run, shows_countdown
+from _terminal import Control, Recording, program_env, run, shows_countdown
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTINES = Path(__file__).resolve().parent / "routines"
@@ -331,24 +330,9 @@ def floor_variants(runs: int, seconds: int = 25) -> str:
 
 
 def _env(tmp: Path, trace: Path) -> dict[str, str]:
-    # As installed from a wheel: bytecode compiled once and kept (this machine sets
-    # PYTHONDONTWRITEBYTECODE, which would recompile every module at every start).
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("TEXTUAL") and k != "PYTHONDONTWRITEBYTECODE"
-    }
-    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "backtimer"), quiet=1)
-    for name in ("COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "BACKTIMER_DATA_DIR"):
-        env.pop(name, None)
-    env.update(
-        TERM="xterm-256color",
-        XDG_DATA_HOME=str(tmp / "data"),
-        XDG_CONFIG_HOME=str(tmp / "config"),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        BACKTIMER_TRACE=str(trace),
-        HOME=_sound_home(tmp) if SOUND["on"] else env.get("HOME", str(tmp)),
-    )
+    env = program_env(tmp, trace)
+    if SOUND["on"]:
+        env["HOME"] = _sound_home(tmp)
     return env
 
 

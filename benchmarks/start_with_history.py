@@ -13,7 +13,6 @@ section with medians; it reports and never fails.
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import sqlite3
@@ -25,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _terminal import Control, Recording, run
+from _terminal import Control, Recording, program_env, run
 from history_scale import _fill
 
 from backtimer.history.store import Store
@@ -67,24 +66,7 @@ def first_frame_ms(recording: Recording, steps: int = 2) -> float | None:
 
 
 def _env(tmp: Path) -> dict[str, str]:
-    # As installed from a wheel: bytecode compiled once and kept (this machine sets
-    # PYTHONDONTWRITEBYTECODE, which would recompile every module at every start).
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("TEXTUAL") and k != "PYTHONDONTWRITEBYTECODE"
-    }
-    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "backtimer"), quiet=1)
-    for name in ("COLUMNS", "LINES", "NO_COLOR", "COLORTERM", "BACKTIMER_DATA_DIR"):
-        env.pop(name, None)
-    env.update(
-        TERM="xterm-256color",
-        XDG_DATA_HOME=str(tmp / "data"),
-        XDG_CONFIG_HOME=str(tmp / "config"),
-        XDG_CACHE_HOME=str(tmp / "cache"),
-        BACKTIMER_TRACE=str(tmp / "trace.jsonl"),
-    )
-    return env
+    return program_env(tmp, tmp / "trace.jsonl")
 
 
 def _template(folder: Path, sessions: int) -> Path:

@@ -25,15 +25,6 @@ FORMAT = "backtimer-history"
 VERSION = 1
 
 
-def export_data(store: Store, now: datetime | None = None) -> dict[str, Any]:
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": format_time(now or store.now()),
-        "sessions": [_session_dict(row) for row in store.export_rows()],
-    }
-
-
 def export_json(store: Store, now: datetime | None = None) -> str:
     """Indented at the top, one session per line below: readable and diffable. The
     session lines come ready-made from SQLite (see Store.export_json_lines)."""
@@ -139,25 +130,6 @@ def import_json(store: Store, text: str, source: str = "the file") -> tuple[int,
 
 
 # -- export helpers --------------------------------------------------------------
-
-
-def _session_dict(row: dict[str, Any]) -> dict[str, Any]:
-    """Stored values as the export shows them (times are stored in export form)."""
-    session = dict(row)
-    session["active_seconds"] = _num(row["active_seconds"])
-    session["paused_seconds"] = _num(row["paused_seconds"])
-    session["steps"] = [_step_dict(step) for step in row["steps"]]
-    return session
-
-
-def _step_dict(row: dict[str, Any]) -> dict[str, Any]:
-    step = dict(row)
-    step["planned_sides"] = row["planned_sides"].split()
-    step["done_sides"] = row["done_sides"].split()
-    step["planned_seconds"] = _num(row["planned_seconds"])
-    step["active_seconds"] = _num(row["active_seconds"])
-    step["skipped"] = bool(row["skipped"])
-    return step
 
 
 def _num(value: float) -> float:
@@ -340,4 +312,4 @@ _STEP_FIELDS: dict[str, tuple[Checker, object]] = {
 assert set(_SESSION_FIELDS) == set(SESSION_COLUMNS)
 assert set(_STEP_FIELDS) == set(STEP_COLUMNS)
 
-__all__ = ["FORMAT", "VERSION", "export_csv", "export_data", "export_json", "import_json"]
+__all__ = ["FORMAT", "VERSION", "export_csv", "export_json", "import_json"]

@@ -355,29 +355,6 @@ def _freeze_garbage() -> None:
     gc.freeze()
 
 
-def create_app(
-    routine: Routine,
-    *,
-    clock: Clock = monotonic,
-    listeners: Sequence[SessionListener] = (),
-    sound: SoundControl | None = None,
-    checkin: bool = True,
-    resume_ready: float = 3.0,
-    start_at_step: int = 0,
-    reps: Mapping[int, int] | None = None,
-    notices: Sequence[str] = (),
-    open_history: Callable[[App[Any]], None] | None = None,
-) -> BacktimerApp:
-    """The one way to build a session app, shared by the CLI and the tests."""
-    return BacktimerApp(
-        routine,
-        clock=clock,
-        listeners=listeners,
-        sound=sound,
-        checkin=checkin,
-        resume_ready=resume_ready,
-        start_at_step=start_at_step,
-        reps=reps,
-        notices=notices,
-        open_history=open_history,
-    )
+# The one way to build a session app, shared by the CLI and the tests: the class
+# itself, so its signature is written once.
+create_app = BacktimerApp
