@@ -14,9 +14,10 @@ The engine never reads a clock of its own and never sleeps: the UI asks
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from backtimer.engine.clock import Clock
 from backtimer.engine.types import (
@@ -280,6 +281,24 @@ class Engine:
     @property
     def routine(self) -> Routine:
         return self._routine
+
+    def preview(self, at: float) -> SessionState:
+        """The state at `at` if nothing is pressed before then, told to nobody and
+        changing nothing here.
+
+        The screen draws a frame ahead of its moment with it (so the frame is
+        ready when the boundary comes); the real events still happen at `at`,
+        through `update()`.
+        """
+        ghost = copy.copy(self)
+        ghost._clock = lambda: at
+        ghost._listeners = []
+        ghost._out = []
+        ghost._results = dict(self._results)
+        if self._progress is not None:
+            ghost._progress = replace(self._progress, sides=list(self._progress.sides))
+        ghost._call(lambda now: None)
+        return ghost.state
 
     @property
     def results(self) -> list[StepResult]:

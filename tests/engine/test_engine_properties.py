@@ -189,3 +189,37 @@ def test_any_presses_keep_time_sane_and_ordered(
     if engine.finished:
         assert engine.update() == [] and engine.skip() == [] and engine.count_rep() == []
         assert engine.next_wakeup() is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    r=routines(TIMED_KINDS),
+    first=st.floats(0.0, 1.0),
+    ahead=ms,
+    paused=st.booleans(),
+)
+def test_a_preview_is_the_state_that_comes_and_changes_nothing(
+    r: Routine, first: float, ahead: float, paused: bool
+) -> None:
+    """The screen draws a frame ahead with preview(at); when `at` comes, update()
+    must land on exactly that state, and the preview itself must leave no trace."""
+    clock = FakeClock(T0)
+    heard: list[Event] = []
+    engine = make(r, clock)
+    engine.subscribe(heard.append)
+    engine.start()
+    clock.advance(round(first * plan(r).total, 3))
+    engine.update()
+    if paused:
+        engine.pause()
+    before, results, count = engine.state, engine.results, len(heard)
+
+    at = clock() + ahead
+    preview = engine.preview(at)
+
+    assert engine.state == before
+    assert engine.results == results
+    assert len(heard) == count
+    clock.set(at)
+    engine.update()
+    assert engine.state == preview
