@@ -659,7 +659,33 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open, check and migrate; raises _Corrupt for a damaged file."""
+    """Open, check and migrate; raises _Corrupt for a damaged file.
+
+    Switching to WAL needs the database to itself, and SQLite answers "locked"
+    at once, without waiting, when another process is creating or migrating it
+    just then (two sessions started together): so that case is retried for as
+    long as any other wait on the database would last.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _connect_once(path)
+        except _Busy:
+            if time.monotonic() >= deadline:
+                raise UserError(
+                    f"The history database in {path.parent} is busy; try again in a moment."
+                ) from None
+            time.sleep(0.05)
+
+
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
+class _Busy(Exception):
+    """Another connection holds the lock that setting up this one needs."""
+
+
+def _connect_once(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(
             path,
@@ -681,6 +707,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.close()
         if _is_corrupt(error):
             raise _Corrupt(str(error)) from error
+        if getattr(error, "sqlite_errorcode", 0) & 0xFF in _BUSY_CODES:
+            raise _Busy from error
         raise _as_user_error(error, path) from error
     except BaseException:
         conn.close()
