@@ -104,7 +104,9 @@ def run_session(
 
     tracer = trace.from_env()
     if tracer is not None:
-        listeners.append(tracer)
+        # First: it stamps when the engine handed an event out, before any other
+        # listener (history's durable write) has taken its time.
+        listeners.insert(0, tracer)
 
     from backtimer.ui.app import create_app
 
