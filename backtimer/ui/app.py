@@ -5,35 +5,44 @@ engine says something next changes (`next_wakeup`), not on a fast fixed interval
 so a slow frame delays a redraw and never a boundary. Everything the engine says
 goes to every listener (sound, history), each shielded from the others' failures.
 
+Wake-ups are absolute deadlines on the event loop (`call_at`, whose clock is the
+monotonic one the engine plans with), not delays counted from whenever a timer's
+task first runs. On a real terminal, the frame of each boundary is drawn `LEAD`
+ahead from `Engine.preview` and held until its moment (see presenter.py); the
+boundary's events still happen at the boundary.
+
 Only what the first frame needs is imported at module level: the end, help and
 confirm screens load when they are first shown.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.timer import Timer
 
 from backtimer.engine.clock import Clock, monotonic
 from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
 from backtimer.routine.model import Routine
 from backtimer.session import PainMoment, SessionListener, SoundControl
+from backtimer.ui.presenter import LEAD, Presenter, presenting
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from backtimer.engine.engine import Engine
     from backtimer.ui.screens.session import SessionScreen
 
 BREATH_FPS = 8.0  # the breathing bar's redraw rate at most, only while breathing
 MIN_DELAY = 0.001  # never spin: at least this long between two wake-ups
-# Textual's timers wake half a millisecond early (they compensate for asyncio's
-# overshoot); waking before the deadline finds nothing due and costs a second
-# wake-up, so ask for that half millisecond more.
-EARLY_WAKE = 0.0005
+# asyncio rounds its waits up to whole milliseconds (epoll's unit), so a boundary
+# is woken this much early and the rest is slept precisely.
+SPIN = 0.0015
 
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
@@ -72,7 +81,8 @@ class BacktimerApp(App[str | None]):
         self.pain_before: int | None = None
         self.pain_after: int | None = None
         self.listener_errors: list[BaseException] = []
-        self._timer: Timer | None = None
+        self._wake_handle: asyncio.TimerHandle | None = None
+        self._prepare_handle: asyncio.TimerHandle | None = None
         self.next_wake: float | None = None  # clock time of the armed wake-up, if any
         self._engine_wake: float | None = None  # the engine's own next change
         self._session_screen: SessionScreen | None = None
@@ -193,7 +203,7 @@ class BacktimerApp(App[str | None]):
         if engine is None:
             return
         now = self.clock()
-        wake = self._engine_wake = engine.next_wakeup()
+        wake = engine_wake = self._engine_wake = engine.next_wakeup()
         phase = state.phase
         screen = self._session_screen
         if (
@@ -210,16 +220,65 @@ class BacktimerApp(App[str | None]):
         self.next_wake = wake
         if wake is None:
             return
-        self._timer = self.set_timer(
-            max(MIN_DELAY, wake - now + EARLY_WAKE), self.tick, name="backtimer"
-        )
+        loop = asyncio.get_running_loop()
+        delay = wake - now
+        precise = wake == engine_wake
+        if delay <= 0:
+            delay = MIN_DELAY  # due already, yet update() left it: never spin
+        elif precise:
+            delay = max(0.0, delay - SPIN)
+        self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
+        if engine_wake is not None and engine_wake - now > LEAD + 0.005 and self.presenter:
+            self._prepare_handle = loop.call_at(
+                loop.time() + (engine_wake - now - LEAD), self._prepare, engine_wake
+            )
+
+    def _on_wake(self, wake: float, precise: bool) -> None:
+        self._wake_handle = None
+        if precise and self.clock is monotonic:
+            rest = wake - monotonic()
+            if 0 < rest <= 2 * SPIN:
+                time.sleep(rest)  # a nanosleep: punctual to a few tens of microseconds
+        try:
+            self.tick()
+        except Exception as error:  # called by the loop, not Textual: report it as Textual would
+            self._handle_exception(error)
+
+    def _prepare(self, at: float) -> None:
+        """Draw the state of `at` now and hold its frame until `at` comes."""
+        self._prepare_handle = None
+        engine, screen, presenter = self.engine, self._session_screen, self.presenter
+        if engine is None or screen is None or presenter is None or self._ending:
+            return
+        try:
+            state = engine.preview(at)
+            presenter.hold_until(at)
+            screen.show_state(state)
+        except Exception as error:
+            self._handle_exception(error)
+
+    @property
+    def presenter(self) -> Presenter | None:
+        """The frame holder of a real terminal; None headless (tests), where
+        frames are never drawn ahead."""
+        return getattr(self._driver, "presenter", None)
+
+    def _release(self) -> None:
+        """A key: what it does must not wait behind a frame held for later."""
+        presenter = self.presenter
+        if presenter is not None:
+            presenter.release()
 
     def _disarm(self) -> None:
         self.next_wake = None
         self._engine_wake = None
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        for handle in (self._wake_handle, self._prepare_handle):
+            if handle is not None:
+                handle.cancel()
+        self._wake_handle = self._prepare_handle = None
+
+    def get_driver_class(self) -> type[Driver]:
+        return presenting(super().get_driver_class())
 
     def _take_sound_notices(self) -> None:
         if self.sound is None:
@@ -235,22 +294,27 @@ class BacktimerApp(App[str | None]):
     # -- what the keys do ---------------------------------------------------------
 
     def toggle_pause(self) -> None:
+        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.toggle_pause())
 
     def skip(self) -> None:
+        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.skip())
 
     def back(self) -> None:
+        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.back())
 
     def count_rep(self) -> None:
+        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.count_rep())
 
     def toggle_mute(self) -> None:
+        self._release()
         if self.sound is None:
             self.notify("This session has no sound.", timeout=3)
             return
@@ -266,6 +330,7 @@ class BacktimerApp(App[str | None]):
 
     def stop(self, reason: str) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
+        self._release()
         if self.engine is not None and not self._ending and not self.engine.finished:
             self._handle(self.engine.stop(reason))
 
@@ -273,6 +338,7 @@ class BacktimerApp(App[str | None]):
         self.stop("pain")
 
     def ask_quit(self) -> None:
+        self._release()
         from backtimer.ui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
@@ -285,6 +351,7 @@ class BacktimerApp(App[str | None]):
         )
 
     def show_help(self) -> None:
+        self._release()
         from backtimer.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())

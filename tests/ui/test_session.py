@@ -522,3 +522,46 @@ async def test_every_theme_styles_the_session_screen() -> None:
             app.theme = theme
             await pilot.pause()
             assert session_screen(app).query_one("#title").styles.background.a > 0
+
+
+class HeldFrames:
+    """Stands in for a real terminal's frame holder (headless apps have none)."""
+
+    def __init__(self) -> None:
+        self.held_until: list[float] = []
+        self.releases = 0
+
+    def hold_until(self, at: float) -> None:
+        self.held_until.append(at)
+
+    def release(self) -> None:
+        self.releases += 1
+
+
+async def test_the_next_second_is_drawn_ahead_and_held_for_its_moment() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 0.3)
+        holder = HeldFrames()
+        app._driver.presenter = holder  # type: ignore[union-attr]
+        screen = session_screen(app)
+        countdown = screen.query_one(Countdown)
+        boundary = app.engine.next_wakeup()  # type: ignore[union-attr]
+        assert countdown.text == "20"
+
+        app._prepare(boundary)
+        assert holder.held_until == [boundary]
+        assert countdown.text == "19"  # drawn now, for the boundary
+        assert state(app).remaining == pytest.approx(19.7)  # yet nothing really moved
+        redraws = screen.redraws
+
+        clock.set(boundary)
+        app.tick()
+        await pilot.pause()
+        assert countdown.text == "19"
+        assert screen.redraws == redraws  # the real second changes nothing more
+
+        await pilot.press("space")
+        assert holder.releases >= 1  # a key never waits behind a held frame
+        assert state(app).status is Status.PAUSED
