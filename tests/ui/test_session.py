@@ -565,3 +565,43 @@ async def test_the_next_second_is_drawn_ahead_and_held_for_its_moment() -> None:
         await pilot.press("space")
         assert holder.releases >= 1  # a key never waits behind a held frame
         assert state(app).status is Status.PAUSED
+
+
+async def test_the_number_on_screen_is_current_after_the_terminal_shrinks_and_grows() -> None:
+    """Only the shown twin of the countdown is updated each second; a resize that
+    shows another must not reveal a stale number."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=30.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = session_screen(app)
+        countdown = screen.query_one(Countdown)
+        plain = countdown.query_one(".plain", Static)
+        digits = countdown.query_one(Digits)
+        await advance(app, clock, pilot, 3.0)
+        assert digits.value == "27"
+        await pilot.resize_terminal(48, 16)
+        await pilot.pause()
+        assert plain.display and str(plain.content) == "27"
+        await advance(app, clock, pilot, 5.0)
+        assert str(plain.content) == "22"
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert digits.display and digits.value == "22"
+
+
+async def test_the_progress_bar_keeps_no_clock_of_its_own() -> None:
+    """Textual's ProgressBar refreshes its ETA once a second on a timer of its own;
+    here the bar moves only with the session, so nothing wakes between seconds."""
+    from backtimer.ui.widgets.progress import SessionProgress
+
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=30.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        bar = session_screen(app).query_one(SessionProgress)
+        assert not bar._timers
+        before = bar.progress
+        await advance(app, clock, pilot, 3.0)
+        assert bar.progress > before

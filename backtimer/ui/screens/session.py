@@ -236,11 +236,10 @@ class SessionScreen(Screen[None]):
     async def _mount_the_rest(self) -> None:
         if not self.is_attached:  # the app ended within its first frame
             return
-        from textual.widgets import ProgressBar
-
         from backtimer.ui.widgets.footer import SessionFooter
+        from backtimer.ui.widgets.progress import SessionProgress
 
-        bar = ProgressBar(total=1000, show_eta=False, show_percentage=False, id="progress")
+        bar = SessionProgress(total=1000, show_eta=False, show_percentage=False, id="progress")
         self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
         await self.mount(SessionFooter())
         self._bar = bar
@@ -254,6 +253,8 @@ class SessionScreen(Screen[None]):
 
     def _apply_size(self, width: int, height: int) -> None:
         wanted = _size_classes(width, height)
+        if {name for name in SIZE_CLASSES if self.has_class(name)} != wanted:
+            self._countdown.sync()  # another of its twins may show from now on
         for name in SIZE_CLASSES:
             self.set_class(name in wanted, name)
         for widget in self.query("Footer"):

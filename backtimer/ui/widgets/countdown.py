@@ -59,6 +59,21 @@ class Countdown(Vertical):
         # Each child relayouts only if its width changes (one more figure, a colon).
         resize = len(text) != len(self._text)
         self._text = text
-        self._digits.update(text)
-        self._big.update(text)
-        self._plain.update(text, layout=resize)
+        # Only the twin on screen is touched every second; the hidden ones catch
+        # up in sync() when the screen's size class changes.
+        if self._digits.display:
+            self._digits.update(text)
+        if self._big.display:
+            self._big.update(text)
+        if self._plain.display:
+            self._plain.update(text, layout=resize)
+
+    def sync(self) -> None:
+        """Give every twin the current text: the screen is about to show another."""
+        text = self._text
+        if self._digits.value != text:
+            self._digits.update(text)
+        if self._big.text != text:
+            self._big.update(text)
+        if str(self._plain.content) != text:
+            self._plain.update(text)
