@@ -233,9 +233,18 @@ Scenario = Callable[[float, list[dict[str, object]], Control], float]
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    # after the command name: state is field 3, utime 14 and stime 15 (1-based)
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """The process's CPU time, all its threads, to the nanosecond where possible.
+
+    Linux gives every process a CPU-time clock, which clock_getcpuclockid(3)
+    names ((~pid << 3) | 2); /proc/PID/stat counts only in 10 ms ticks, too
+    coarse to tell 0.40 % of a core from 0.45 % over 20 s.
+    """
+    try:
+        return time.clock_gettime(((~pid) << 3) | 2)
+    except OSError:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        # after the command name: state is field 3, utime 14 and stime 15 (1-based)
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def vm_hwm_kb(pid: int) -> int | None:

@@ -601,7 +601,8 @@ def report(runs: list[Figures], long: bool) -> str:
         f"Start-up ratio backtimer/floor{ratio}. Counted per run: "
         f"{_fmt(m(f, 'countdown_n'), 0)} / {_fmt(m(b, 'countdown_n'), 0)} countdown "
         f"boundaries (floor / backtimer, hold routine), {_fmt(m(b, 'key_n'), 0)} key "
-        "presses. CPU is utime+stime over a 20 s window (10 ms ticks: ±0.05 %).",
+        "presses. CPU is the process's CPU-time clock (all threads, in nanoseconds) "
+        "over a 20 s window.",
         "",
         "How: each program runs on a pseudo-terminal owned by the benchmark (100x30,",
         "xterm-256color); every read of its output is stamped with the monotonic clock",

@@ -7,8 +7,6 @@ the sound off.
 
 from __future__ import annotations
 
-import difflib
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -51,6 +49,8 @@ class SoundConfig:
 
 
 def _hint(key: str, choices: tuple[str, ...]) -> str:
+    import difflib  # only for a mistake: not worth its import at every start
+
     close = difflib.get_close_matches(key, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -78,6 +78,8 @@ def load_config(path: Path | None = None) -> SoundConfig:
 
 
 def parse_config(text: str, path: Path) -> SoundConfig:
+    import tomllib  # only when there is a config file to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

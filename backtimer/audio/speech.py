@@ -12,9 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
-import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -27,6 +24,8 @@ SWITCH_TEXT = "Switch sides"
 
 
 def find_program() -> str | None:
+    import shutil
+
     for name in PROGRAMS:
         found = shutil.which(name)
         if found:
@@ -127,6 +126,10 @@ class Speech:
                 self._on_ready(text, path)
 
     def _render(self, text: str, path: Path) -> bool:
+        # Imported here, on the speech thread, not at start-up.
+        import subprocess
+        import tempfile
+
         tmp: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
