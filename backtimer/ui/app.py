@@ -87,6 +87,7 @@ class BacktimerApp(App[str | None]):
         self._engine_wake: float | None = None  # the engine's own next change
         self._session_screen: SessionScreen | None = None
         self._ending = False
+        self._garbage_frozen = False
 
     # -- start ----------------------------------------------------------------
 
@@ -125,7 +126,6 @@ class BacktimerApp(App[str | None]):
         self._session_screen = screen
         self.push_screen(screen)
         self._handle(events)
-        self.call_after_refresh(_freeze_garbage)
 
     def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
         """One failing listener (a sound device gone, a full disk) must not end a
@@ -158,6 +158,11 @@ class BacktimerApp(App[str | None]):
         visible change. Tests call this after advancing a fake clock."""
         if self.engine is None or self._ending:
             return
+        if not self._garbage_frozen:
+            # Right after the first boundary is on screen: the longest gap there
+            # is before the next frame, and the first frame did not wait for it.
+            self._garbage_frozen = True
+            self.call_later(_freeze_garbage)
         events = self.engine.update()
         engine_wake = self._engine_wake
         screen = self._session_screen

@@ -66,6 +66,7 @@ _FIXED_BOX = frozenset({"name", "title", "detail"})  # heights set in the styles
 
 
 SIZE_CLASSES = ("-snug", "-compact", "-roomy")
+MOUNT_THE_REST_AFTER = 0.05  # seconds after the first frame is asked for
 VIEW_CLASSES = ALL_PHASE_CLASSES | {"-cadence"}
 # Which of the view's classes each widget carries. They live on these few widgets,
 # not on the screen: a class change restyles the node and all it contains, and
@@ -230,8 +231,9 @@ class SessionScreen(Screen[None]):
         muted, self._muted = self._muted, None
         self.show_sound(muted)
         # The exercise and its countdown come first; the progress row and the
-        # footer follow a frame later, which keeps start-up close to a bare app's.
-        self.call_after_refresh(self._mount_the_rest)
+        # footer follow once that frame is out (mounting the footer costs more than
+        # drawing the exercise, and would hold the first frame back).
+        self.set_timer(MOUNT_THE_REST_AFTER, self._mount_the_rest)
 
     async def _mount_the_rest(self) -> None:
         if not self.is_attached:  # the app ended within its first frame
