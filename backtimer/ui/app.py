@@ -376,7 +376,8 @@ class BacktimerApp(App[str | None]):
             from backtimer.ui.screens.checkin import CheckinScreen
 
             moment = "stop" if self.exit_status == "pain-stop" else "after"
-            self.push_screen(CheckinScreen(moment), self._after_last_checkin)
+            early = self.exit_status == "stopped"
+            self.push_screen(CheckinScreen(moment, early=early), self._after_last_checkin)
         else:
             self._show_end()
 

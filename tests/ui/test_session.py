@@ -605,3 +605,24 @@ async def test_the_progress_bar_keeps_no_clock_of_its_own() -> None:
         before = bar.progress
         await advance(app, clock, pilot, 3.0)
         assert bar.progress > before
+
+
+@pytest.mark.parametrize(("quit_early", "intro"), [(True, "Stopped early"), (False, "Well done")])
+async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
+    quit_early: bool, intro: str
+) -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=5.0, ready=0.0)), clock=clock, checkin=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # skip the first check-in
+        await pilot.pause()
+        if quit_early:
+            await advance(app, clock, pilot, 1.0)
+            await pilot.press("q", "y")
+        else:
+            await advance(app, clock, pilot, 6.0)
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        shown = str(app.screen.query_one("#checkin-intro", Static).content)
+        assert shown.startswith(intro)

@@ -30,6 +30,7 @@ INTROS = {
     "before": "Before we start",
     "after": "Well done. One last question",
     "stop": "Stopping the session",
+    "quit": "Stopped early; what you did is kept. One last question",
 }
 
 
@@ -42,15 +43,17 @@ class CheckinScreen(ModalScreen[int | None]):
         Binding("t", "choose(10)", "Ten", id="checkin-ten", tooltip="Answer 10"),
     ]
 
-    def __init__(self, moment: PainMoment | str = "before") -> None:
+    def __init__(self, moment: PainMoment | str = "before", *, early: bool = False) -> None:
+        """`early`: the session was quit before its end, so "Well done" would ring false."""
         super().__init__(classes=f"-{moment}")
         self._moment = moment
+        self._intro = INTROS["quit"] if early and moment == "after" else INTROS.get(moment, "")
         self._pending: int | None = None
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checkin"):
-            yield Static(INTROS.get(self._moment, ""), id="checkin-intro", markup=False)
+            yield Static(self._intro, id="checkin-intro", markup=False)
             yield Static(QUESTIONS.get(self._moment, QUESTIONS["after"]), id="checkin-question")
             yield Static("0 = no pain    10 = the worst pain", id="checkin-scale", markup=False)
             with Horizontal(id="checkin-scores"):
