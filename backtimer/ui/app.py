@@ -43,6 +43,8 @@ MIN_DELAY = 0.001  # never spin: at least this long between two wake-ups
 # asyncio rounds its waits up to whole milliseconds (epoll's unit), so a boundary
 # is woken this much early and the rest is slept precisely.
 SPIN = 0.0015
+# Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
+PREPARE_MIN = 0.003
 
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
@@ -233,9 +235,12 @@ class BacktimerApp(App[str | None]):
         elif precise:
             delay = max(0.0, delay - SPIN)
         self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
-        if engine_wake is not None and engine_wake - now > LEAD + 0.005 and self.presenter:
+        ahead = 0.0 if engine_wake is None else engine_wake - now
+        if engine_wake is not None and ahead > PREPARE_MIN and self.presenter is not None:
+            # LEAD before the boundary, or at once when a breathing frame or a key
+            # left less than that.
             self._prepare_handle = loop.call_at(
-                loop.time() + (engine_wake - now - LEAD), self._prepare, engine_wake
+                loop.time() + max(0.0, ahead - LEAD), self._prepare, engine_wake
             )
 
     def _on_wake(self, wake: float, precise: bool) -> None:
