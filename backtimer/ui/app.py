@@ -45,6 +45,7 @@ MIN_DELAY = 0.001  # never spin: at least this long between two wake-ups
 SPIN = 0.0015
 # Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
 PREPARE_MIN = 0.003
+FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between frames
 
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
@@ -161,10 +162,11 @@ class BacktimerApp(App[str | None]):
         if self.engine is None or self._ending:
             return
         if not self._garbage_frozen:
-            # Right after the first boundary is on screen: the longest gap there
-            # is before the next frame, and the first frame did not wait for it.
+            # Well after the first boundary's frame and well before the next one:
+            # the collection holds the interpreter for tens of milliseconds, and a
+            # frame held for its moment cannot be written meanwhile.
             self._garbage_frozen = True
-            self.call_later(_freeze_garbage)
+            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
         events = self.engine.update()
         engine_wake = self._engine_wake
         screen = self._session_screen
