@@ -214,6 +214,12 @@ def compose(text: str) -> Composed:
 def _syntax_failure(text: str, error: yaml.MarkedYAMLError) -> ComposeFailure:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "maximum nesting depth" in (error.problem or ""):
+        # Newer libyaml stops deep nesting itself, before our own count sees it:
+        # say it the way our count does.
+        return ComposeFailure(
+            f"nested more than {MAX_DEPTH} levels deep; a routine needs only a few", line, column
+        )
     message = f"invalid YAML: {error.problem or error.context or 'syntax error'}"
     context_mark = error.context_mark
     if error.context and error.problem and context_mark is not None:
