@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -237,10 +238,10 @@ class BacktimerApp(App[str | None]):
         elif precise:
             delay = max(0.0, delay - SPIN)
         self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
-        ahead = 0.0 if engine_wake is None else engine_wake - now
-        if engine_wake is not None and ahead > PREPARE_MIN and self.presenter is not None:
+        if engine_wake is not None and engine_wake - now > PREPARE_MIN and self.presenter:
             # LEAD before the boundary, or at once when a breathing frame or a key
             # left less than that.
+            ahead = engine_wake - now
             self._prepare_handle = loop.call_at(
                 loop.time() + max(0.0, ahead - LEAD), self._prepare, engine_wake
             )
@@ -275,11 +276,13 @@ class BacktimerApp(App[str | None]):
         frames are never drawn ahead."""
         return getattr(self._driver, "presenter", None)
 
-    def _release(self) -> None:
-        """A key: what it does must not wait behind a frame held for later."""
-        presenter = self.presenter
-        if presenter is not None:
-            presenter.release()
+    async def on_event(self, event: events.Event) -> None:
+        # A key or a click: what it does must not wait behind a frame held for later.
+        if isinstance(event, events.Key | events.MouseDown):
+            presenter = self.presenter
+            if presenter is not None:
+                presenter.release()
+        await super().on_event(event)
 
     def _disarm(self) -> None:
         self.next_wake = None
@@ -306,27 +309,22 @@ class BacktimerApp(App[str | None]):
     # -- what the keys do ---------------------------------------------------------
 
     def toggle_pause(self) -> None:
-        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.toggle_pause())
 
     def skip(self) -> None:
-        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.skip())
 
     def back(self) -> None:
-        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.back())
 
     def count_rep(self) -> None:
-        self._release()
         if self.engine is not None and not self._ending:
             self._handle(self.engine.count_rep())
 
     def toggle_mute(self) -> None:
-        self._release()
         if self.sound is None:
             self.notify("This session has no sound.", timeout=3)
             return
@@ -342,7 +340,6 @@ class BacktimerApp(App[str | None]):
 
     def stop(self, reason: str) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
-        self._release()
         if self.engine is not None and not self._ending and not self.engine.finished:
             self._handle(self.engine.stop(reason))
 
@@ -350,7 +347,6 @@ class BacktimerApp(App[str | None]):
         self.stop("pain")
 
     def ask_quit(self) -> None:
-        self._release()
         from backtimer.ui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
@@ -363,7 +359,6 @@ class BacktimerApp(App[str | None]):
         )
 
     def show_help(self) -> None:
-        self._release()
         from backtimer.ui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())

@@ -36,28 +36,20 @@ MAX_HOLD = 0.25
 class Presenter:
     """Holds what is written until a presentation time; see the module docstring."""
 
-    def __init__(
-        self,
-        write: Callable[[str], None],
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, write: Callable[[str], None]) -> None:
         self._write = write
-        self._clock = clock
-        self._sleep = sleep
         self._lock = threading.Condition()
         self._held: list[str] = []
         self._at: float | None = None
         self._closed = False
         self._thread: threading.Thread | None = None
-        self.shown: list[tuple[float, float]] = []  # (asked for, written at): tests read it
 
     def hold_until(self, at: float) -> None:
-        """Hold every write from now on until `at` (a time on `clock`)."""
+        """Hold every write from now on until `at` (a time.monotonic() time)."""
         with self._lock:
             if self._closed:
                 return
-            self._at = min(at, self._clock() + MAX_HOLD)
+            self._at = min(at, time.monotonic() + MAX_HOLD)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="backtimer-presenter", daemon=True
@@ -104,16 +96,13 @@ class Presenter:
                 at = self._at
             assert at is not None
             # Sleep outside the lock, so writes keep queueing behind the held frame.
-            delay = at - self._clock()
+            delay = at - time.monotonic()
             if delay > 0:
-                self._sleep(delay)
+                time.sleep(delay)
             with self._lock:
                 if self._at != at:
                     continue  # released early, or a new time asked for meanwhile
                 self._at = None
-                if self._held:
-                    self.shown.append((at, self._clock()))
-                    del self.shown[:-64]
                 self._flush()
 
 
