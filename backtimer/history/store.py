@@ -670,11 +670,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     while True:
         try:
             return _connect_once(path)
-        except _Busy:
+        except _Busy as busy:
             if time.monotonic() >= deadline:
-                raise UserError(
-                    f"The history database in {path.parent} is busy; try again in a moment."
-                ) from None
+                raise _as_user_error(busy.error, path) from None
             time.sleep(0.05)
 
 
@@ -683,6 +681,10 @@ _BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 class _Busy(Exception):
     """Another connection holds the lock that setting up this one needs."""
+
+    def __init__(self, error: sqlite3.Error) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 def _connect_once(path: Path) -> sqlite3.Connection:
@@ -708,7 +710,7 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         if _is_corrupt(error):
             raise _Corrupt(str(error)) from error
         if getattr(error, "sqlite_errorcode", 0) & 0xFF in _BUSY_CODES:
-            raise _Busy from error
+            raise _Busy(error) from error
         raise _as_user_error(error, path) from error
     except BaseException:
         conn.close()
@@ -730,7 +732,7 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
-    if code == sqlite3.SQLITE_BUSY:
+    if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")
     return UserError(f"Cannot use the history database in {where} ({error}).")
 
