@@ -231,9 +231,13 @@ class SessionScreen(Screen[None]):
         muted, self._muted = self._muted, None
         self.show_sound(muted)
         # The exercise and its countdown come first; the progress row and the
-        # footer follow once that frame is out (mounting the footer costs more than
-        # drawing the exercise, and would hold the first frame back).
-        self.set_timer(MOUNT_THE_REST_AFTER, self._mount_the_rest)
+        # footer follow once that frame is out: mounting the footer costs more than
+        # drawing the exercise, and would keep the terminal writer from the first
+        # frame. Headless (tests) there is no writer to wait for.
+        if self.app.is_headless:
+            self.call_after_refresh(self._mount_the_rest)
+        else:
+            self.set_timer(MOUNT_THE_REST_AFTER, self._mount_the_rest)
 
     async def _mount_the_rest(self) -> None:
         if not self.is_attached:  # the app ended within its first frame
