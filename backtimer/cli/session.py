@@ -86,11 +86,10 @@ def run_session(
     listeners: list[SessionListener] = []
     notices: list[str] = []
 
-    # --- sound plugs in here (backtimer.audio.service.create_sound): a
-    # SoundControl that is also a SessionListener; its notices go in `notices`.
-    sound = _create_sound(routine, mute)
-    if sound is not None:
-        listeners.append(sound)  # type: ignore[arg-type]
+    # The sound is made once the first frame is out (the screen does not need it
+    # to draw), from a config read now: a broken config file is reported here,
+    # on the plain terminal, like every other mistake before the screen opens.
+    make_sound = _sound_maker(routine, mute)
 
     history = _open_history(routine, start_at_step)
     reps: dict[int, int] | None = None
@@ -113,7 +112,7 @@ def run_session(
     app = create_app(
         routine,
         listeners=listeners,
-        sound=sound,
+        make_sound=make_sound,
         checkin=checkin,
         resume_ready=resume_ready,
         start_at_step=start_at_step,
@@ -138,18 +137,21 @@ def run_session(
     return 0
 
 
-def _create_sound(routine: Routine, mute: bool) -> SoundControl | None:
-    """None until the audio service is wired in: the session then runs silently."""
-    try:
-        service = importlib.import_module("backtimer.audio.service")
-    except ImportError:
-        return None
-    create: Any = getattr(service, "create_sound", None)
-    if create is None:
-        return None
-    # The device is opened on the sound thread while the first frame is drawn.
-    sound: SoundControl | None = create(routine, mute=mute, defer=True)
-    return sound
+def _sound_maker(routine: Routine, mute: bool) -> Callable[[], SoundControl | None]:
+    """Read (and check) the sound config now; build the sound when called."""
+    from backtimer.audio.config import load_config
+
+    config = load_config()
+    config.for_routine(routine.sound, f"routine {routine.name!r}")  # its UserError, now
+
+    def make_sound() -> SoundControl | None:
+        from backtimer.audio.service import create_sound
+
+        # The device is opened on the sound thread while the session gets going.
+        sound: SoundControl = create_sound(routine, mute=mute, config=config, defer=True)
+        return sound
+
+    return make_sound
 
 
 def _history_opener() -> Callable[[Any], None]:

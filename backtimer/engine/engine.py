@@ -290,6 +290,21 @@ class Engine:
         ready when the boundary comes); the real events still happen at `at`,
         through `update()`.
         """
+        ghost = self._ghost(at)
+        ghost._call(lambda now: None)
+        return ghost.state
+
+    def preview_start(self, at_step: int = 0) -> SessionState:
+        """The state `start(at_step)` would begin with now, told to nobody.
+
+        The screen draws it as the first frame while sound and history join, so
+        the session itself starts with everything listening."""
+        ghost = self._ghost(self._clock())
+        ghost.start(at_step)
+        return ghost.state
+
+    def _ghost(self, at: float) -> Engine:
+        """A copy frozen at `at` that tells nobody and shares nothing it changes."""
         ghost = copy.copy(self)
         ghost._clock = lambda: at
         ghost._listeners = []
@@ -297,8 +312,7 @@ class Engine:
         ghost._results = dict(self._results)
         if self._progress is not None:
             ghost._progress = replace(self._progress, sides=list(self._progress.sides))
-        ghost._call(lambda now: None)
-        return ghost.state
+        return ghost
 
     @property
     def results(self) -> list[StepResult]:

@@ -47,6 +47,10 @@ SPIN = 0.0015
 # Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
 PREPARE_MIN = 0.003
 FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between frames
+# What the first frame does not need (the sound) is made this long after that
+# frame was handed to Textual's writer thread, which needs the interpreter for a
+# moment to write it, and before the session starts.
+JOIN_AFTER = 0.01
 
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
@@ -68,6 +72,7 @@ class BacktimerApp(App[str | None]):
         reps: Mapping[int, int] | None = None,
         notices: Sequence[str] = (),
         open_history: Callable[[App[Any]], None] | None = None,
+        make_sound: Callable[[], SoundControl | None] | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -80,6 +85,10 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
+        # Called once the first frame is out, before the session starts; what it
+        # returns is the session's sound and also hears the engine.
+        self._make_sound = make_sound
+        self._pending: tuple[Engine, SessionScreen] | None = None
         self.engine: Engine | None = None
         self.exit_status: str | None = None
         self.pain_before: int | None = None
@@ -100,6 +109,8 @@ class BacktimerApp(App[str | None]):
         for notice in self.notices:
             self.notify(notice, timeout=6)
         if self.checkin:
+            # The session starts (and its garbage is frozen) only after an answer.
+            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
             from backtimer.ui.screens.checkin import CheckinScreen
 
             self.push_screen(CheckinScreen("before"), self._after_first_checkin)
@@ -115,21 +126,46 @@ class BacktimerApp(App[str | None]):
         self.start_session()
 
     def start_session(self) -> None:
-        """Plan the routine, start the engine and show the session screen."""
+        """Plan the routine and show the session screen; the engine starts once
+        the sound has joined (at once when there is nothing to make)."""
         from backtimer.engine.engine import Engine
         from backtimer.engine.timeline import plan
         from backtimer.ui.screens.session import SessionScreen
 
         timeline = plan(self.routine, self.reps)
         engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
+        first = engine.preview_start(self.start_at_step)
+        screen = SessionScreen(self.routine, timeline, first, self.size)
+        self._session_screen = screen
+        self._pending = engine, screen
+        self.push_screen(screen)
+        if self._make_sound is None:
+            self._begin()
+        elif self.is_headless:
+            screen.call_after_refresh(self._begin)
+        else:
+            screen.call_after_refresh(lambda: self.set_timer(JOIN_AFTER, self._begin))
+
+    def _begin(self) -> None:
+        if self._pending is None:
+            return
+        engine, screen = self._pending
+        self._pending = None
+        if not screen.is_attached or self._ending:  # the app ended within its first frame
+            return
+        if self._make_sound is not None:
+            try:
+                self.sound = self._make_sound()
+            except Exception as error:
+                self._listener_failed(error)
+            listeners = [*self.listeners]
+            if self.sound is not None:
+                listeners.append(self.sound)  # type: ignore[arg-type]
+            self.listeners = tuple(listeners)
         for listener in self.listeners:
             engine.subscribe(self._guarded(listener))
         self.engine = engine
-        events = engine.start(self.start_at_step)
-        screen = SessionScreen(self.routine, timeline, engine.state, self.size)
-        self._session_screen = screen
-        self.push_screen(screen)
-        self._handle(events)
+        self._handle(engine.start(self.start_at_step))
 
     def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
         """One failing listener (a sound device gone, a full disk) must not end a
@@ -425,9 +461,13 @@ class BacktimerApp(App[str | None]):
 def _freeze_garbage() -> None:
     """Everything alive once the session is on screen (Textual, the widgets, the
     plan) lives until the end: keep it out of the collector's full passes, whose
-    pauses otherwise land now and then between a key and its frame."""
+    pauses otherwise land now and then between a key and its frame.
+
+    `backtimer start` turns the collector off until this point (see
+    backtimer.cli.main): before the first frame its passes are pure cost."""
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 # The one way to build a session app, shared by the CLI and the tests: the class

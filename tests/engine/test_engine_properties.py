@@ -223,3 +223,23 @@ def test_a_preview_is_the_state_that_comes_and_changes_nothing(
     clock.set(at)
     engine.update()
     assert engine.state == preview
+
+
+@settings(max_examples=40, deadline=None)
+@given(r=routines(TIMED_KINDS), step=st.integers(0, 30))
+def test_the_starting_preview_is_the_state_start_begins_with(r: Routine, step: int) -> None:
+    """The first frame is drawn from preview_start() before sound and history join;
+    start() a moment later must show the same, and the preview must start nothing."""
+    at_step = step % len(r.steps)
+    clock = FakeClock(T0)
+    heard: list[Event] = []
+    engine = make(r, clock)
+    engine.subscribe(heard.append)
+
+    preview = engine.preview_start(at_step)
+
+    assert heard == []
+    assert engine.status.value == "idle"
+    engine.start(at_step)
+    assert engine.state == preview
+    assert heard and heard[0].kind is E.SESSION_STARTED

@@ -405,6 +405,36 @@ async def test_listeners_hear_every_event_in_order_and_a_failing_one_is_containe
     assert app.listener_errors
 
 
+async def test_the_sound_is_made_after_the_first_frame_and_hears_the_whole_session() -> None:
+    """The first frame does not need the sound: it is made once the session screen
+    is drawn, and the engine starts only then, so no cue is missed."""
+
+    class HearingSound(FakeSound, Recorder):
+        def __init__(self) -> None:
+            FakeSound.__init__(self)
+            Recorder.__init__(self)
+
+    clock = FakeClock()
+    sound = HearingSound()
+    seen_when_made: list[object] = []
+
+    def make_sound() -> HearingSound:
+        seen_when_made.append((type(app.screen).__name__, app.engine))
+        return sound
+
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False, make_sound=make_sound
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert seen_when_made == [("SessionScreen", None)]
+        assert app.sound is sound
+        assert text(session_screen(app), "#sound") == "♪ on"
+        await advance(app, clock, pilot, 3.0)
+    assert sound.kinds()[0] is EventKind.SESSION_STARTED
+    assert EventKind.SESSION_FINISHED in sound.kinds()
+
+
 async def test_help_and_mute() -> None:
     clock = FakeClock()
     sound = FakeSound()
