@@ -7,9 +7,11 @@ sound through `SoundControl`. None of these import Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from backtimer.engine.types import Event
+from backtimer.engine.types import Event, SessionState
 
 PainMoment = Literal["before", "after"]
 
@@ -34,3 +36,43 @@ class SoundControl(Protocol):
         """One-line notices (e.g. 'No audio device: using the terminal bell.'),
         each returned once, for the screen to show."""
         ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question asked on the screen before the session starts."""
+
+    text: str
+    detail: str = ""
+    default: bool = False  # what enter answers
+
+
+@dataclass
+class Joined:
+    """What joins a session once its first frame is out."""
+
+    listeners: list[SessionListener] = field(default_factory=list)
+    sound: SoundControl | None = None
+    reps: dict[int, int] | None = None  # today's reps by step, when progressions apply
+    start_at_step: int | None = None  # None: where the app was asked to start
+    notices: list[str] = field(default_factory=list)
+
+
+class SessionSetup(Protocol):
+    """History and sound, made after the first frame: the screen does not need
+    them to draw, and they cost a tenth of the start-up.
+
+    The app asks each `question()` in turn (a damaged history folder, an
+    interrupted session to resume) and hands back the `answer`; then `join`
+    gives it what to start with, or raises UserError when the answers say the
+    session must not start. `close` runs after the screen has closed."""
+
+    def question(self) -> Question | None: ...
+
+    def answer(self, yes: bool) -> None: ...
+
+    def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
+        """`exit` ends the app (a SIGTERM does); `state` is the engine's state now."""
+        ...
+
+    def close(self, exit_status: str | None) -> None: ...

@@ -17,7 +17,7 @@ from backtimer.errors import UserError
 
 if TYPE_CHECKING:
     from backtimer.routine.model import Routine
-    from backtimer.session import SessionListener, SoundControl
+    from backtimer.session import SessionListener
 
 
 def start(args: argparse.Namespace) -> int:
@@ -83,21 +83,12 @@ def run_session(
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (always 0: stopping early, even for pain, is not an error)."""
+    from backtimer.cli.session_setup import SessionSetup
+
+    # History and sound join once the first frame is out; the sound config is read
+    # now, so that a broken one is reported here like every mistake before a screen.
+    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
     listeners: list[SessionListener] = []
-    notices: list[str] = []
-
-    # The sound is made once the first frame is out (the screen does not need it
-    # to draw), from a config read now: a broken config file is reported here,
-    # on the plain terminal, like every other mistake before the screen opens.
-    make_sound = _sound_maker(routine, mute)
-
-    history = _open_history(routine, start_at_step)
-    reps: dict[int, int] | None = None
-    if history is not None:
-        listeners.append(history.recorder)
-        reps = history.reps
-        start_at_step = history.start_at_step
-        notices.extend(history.notices)
 
     from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
 
@@ -105,53 +96,26 @@ def run_session(
     if tracer is not None:
         # First: it stamps when the engine handed an event out, before any other
         # listener (history's durable write) has taken its time.
-        listeners.insert(0, tracer)
+        listeners.append(tracer)
 
     from backtimer.ui.app import create_app
 
     app = create_app(
         routine,
         listeners=listeners,
-        make_sound=make_sound,
+        setup=setup,
         checkin=checkin,
         resume_ready=resume_ready,
         start_at_step=start_at_step,
-        reps=reps,
-        notices=notices,
         open_history=_history_opener(),
     )
-    restore_signals = None
-    if history is not None:
-        from backtimer.history.recorder import install_signal_handlers
-
-        recorder = history.recorder
-        recorder.state_provider = lambda: app.engine.state  # type: ignore[union-attr]
-        restore_signals = install_signal_handlers(recorder, exit=lambda code: app.exit())
     try:
         app.run()
     finally:
-        if restore_signals is not None:
-            restore_signals()
-        if history is not None:
-            history.close(app.exit_status)
+        setup.close(app.exit_status)
+    if app.refused is not None:
+        raise app.refused
     return 0
-
-
-def _sound_maker(routine: Routine, mute: bool) -> Callable[[], SoundControl | None]:
-    """Read (and check) the sound config now; build the sound when called."""
-    from backtimer.audio.config import load_config
-
-    config = load_config()
-    config.for_routine(routine.sound, f"routine {routine.name!r}")  # its UserError, now
-
-    def make_sound() -> SoundControl | None:
-        from backtimer.audio.service import create_sound
-
-        # The device is opened on the sound thread while the session gets going.
-        sound: SoundControl = create_sound(routine, mute=mute, config=config, defer=True)
-        return sound
-
-    return make_sound
 
 
 def _history_opener() -> Callable[[Any], None]:
@@ -163,67 +127,3 @@ def _history_opener() -> Callable[[Any], None]:
         open_screen(app)
 
     return open_history
-
-
-class _History:
-    """The history side of one session: its recorder, progression reps, and where
-    to start (a resumed session carries on at the step where it stopped)."""
-
-    def __init__(self, store: Any, recorder: Any, reps: dict[int, int], start_at_step: int):
-        self.store = store
-        self.recorder = recorder
-        self.reps = reps
-        self.start_at_step = start_at_step
-        self.notices: list[str] = list(store.take_notices())
-
-    def close(self, exit_status: str | None) -> None:
-        """A session the app left without an ending (a crash inside the UI) is kept
-        as stopped rather than left running."""
-        if exit_status is None:
-            from backtimer.history.models import SessionStatus
-
-            self.recorder.finish(SessionStatus.STOPPED)
-        # Said on the plain terminal after the screen closes: a failed save or a
-        # damaged database met mid-session must never go unmentioned.
-        for notice in self.recorder.take_notices():
-            print(f"backtimer: {notice}", file=sys.stderr)
-        self.store.close()
-
-
-def _open_history(routine: Routine, start_at_step: int) -> _History | None:
-    """Open the store before the screen does, so that every question (run without
-    saving? resume?) is asked on the plain terminal. None: run without history."""
-    from backtimer.history.recorder import HistoryRecorder, progression_reps
-    from backtimer.history.store import Store
-
-    try:
-        store = Store.open()
-    except UserError as error:
-        print(f"backtimer: {error}", file=sys.stderr)
-        if not _ask("Run this session anyway, without saving it? [y/N] ", default=False):
-            raise UserError("nothing was started; fix the folder and try again") from None
-        return None
-    resume = None
-    interrupted = store.last_interrupted(routine.name)
-    if start_at_step == 0 and interrupted is not None:
-        step = interrupted.next_step
-        if 0 < step < len(routine.steps):
-            name = routine.steps[step].name
-            question = (
-                f"Your last session of {routine.name} was interrupted before step "
-                f"{step + 1} of {len(routine.steps)} ({name}). Resume there? [Y/n] "
-            )
-            if _ask(question, default=True):
-                resume, start_at_step = interrupted, step
-    recorder = HistoryRecorder.for_routine(store, routine, resume=resume)
-    return _History(store, recorder, progression_reps(store, routine), start_at_step)
-
-
-def _ask(question: str, *, default: bool) -> bool:
-    try:
-        answer = input(question).strip().lower()
-    except EOFError:
-        return default
-    if not answer:
-        return default
-    return answer.startswith("y")

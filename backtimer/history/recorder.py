@@ -38,7 +38,7 @@ class HistoryRecorder:
         routine_file: str = "",
         routine_hash: str = "",
         *,
-        state_provider: Callable[[], SessionState] | None = None,
+        state_provider: Callable[[], SessionState | None] | None = None,
         resume: SessionRow | None = None,
     ) -> None:
         self.store = store
@@ -61,7 +61,7 @@ class HistoryRecorder:
         store: Store,
         routine: Routine,
         *,
-        state_provider: Callable[[], SessionState] | None = None,
+        state_provider: Callable[[], SessionState | None] | None = None,
         resume: SessionRow | None = None,
     ) -> HistoryRecorder:
         return cls(

@@ -29,8 +29,9 @@ from textual.screen import Screen
 
 from backtimer.engine.clock import Clock, monotonic
 from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
+from backtimer.errors import UserError
 from backtimer.routine.model import Routine
-from backtimer.session import PainMoment, SessionListener, SoundControl
+from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
 from backtimer.ui.presenter import LEAD, Presenter, presenting
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ SPIN = 0.0015
 # Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
 PREPARE_MIN = 0.003
 FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between frames
-# What the first frame does not need (the sound) is made this long after that
+# What the first frame does not need (history, sound) joins this long after that
 # frame was handed to Textual's writer thread, which needs the interpreter for a
 # moment to write it, and before the session starts.
 JOIN_AFTER = 0.01
@@ -72,7 +73,7 @@ class BacktimerApp(App[str | None]):
         reps: Mapping[int, int] | None = None,
         notices: Sequence[str] = (),
         open_history: Callable[[App[Any]], None] | None = None,
-        make_sound: Callable[[], SoundControl | None] | None = None,
+        setup: SessionSetup | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -85,10 +86,15 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
-        # Called once the first frame is out, before the session starts; what it
-        # returns is the session's sound and also hears the engine.
-        self._make_sound = make_sound
-        self._pending: tuple[Engine, SessionScreen] | None = None
+        # History and sound, joined once the first frame is out and before the
+        # session starts (backtimer.session.SessionSetup).
+        self._setup = setup
+        self._joined = setup is None
+        self._pains_waiting: list[tuple[PainMoment, int | None]] = []
+        # The session screen is up, its engine not started yet: with the reps it
+        # was planned with.
+        self._pending: tuple[Engine, SessionScreen, dict[int, int] | None] | None = None
+        self.refused: UserError | None = None  # the answers said: do not start
         self.engine: Engine | None = None
         self.exit_status: str | None = None
         self.pain_before: int | None = None
@@ -116,6 +122,11 @@ class BacktimerApp(App[str | None]):
             self.push_screen(CheckinScreen("before"), self._after_first_checkin)
         else:
             self.start_session()
+        if not self._joined:
+            if self.is_headless:
+                self.call_after_refresh(self._join)
+            else:
+                self.call_after_refresh(lambda: self.set_timer(JOIN_AFTER, self._join))
 
     def on_unmount(self) -> None:
         self._disarm()
@@ -127,7 +138,7 @@ class BacktimerApp(App[str | None]):
 
     def start_session(self) -> None:
         """Plan the routine and show the session screen; the engine starts once
-        the sound has joined (at once when there is nothing to make)."""
+        history and sound have joined (at once when they have)."""
         from backtimer.engine.engine import Engine
         from backtimer.engine.timeline import plan
         from backtimer.ui.screens.session import SessionScreen
@@ -137,31 +148,71 @@ class BacktimerApp(App[str | None]):
         first = engine.preview_start(self.start_at_step)
         screen = SessionScreen(self.routine, timeline, first, self.size)
         self._session_screen = screen
-        self._pending = engine, screen
+        self._pending = engine, screen, self.reps
         self.push_screen(screen)
-        if self._make_sound is None:
+        if self._joined:
             self._begin()
-        elif self.is_headless:
-            screen.call_after_refresh(self._begin)
-        else:
-            screen.call_after_refresh(lambda: self.set_timer(JOIN_AFTER, self._begin))
+
+    def _join(self) -> None:
+        """Ask what the setup needs to know, one question at a time, then take
+        what it gives and start the session if its screen is waiting."""
+        setup = self._setup
+        if setup is None or self._joined or self._ending:
+            return
+        question = setup.question()
+        if question is not None:
+            from backtimer.ui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                setup.answer(bool(yes))
+                self._join()
+
+            self.push_screen(
+                ConfirmScreen(question.text, question.detail, default=question.default),
+                answered,
+            )
+            return
+        try:
+            joined = setup.join(exit=self.exit, state=self._engine_state)
+        except UserError as error:
+            self.refused = error
+            self.exit()
+            return
+        self._take(joined)
+        if self._pending is not None:
+            self._begin()
+
+    def _take(self, joined: Joined) -> None:
+        self._joined = True
+        self.listeners = (*self.listeners, *joined.listeners)
+        if joined.sound is not None:
+            self.sound = joined.sound
+        if joined.reps:
+            self.reps = dict(joined.reps)
+        if joined.start_at_step is not None:
+            self.start_at_step = joined.start_at_step
+        for notice in joined.notices:
+            self.notify(notice, timeout=6)
+        waiting, self._pains_waiting = self._pains_waiting, []
+        for moment, score in waiting:
+            self._tell_pain(moment, score)
+
+    def _engine_state(self) -> SessionState | None:
+        return self.engine.state if self.engine is not None else None
 
     def _begin(self) -> None:
-        if self._pending is None:
+        if self._pending is None or self._ending:
             return
-        engine, screen = self._pending
+        engine, screen, planned_with = self._pending
         self._pending = None
-        if not screen.is_attached or self._ending:  # the app ended within its first frame
-            return
-        if self._make_sound is not None:
-            try:
-                self.sound = self._make_sound()
-            except Exception as error:
-                self._listener_failed(error)
-            listeners = [*self.listeners]
-            if self.sound is not None:
-                listeners.append(self.sound)  # type: ignore[arg-type]
-            self.listeners = tuple(listeners)
+        if self.reps != planned_with:
+            # History knew today's reps (a progression): plan again with them.
+            from backtimer.engine.engine import Engine
+            from backtimer.engine.timeline import plan
+
+            timeline = plan(self.routine, self.reps)
+            engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
+            screen.use_timeline(timeline)
         for listener in self.listeners:
             engine.subscribe(self._guarded(listener))
         self.engine = engine
@@ -185,6 +236,9 @@ class BacktimerApp(App[str | None]):
             self.notify(f"Something went wrong in the background: {error}", severity="error")
 
     def _tell_pain(self, moment: PainMoment, score: int | None) -> None:
+        if not self._joined:  # history hears it once it has joined
+            self._pains_waiting.append((moment, score))
+            return
         for listener in self.listeners:
             try:
                 listener.on_pain(moment, score)
@@ -383,14 +437,14 @@ class BacktimerApp(App[str | None]):
         self.stop("pain")
 
     def ask_quit(self) -> None:
-        from backtimer.ui.screens.confirm import ConfirmScreen
+        from backtimer.ui.screens.confirm import QuitScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.stop("stopped")
 
         self.push_screen(
-            ConfirmScreen("Quit this session?", "What you have done so far is kept."),
+            QuitScreen("Quit this session?", "What you have done so far is kept."),
             answered,
         )
 

@@ -112,12 +112,16 @@ def test_an_unwritable_data_folder_asks_before_running_unsaved(tmux, routine: Pa
     blocker.write_text("a file where the data folder should be\n")
 
     refused = tmux([BACKTIMER, "start", str(routine)], XDG_DATA_HOME=str(blocker))
-    refused.wait_for("without saving it? [y/N]")
-    refused.keys("n", "Enter")
+    asked = refused.wait_for("without saving it?")
+    assert "Cannot write the history" in " ".join(asked.replace("█", " ").split())
+    assert "enter  no" in asked
+    refused.keys("Enter")  # the default: no
     assert refused.exit_code() != 0
-    assert "Traceback" not in refused.screen()
+    after = " ".join(refused.screen().split())
+    assert "nothing was started; fix the folder and try again" in after
+    assert "Traceback" not in after
 
     agreed = tmux([BACKTIMER, "start", str(routine)], XDG_DATA_HOME=str(blocker))
-    agreed.wait_for("without saving it? [y/N]")
-    agreed.keys("y", "Enter")
+    agreed.wait_for("without saving it?")
+    agreed.keys("y")
     agreed.wait_for("How is your back right now?")

@@ -7,6 +7,8 @@ from textual.widgets import Digits, Static
 
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
+from backtimer.errors import UserError
+from backtimer.session import Joined, Question
 from backtimer.ui.app import BREATH_FPS, create_app
 from backtimer.ui.screens.checkin import CheckinScreen
 from backtimer.ui.screens.confirm import ConfirmScreen
@@ -405,34 +407,125 @@ async def test_listeners_hear_every_event_in_order_and_a_failing_one_is_containe
     assert app.listener_errors
 
 
-async def test_the_sound_is_made_after_the_first_frame_and_hears_the_whole_session() -> None:
-    """The first frame does not need the sound: it is made once the session screen
-    is drawn, and the engine starts only then, so no cue is missed."""
+class HearingSound(FakeSound, Recorder):
+    def __init__(self) -> None:
+        FakeSound.__init__(self)
+        Recorder.__init__(self)
 
-    class HearingSound(FakeSound, Recorder):
-        def __init__(self) -> None:
-            FakeSound.__init__(self)
-            Recorder.__init__(self)
 
+class FakeSetup:
+    """A SessionSetup with scripted questions; remembers what happened when."""
+
+    def __init__(self, app_ref: list[object], *questions: Question, **joined: object) -> None:
+        self.app_ref = app_ref
+        self.questions = list(questions)
+        self.answers: list[bool] = []
+        self.joined_at: list[object] = []
+        self.sound = HearingSound()
+        self.history = Recorder()
+        self.joined = joined
+        self.refuse = False
+
+    def question(self) -> Question | None:
+        return (
+            self.questions[len(self.answers)] if len(self.answers) < len(self.questions) else None
+        )
+
+    def answer(self, yes: bool) -> None:
+        self.answers.append(yes)
+
+    def join(self, exit, state) -> Joined:
+        app = self.app_ref[0]
+        self.joined_at.append((type(app.screen).__name__, app.engine, state()))  # type: ignore[attr-defined]
+        if self.refuse:
+            raise UserError("nothing was started; fix the folder and try again")
+        return Joined(
+            listeners=[self.history, self.sound],
+            sound=self.sound,
+            **self.joined,  # type: ignore[arg-type]
+        )
+
+    def close(self, exit_status: str | None) -> None:
+        pass
+
+
+async def test_history_and_sound_join_after_the_first_frame_and_hear_the_whole_session() -> None:
+    """The first frame needs neither: they join once the session screen is drawn,
+    and the engine starts only then, so no cue and no event is missed."""
     clock = FakeClock()
-    sound = HearingSound()
-    seen_when_made: list[object] = []
-
-    def make_sound() -> HearingSound:
-        seen_when_made.append((type(app.screen).__name__, app.engine))
-        return sound
-
-    app = create_app(
-        routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False, make_sound=make_sound
-    )
+    ref: list[object] = []
+    setup = FakeSetup(ref)
+    app = create_app(routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False, setup=setup)
+    ref.append(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert seen_when_made == [("SessionScreen", None)]
-        assert app.sound is sound
+        assert setup.joined_at == [("SessionScreen", None, None)]
+        assert app.sound is setup.sound
         assert text(session_screen(app), "#sound") == "♪ on"
         await advance(app, clock, pilot, 3.0)
-    assert sound.kinds()[0] is EventKind.SESSION_STARTED
-    assert EventKind.SESSION_FINISHED in sound.kinds()
+    for heard in (setup.sound, setup.history):
+        assert heard.kinds()[0] is EventKind.SESSION_STARTED
+        assert EventKind.SESSION_FINISHED in heard.kinds()
+
+
+async def test_a_pain_score_given_before_history_joins_reaches_it() -> None:
+    clock = FakeClock()
+    ref: list[object] = []
+    setup = FakeSetup(ref, Question("Resume there?", default=False))
+    app = create_app(routine(hold(hold=3.0, ready=0.0)), clock=clock, setup=setup)
+    ref.append(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # over the check-in: not joined yet
+        app._tell_pain("before", 3)  # as the check-in does when answered
+        assert setup.history.pain == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert setup.history.pain == [("before", 3)]
+
+
+async def test_a_question_before_the_start_resumes_where_the_answer_says() -> None:
+    """An interrupted session: the question comes over the first frame, enter
+    takes the default (resume), and the session starts at that step with the
+    reps history knows for today."""
+    clock = FakeClock()
+    ref: list[object] = []
+    question = Question("Your last session was interrupted.", "Resume there?", default=True)
+    setup = FakeSetup(ref, question, start_at_step=1, reps={1: 5})
+    two = routine(hold("First", hold=3.0), reps("Second", reps=3, tempo=2.0))
+    app = create_app(two, clock=clock, checkin=False, setup=setup)
+    ref.append(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.engine is None  # nothing runs while the question is open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert setup.answers == [True]
+        screen = session_screen(app)
+        assert text(screen, "#name") == "Second"
+        assert state(app).status is Status.RUNNING
+        assert app.engine is not None
+        planned = app.engine.timeline.phases
+        assert {p.rep_count for p in planned if p.kind is PhaseKind.REP} == {5}
+
+
+async def test_a_no_to_running_unsaved_ends_before_anything_starts() -> None:
+    ref: list[object] = []
+    question = Question("Cannot write the history.", "Run this session anyway?", default=False)
+    setup = FakeSetup(ref, question)
+    setup.refuse = True
+    app = create_app(routine(hold()), clock=FakeClock(), checkin=False, setup=setup)
+    ref.append(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the default: no
+        await pilot.pause()
+    assert setup.answers == [False]
+    assert app.engine is None
+    assert app.refused is not None
+    assert "nothing was started" in str(app.refused)
 
 
 async def test_help_and_mute() -> None:

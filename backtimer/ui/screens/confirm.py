@@ -12,23 +12,49 @@ from textual.widgets import Footer, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    """`default`, when given, is what enter answers (shown in capitals)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,q", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No, go back"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
+        Binding("enter", "default", "Default", show=False, id="confirm-default"),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(self, question: str, detail: str = "", *, default: bool | None = None) -> None:
         super().__init__()
         self._question = question
         self._detail = detail
+        self._default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self._question, id="confirm-question", markup=False)
             if self._detail:
                 yield Static(self._detail, id="confirm-detail", markup=False)
-            yield Static("y  yes      n  no", id="confirm-keys", markup=False)
+            yield Static(self._keys(), id="confirm-keys", markup=False)
         yield Footer()
+
+    def _keys(self) -> str:
+        if self._default is None:
+            return "y  yes      n  no"
+        return "y  yes      n  no      enter  " + ("yes" if self._default else "no")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "default":
+            return self._default is not None
+        return True
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_default(self) -> None:
+        if self._default is not None:
+            self.dismiss(self._default)
+
+
+class QuitScreen(ConfirmScreen):
+    """ "Quit this session?": a second q says yes, so q q quits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "answer(True)", "Yes", show=False, id="confirm-quit"),
+    ]

@@ -274,6 +274,11 @@ class SessionScreen(Screen[None]):
 
     # -- drawing ----------------------------------------------------------------
 
+    def use_timeline(self, timeline: Timeline) -> None:
+        """The plan changed before the session started (today's reps, from history)."""
+        self._levels = breath_levels(timeline)
+        self._total = timeline.total
+
     def show_state(self, state: SessionState) -> None:
         """Bring the screen up to date with `state`, touching only what changed."""
         self._state = state
