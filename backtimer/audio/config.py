@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer import locations
-from backtimer.audio.cues import CUES, CuePrefs
-from backtimer.audio.wavs import MAX_SECONDS, WavError, read_wav
 from backtimer.errors import UserError
+
+if TYPE_CHECKING:
+    from backtimer.audio.cues import CuePrefs
+
+# `backtimer start` reads this before its first frame: the cues and the WAV reader
+# are imported only when there is a file to check, or sound to play.
 
 _BOOL_KEYS = ("mute", "bell", "speech", "ticks", "halfway", "metronome")
 _KEYS = (*_BOOL_KEYS, "volume", "files")
@@ -34,6 +39,8 @@ class SoundConfig:
 
     @property
     def prefs(self) -> CuePrefs:
+        from backtimer.audio.cues import CuePrefs
+
         return CuePrefs(ticks=self.ticks, halfway=self.halfway, metronome=self.metronome)
 
     def for_routine(self, sound: Mapping[str, object], where: str = "the routine") -> SoundConfig:
@@ -100,6 +107,9 @@ def parse_config(text: str, path: Path) -> SoundConfig:
 def _files(table: object, path: Path) -> dict[str, Path]:
     """Custom sounds, checked now so a bad one is reported before a session starts.
     Relative paths are relative to the config file."""
+    from backtimer.audio.cues import CUES
+    from backtimer.audio.wavs import MAX_SECONDS, WavError, read_wav
+
     if not isinstance(table, dict):
         raise UserError(f'{path}: [sound.files] must be a table of cue = "file.wav".')
     files: dict[str, Path] = {}
