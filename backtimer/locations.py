@@ -31,6 +31,16 @@ def config_dir() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """What can be made again at any time (checked routines, spoken phrases)."""
+    override = os.environ.get("BACKTIMER_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def database_path() -> Path:
     return data_dir() / "history.sqlite3"
 

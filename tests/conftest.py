@@ -13,3 +13,4 @@ def _private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("BACKTIMER_DATA_DIR", raising=False)
     monkeypatch.delenv("BACKTIMER_CONFIG_DIR", raising=False)
+    monkeypatch.delenv("BACKTIMER_CACHE_DIR", raising=False)

@@ -34,9 +34,9 @@ def find_program() -> str | None:
 
 
 def default_cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from backtimer import locations
 
-    return Path(user_cache_dir("backtimer", appauthor=False)) / "speech"
+    return locations.cache_dir() / "speech"
 
 
 def _next_text(name: str, side: str | None) -> str:

@@ -37,11 +37,11 @@ def start_path(
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
-    from backtimer.routine.load import load_routine
+    from backtimer.routine.cache import load_routine_cached
     from backtimer.routine.problems import RoutineError
 
     try:
-        routine = load_routine(path)
+        routine = load_routine_cached(path)
     except RoutineError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
