@@ -49,9 +49,7 @@ class SessionSetup:
         self._open()
         if self._problem is not None and self._unsaved is None:
             return Question(
-                f"{self._problem}",
-                "Run this session anyway, without saving it?",
-                default=False,
+                self._problem, "Run this session anyway, without saving it?", default=False
             )
         interrupted = self._interrupted
         if interrupted is not None and self._resume is None:

@@ -1,0 +1,65 @@
+"""What `start` joins after its first frame: history and sound, and their questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backtimer.cli.session_setup import SessionSetup
+from backtimer.errors import UserError
+from backtimer.history.recorder import HistoryRecorder
+from backtimer.routine.load import load_text
+
+ROUTINE = load_text(
+    "name: Setup\nsteps:\n  - {name: Plank, hold: 20s}\n  - {name: Bridge, hold: 20s}\n"
+)
+
+
+def _join(setup: SessionSetup):
+    return setup.join(exit=lambda: None, state=lambda: None)
+
+
+def test_a_writable_history_asks_nothing_and_joins_a_recorder_and_the_sound() -> None:
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        assert setup.question() is None
+        joined = _join(setup)
+        assert any(isinstance(listener, HistoryRecorder) for listener in joined.listeners)
+        assert joined.sound is not None and joined.sound in joined.listeners
+        assert joined.start_at_step is None
+    finally:
+        setup.close("completed")
+
+
+@pytest.mark.parametrize("run_unsaved", [False, True])
+def test_an_unwritable_history_asks_whether_to_run_without_saving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_unsaved: bool
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be\n")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    setup = SessionSetup(ROUTINE, mute=True)
+    question = setup.question()
+    assert question is not None
+    assert question.text.startswith("Cannot write the history in")
+    assert question.default is False
+    setup.answer(run_unsaved)
+    assert setup.question() is None
+    if not run_unsaved:
+        with pytest.raises(UserError, match="nothing was started"):
+            _join(setup)
+        return
+    joined = _join(setup)
+    assert not any(isinstance(listener, HistoryRecorder) for listener in joined.listeners)
+    assert joined.sound is not None
+    setup.close("completed")
+
+
+def test_an_unreadable_sound_config_is_refused_when_the_setup_is_made(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "config.toml").write_text("[sound]\nvolume = 'loud'\n")
+    monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(tmp_path))
+    with pytest.raises(UserError, match="volume"):
+        SessionSetup(ROUTINE, mute=True)
