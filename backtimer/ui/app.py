@@ -120,8 +120,8 @@ class BacktimerApp(App[str | None]):
             from backtimer.ui.screens.checkin import CheckinScreen
 
             self.push_screen(CheckinScreen("before"), self._after_first_checkin)
-        else:
-            self.start_session()
+        elif self._joined:  # the session screen is already up (get_default_screen)
+            self._begin()
         if not self._joined:
             if self.is_headless:
                 self.call_after_refresh(self._join)
@@ -136,9 +136,23 @@ class BacktimerApp(App[str | None]):
         self._tell_pain("before", score)
         self.start_session()
 
+    def get_default_screen(self) -> Screen[Any]:
+        # Without a check-in, the session screen is the first screen itself: no
+        # empty screen before it, and no push (and restyle of everything) over one.
+        if self.checkin:
+            return super().get_default_screen()
+        return self._new_session_screen()
+
     def start_session(self) -> None:
-        """Plan the routine and show the session screen; the engine starts once
+        """Show the session screen (after the check-in); the engine starts once
         history and sound have joined (at once when they have)."""
+        self.push_screen(self._new_session_screen())
+        if self._joined:
+            self._begin()
+
+    def _new_session_screen(self) -> SessionScreen:
+        """Plan the routine and make its screen, drawn from the state the session
+        will start with; the engine waits in `_pending` until `_begin`."""
         from backtimer.engine.engine import Engine
         from backtimer.engine.timeline import plan
         from backtimer.ui.screens.session import SessionScreen
@@ -149,9 +163,7 @@ class BacktimerApp(App[str | None]):
         screen = SessionScreen(self.routine, timeline, first, self.size)
         self._session_screen = screen
         self._pending = engine, screen, self.reps
-        self.push_screen(screen)
-        if self._joined:
-            self._begin()
+        return screen
 
     def _join(self) -> None:
         """Ask what the setup needs to know, one question at a time, then take
@@ -493,7 +505,11 @@ class BacktimerApp(App[str | None]):
             pain_before=self.pain_before,
             pain_after=self.pain_after,
         )
-        self.switch_screen(EndScreen(summary, can_open_history=self.open_history_hook is not None))
+        end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(end)
+        else:  # the session screen is the first screen: it stays, under the summary
+            self.push_screen(end)
 
     # -- command palette ------------------------------------------------------------
 
