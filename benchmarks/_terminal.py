@@ -196,6 +196,9 @@ class Recording:
     chunks: list[tuple[float, bytes]] = field(default_factory=list)
     trace: list[dict[str, object]] = field(default_factory=list)
     cpu: list[tuple[float, float]] = field(default_factory=list)  # (when, cpu seconds)
+    # The program's CPU seconds at each read (one per chunk): what a frame cost it,
+    # steadier than the wall clock on a machine shared with others.
+    chunk_cpu: list[float | None] = field(default_factory=list)
     keys: list[float] = field(default_factory=list)  # when a space was written
     vm_hwm_kb: int | None = None
     note: str = ""
@@ -245,6 +248,13 @@ def cpu_seconds(pid: int) -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         # after the command name: state is field 3, utime 14 and stime 15 (1-based)
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_or_none(pid: int) -> float | None:
+    try:
+        return cpu_seconds(pid)
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def vm_hwm_kb(pid: int) -> int | None:
@@ -316,6 +326,7 @@ def run(
                     control.stop(f"exited with {process.wait()}")
                     break
                 chunks.append((stamp, data))
+                recording.chunk_cpu.append(_cpu_or_none(process.pid))
             now = time.monotonic()
             if now >= wake:
                 offset = _read_trace(trace_path, offset, recording.trace)

@@ -221,16 +221,30 @@ def engine_lateness_ms(trace: Trace) -> list[float]:
 
 def startup_ms(recording: Recording, name: str) -> float | None:
     """Spawn to the first frame that shows the exercise's name and its countdown."""
+    found = _first_frame(recording, name)
+    return None if found is None else (recording.chunks[found][0] - recording.spawned) * 1000
+
+
+def startup_cpu_ms(recording: Recording, name: str) -> float | None:
+    """The CPU time the program had used when that first frame was read."""
+    found = _first_frame(recording, name)
+    if found is None or found >= len(recording.chunk_cpu):
+        return None
+    cpu = recording.chunk_cpu[found]
+    return None if cpu is None else cpu * 1000
+
+
+def _first_frame(recording: Recording, name: str) -> int | None:
     first = _first(recording.trace, "phase_started")
     values: list[int] = []
     if first is not None and first.get("duration"):
         top = math.ceil(_num(first["duration"]))
         values = [top, top - 1]
-    for when, lines in recording.replay():
+    for index, (_when, lines) in enumerate(recording.replay()):
         if any(name in line for line in lines) and (
             not values or any(shows_countdown(lines, v) for v in values)
         ):
-            return (when - recording.spawned) * 1000
+            return index
     return None
 
 
@@ -505,6 +519,7 @@ def measure_startup(runs: int, only: str | None) -> list[Figures]:
                 warm = cache if figure == "startup" else None
                 rec = record(program, HOLD_ROUTINE, FirstFrame(), 20, warm)
                 fig.put(program.label, figure, startup_ms(rec, name))
+                fig.put(program.label, f"{figure}_cpu", startup_cpu_ms(rec, name))
             starts.append(fig)
     return starts
 
@@ -635,6 +650,7 @@ def report(runs: list[Figures], long: bool, starts: Sequence[Figures] = ()) -> s
         0,
     )
     row("start-up, first start ever: nothing cached (ms)", "startup_first", "", None, 0)
+    row("start-up: CPU time used by the first frame (ms)", "startup_cpu", "", None, 0)
     floor_mem = m(f, "memory")
     row(
         "peak memory, VmHWM (MB)",
