@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question, SessionState
 
 if TYPE_CHECKING:
     from backtimer.history.models import SessionRow
+    from backtimer.history.recorder import HistoryRecorder
+    from backtimer.history.store import Store
     from backtimer.routine.model import Routine
 
 
@@ -35,8 +37,8 @@ class SessionSetup:
         # The routine's own `sound:` settings: their mistakes, too, before any screen.
         self._sound_config.for_routine(routine.sound, f"routine {routine.name!r}")
         self._opened = False
-        self._store: Any = None
-        self._recorder: Any = None
+        self._store: Store | None = None
+        self._recorder: HistoryRecorder | None = None
         self._restore_signals: Callable[[], None] | None = None
         self._problem: str | None = None  # why the history cannot be kept
         self._unsaved: bool | None = None  # the answer to "run without saving?"
@@ -74,7 +76,9 @@ class SessionSetup:
     def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
         self._open()
         if self._problem is not None and not self._unsaved:
-            raise UserError("nothing was started; fix the folder and try again")
+            # Said again on the plain terminal, where it stays once the screen is gone.
+            reason = self._problem.rstrip(".")
+            raise UserError(f"{reason}: nothing was started; fix the folder and try again")
         joined = Joined()
         resume = self._interrupted if self._resume else None
         if resume is not None:
@@ -127,11 +131,17 @@ class SessionSetup:
         from backtimer.history.store import Store
 
         try:
-            self._store = Store.open()
+            store = Store.open()
         except UserError as error:
             self._problem = str(error)
             return
-        interrupted = self._store.last_interrupted(self._routine.name)
+        try:
+            interrupted = store.last_interrupted(self._routine.name)
+        except UserError as error:  # opened, but cannot be read: the same question
+            store.close()
+            self._problem = str(error)
+            return
+        self._store = store
         if (
             self._start_at_step == 0
             and interrupted is not None

@@ -30,16 +30,16 @@ Key = tuple[str, int, int, int, int, str]
 def load_routine_cached(path: str | Path) -> Routine:
     """What `load_routine(path)` returns, from the cache when the file is unchanged."""
     key = _key(path)
+    entries = _read() if key is not None else {}
     if key is not None:
-        entries = _read()
-        routine = entries.get(key)
-        if isinstance(routine, Routine):
-            return routine
+        cached = entries.get(key)
+        if isinstance(cached, Routine):
+            return cached
     from backtimer.routine.load import load_routine
 
     routine = load_routine(path)  # a RoutineError goes up, and nothing is kept
     if key is not None:
-        _write(key, routine)
+        _write(entries, key, routine)
     return routine
 
 
@@ -85,9 +85,7 @@ def _read() -> dict[Key, object]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _write(key: Key, routine: Routine) -> None:
-    entries = _read()
-    entries.pop(key, None)
+def _write(entries: dict[Key, object], key: Key, routine: Routine) -> None:
     # Entries for an older state of the same file are of no more use.
     entries = {k: v for k, v in entries.items() if k[0] != key[0]}
     entries[key] = routine

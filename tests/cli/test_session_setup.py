@@ -63,3 +63,23 @@ def test_an_unreadable_sound_config_is_refused_when_the_setup_is_made(
     monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(tmp_path))
     with pytest.raises(UserError, match="volume"):
         SessionSetup(ROUTINE, mute=True)
+
+
+def test_a_history_that_opens_but_cannot_be_read_asks_the_same_question(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backtimer.history.store import Store
+
+    def unreadable(self: Store, routine_name: str) -> None:
+        raise UserError("The history database is busy.")
+
+    monkeypatch.setattr(Store, "last_interrupted", unreadable)
+    setup = SessionSetup(ROUTINE, mute=True)
+    question = setup.question()
+    assert question is not None
+    assert question.text == "The history database is busy."
+    assert question.detail == "Run this session anyway, without saving it?"
+    setup.answer(False)
+    with pytest.raises(UserError, match="nothing was started"):
+        _join(setup)
+    setup.close(None)

@@ -119,6 +119,7 @@ def test_an_unwritable_data_folder_asks_before_running_unsaved(tmux, routine: Pa
     assert refused.exit_code() != 0
     after = " ".join(refused.screen().split())
     assert "nothing was started; fix the folder and try again" in after
+    assert "Cannot write the history" in after  # the reason, not only the outcome
     assert "Traceback" not in after
 
     agreed = tmux([BACKTIMER, "start", str(routine)], XDG_DATA_HOME=str(blocker))

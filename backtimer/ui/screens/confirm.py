@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """`default`, when given, is what enter answers (shown in capitals)."""
+    """`default`, when given, is what enter answers (the keys line says which)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
