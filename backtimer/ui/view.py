@@ -56,6 +56,20 @@ def duration_text(seconds: float) -> str:
     return f"{minutes} min {secs} s" if secs else f"{minutes} min"
 
 
+def minutes_left_text(seconds: float) -> str:
+    """The whole routine's time left, in minutes rounded up: "12 min left".
+
+    It is an estimate (hand-counted reps take what they take), so seconds would
+    be false precision; and a line that changes every second beside the big
+    countdown only draws the eye (and the terminal) away from it.
+    """
+    minutes = max(0, math.ceil(seconds / 60 - 1e-9))
+    if minutes < 60:
+        return f"{minutes} min left"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min left"
+
+
 def _seconds(value: float | None) -> str:
     return duration_text(value or 0).replace(" ", "\u00a0")
 
@@ -109,7 +123,7 @@ class SessionView:
     sets: str  # "Set 2 / 3", "" for a single set
     side: str  # LEFT / RIGHT / ""
     next: str  # "After this: Bird dog · hold 2 s"
-    time_left: str  # "12:30 left"
+    time_left: str  # "12 min left"
     progress_permille: int
     counted: bool  # hand-counted reps: the big counter replaces the countdown
     done_reps: int
@@ -208,7 +222,7 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         sets=sets,
         side=side,
         next=nxt,
-        time_left=f"{clock_text(state.time_left)} left",
+        time_left=minutes_left_text(state.time_left),
         progress_permille=_permille(state.progress, total),
         counted=counted,
         done_reps=done_reps,

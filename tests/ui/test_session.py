@@ -730,6 +730,39 @@ async def test_the_progress_bar_keeps_no_clock_of_its_own() -> None:
         assert bar.progress > before
 
 
+async def test_a_long_routine_moves_the_bar_only_when_it_would_look_different() -> None:
+    """The bar draws half cells: on a ten-minute hold one cell is several
+    seconds, and the seconds between leave the whole progress row untouched."""
+    from textual.widgets import ProgressBar
+
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=600.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = session_screen(app)
+        bar = screen.query_one(ProgressBar)
+        half_cells = 2 * bar.query_one("#bar").size.width
+        seconds_per_half_cell = 600.0 / half_cells
+        assert seconds_per_half_cell > 3  # else this routine proves nothing here
+        assert text(screen, "#time-left") == "10 min left"
+        await advance(app, clock, pilot, 1.0)
+        assert bar.progress == 0  # a second is less than half a cell
+        assert text(screen, "#time-left") == "10 min left"
+        await advance(app, clock, pilot, seconds_per_half_cell)
+        assert bar.progress > 0
+        moved = bar.progress
+        await advance(app, clock, pilot, 1.0)
+        assert bar.progress == moved
+        await advance(app, clock, pilot, 60.0)
+        assert text(screen, "#time-left") == "9 min left"
+        # A narrower bar has other half cells: it is given the exact progress again.
+        await pilot.resize_terminal(70, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert bar.progress == screen._view.progress_permille
+
+
 @pytest.mark.parametrize(("quit_early", "intro"), [(True, "Stopped early"), (False, "Well done")])
 async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
     quit_early: bool, intro: str

@@ -10,7 +10,14 @@ from backtimer.engine.timeline import plan
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, StepResult
 from backtimer.routine.model import BreathKind, BreathPhase, Progression
 from backtimer.ui.screens.end import PAIN_ADVICE, Summary
-from backtimer.ui.view import breath_levels, build_view, clock_text, describe_step, duration_text
+from backtimer.ui.view import (
+    breath_levels,
+    build_view,
+    clock_text,
+    describe_step,
+    duration_text,
+    minutes_left_text,
+)
 
 from .helpers import breathe, hold, intervals, reps, routine
 
@@ -36,6 +43,22 @@ def test_duration_text() -> None:
     assert duration_text(120) == "2 min"
     assert duration_text(90) == "1 min 30 s"
     assert duration_text(3900) == "1 h 05 min"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0.0, "0 min left"),
+        (0.4, "1 min left"),
+        (60.0, "1 min left"),
+        (60.5, "2 min left"),
+        (749.0, "13 min left"),
+        (3599.0, "1 h 00 min left"),
+        (3601.0, "1 h 01 min left"),
+    ],
+)
+def test_time_left_is_in_whole_minutes_rounded_up(seconds: float, text: str) -> None:
+    assert minutes_left_text(seconds) == text
 
 
 def test_describe_step() -> None:

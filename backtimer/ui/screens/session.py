@@ -185,6 +185,7 @@ class SessionScreen(Screen[None]):
         self._classed["breath"] = self._breath
         self._classed["beat"] = self._beat
         self._bar: ProgressBar | None = None  # mounted a frame after the rest
+        self._bar_shown = -1  # which of the bar's half cells the bar was last given
         self.redraws = 0  # how many states changed something visible (tests read it)
 
     @property
@@ -249,13 +250,18 @@ class SessionScreen(Screen[None]):
         self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
         await self.mount(SessionFooter())
         self._bar = bar
-        if self._view is not None:
-            bar.update(progress=self._view.progress_permille)
         self._apply_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._refresh_progress)
         self.refresh_bindings()
 
     def on_resize(self, event: Resize) -> None:
         self._apply_size(event.size.width, event.size.height)
+        # The bar's half cells are another size now: once laid out, show it afresh.
+        self.call_after_refresh(self._refresh_progress)
+
+    def _refresh_progress(self) -> None:
+        if self._view is not None:
+            self._show_progress(self._view.progress_permille, force=True)
 
     def _apply_size(self, width: int, height: int) -> None:
         wanted = _size_classes(width, height)
@@ -307,10 +313,7 @@ class SessionScreen(Screen[None]):
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
         self._countdown.show(_big_text(view))
-        if self._bar is not None and (
-            old is None or old.progress_permille != view.progress_permille
-        ):
-            self._bar.update(progress=view.progress_permille)
+        self._show_progress(view.progress_permille)
         wanted = set(_view_classes(view))
         for name, classed in self._classed.items():
             mine = wanted & _CLASSED[name]
@@ -322,6 +325,20 @@ class SessionScreen(Screen[None]):
             self._beat.set_beat(0)
         if old is None or (old.status_class, old.counted) != (view.status_class, view.counted):
             self.refresh_bindings()
+
+    def _show_progress(self, permille: int, force: bool = False) -> None:
+        """Move the bar only when it would look different: it draws half cells,
+        so a ten-minute routine moves it every few seconds, not every second
+        (the progress bar's update and its row's repaint are most of a quiet
+        second's drawing)."""
+        bar = self._bar
+        if bar is None:
+            return
+        steps = 2 * bar.query_one("#bar").size.width
+        shown = permille * steps // 1000 if steps else permille
+        if force or shown != self._bar_shown:
+            self._bar_shown = shown
+            bar.update(progress=permille)
 
     def show_breath(self, state: SessionState) -> None:
         """Only the breathing bar, for the frames between two visible changes."""
