@@ -186,6 +186,7 @@ class SessionScreen(Screen[None]):
         self._classed["beat"] = self._beat
         self._bar: ProgressBar | None = None  # mounted a frame after the rest
         self._bar_shown = -1  # which of the bar's half cells the bar was last given
+        self._bar_cells: Widget | None = None
         self.redraws = 0  # how many states changed something visible (tests read it)
 
     @property
@@ -209,20 +210,25 @@ class SessionScreen(Screen[None]):
             yield self._text("routine")
             yield Static("", id="sound", markup=False)
             yield self._text("step")
+        # Grouped so that few widgets share a container with the countdown: each
+        # second Textual repaints every child of every container the changed area
+        # touches, and each of those costs tens of microseconds even unchanged.
         with Vertical(id="body"):
-            yield self._text("name")
-            yield self._text("cue")
-            yield self._text("title")
+            with Vertical(id="heading"):
+                yield self._text("name")
+                yield self._text("cue")
+                yield self._text("title")
             yield self._countdown
-            yield self._text("detail")
-            yield self._breath
-            yield self._beat
-            with Horizontal(id="counters"):
-                yield self._text("reps")
-                yield self._text("sets")
-                yield self._text("side")
-                yield self._text("cadence")
-            yield self._text("next")
+            with Vertical(id="below"):
+                yield self._text("detail")
+                yield self._breath
+                yield self._beat
+                with Horizontal(id="counters"):
+                    yield self._text("reps")
+                    yield self._text("sets")
+                    yield self._text("side")
+                    yield self._text("cadence")
+                yield self._text("next")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -247,9 +253,12 @@ class SessionScreen(Screen[None]):
         from backtimer.ui.widgets.progress import SessionProgress
 
         bar = SessionProgress(total=1000, show_eta=False, show_percentage=False, id="progress")
-        self.mount(Horizontal(bar, self._text("time_left"), id="progress-row"))
-        await self.mount(SessionFooter())
+        row = Horizontal(bar, self._text("time_left"), id="progress-row")
+        # One container for both bottom rows: the footer then stays out of the
+        # countdown's repaint, as the grouping in compose() keeps the body's rows.
+        await self.mount(Vertical(row, SessionFooter(), id="bottom"))
         self._bar = bar
+        self._bar_cells = bar.query_one("#bar")  # the Bar inside: its width in cells
         self._apply_size(self.size.width, self.size.height)
         self.call_after_refresh(self._refresh_progress)
         self.refresh_bindings()
@@ -331,10 +340,10 @@ class SessionScreen(Screen[None]):
         so a ten-minute routine moves it every few seconds, not every second
         (the progress bar's update and its row's repaint are most of a quiet
         second's drawing)."""
-        bar = self._bar
-        if bar is None:
+        bar, cells = self._bar, self._bar_cells
+        if bar is None or cells is None:
             return
-        steps = 2 * bar.query_one("#bar").size.width
+        steps = 2 * cells.size.width
         shown = permille * steps // 1000 if steps else permille
         if force or shown != self._bar_shown:
             self._bar_shown = shown
