@@ -444,6 +444,21 @@ def _measure_morning_hold(fig: Figures, program: Program) -> None:
     fig.put(program.label, "cpu_hold_morning", cpu_percent(rec))
 
 
+def _measure_floor_screen(fig: Figures, program: Program) -> None:
+    """The floor's countdown among still widgets laid out as the session screen:
+    Textual's own cost of drawing that screen once a second."""
+    saved = dict(os.environ)
+    os.environ["BENCH_FLOOR_SCREEN"] = "1"
+    try:
+        rec = record(program, HOLD_ROUTINE, Watch("hold", stop_after_window=True), 60)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    if rec.note:
+        fig.notes.append(f"floor with the session layout: {rec.note}")
+    fig.put(program.label, "cpu_hold_screen", cpu_percent(rec))
+
+
 def _measure_breathe(fig: Figures, program: Program) -> None:
     rec = record(program, BREATHE_ROUTINE, Watch("inhale"), timeout=120)
     if rec.note:
@@ -503,6 +518,7 @@ def measure(runs: int, long: bool, only: str | None) -> list[Figures]:
         if only in (None, "floor"):
             _guard(fig, "floor hold", _measure_hold, floor, HOLD_ROUTINE, FLOOR_NAME, 120)
             _guard(fig, "floor keys", _measure_keys, floor, HOLD_ROUTINE)
+            _guard(fig, "floor with the session layout", _measure_floor_screen, floor)
         if only in (None, "backtimer"):
             _guard(fig, "backtimer hold", _measure_hold, app, HOLD_ROUTINE, HOLD_NAME, 120)
             _guard(fig, "backtimer ten-minute hold", _measure_morning_hold, app)
@@ -658,6 +674,17 @@ def report(runs: list[Figures], long: bool, starts: Sequence[Figures] = ()) -> s
                 _fmt(m(b, "cpu_hold_morning"), 2),
                 "≤ floor",
                 _verdict(le(m(b, "cpu_hold_morning"), m(f, "cpu_hold"))),
+            )
+        )
+    if m(f, "cpu_hold_screen") is not None:
+        rows.append(
+            (
+                "CPU during a hold: the floor laid out as the session screen, "
+                "beside the ten-minute hold (% of a core)",
+                _fmt(m(f, "cpu_hold_screen"), 2),
+                _fmt(m(b, "cpu_hold_morning"), 2),
+                "",
+                "",
             )
         )
     row("output during a hold (bytes/s)", "bytes_hold", "", None, 0)
