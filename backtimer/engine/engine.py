@@ -378,10 +378,14 @@ class Engine:
             paused_seconds=self._paused_at(now),
         )
 
-    def next_wakeup(self) -> float | None:
+    def next_wakeup(self, after: float | None = None) -> float | None:
         """When something heard or seen next changes: an event, or the shown
-        countdown (the ceiling of the remaining seconds) ticking down a second."""
-        now = self._clock()
+        countdown (the ceiling of the remaining seconds) ticking down a second.
+
+        `after` asks from a moment ahead of the clock, with nothing due before it
+        (see `next_event`): a screen that drew that moment ahead asks what comes
+        next."""
+        now = self._clock() if after is None else max(self._clock(), after)
         if self._status is Status.RESUMING:
             times = [self._resume_end, _next_second(self._resume_end, now)]
             if self._resume_cursor < len(self._resume_ticks):
@@ -399,6 +403,19 @@ class Engine:
             start = self._origin + phase.offset
             times.append(start + math.floor(max(0.0, now - start)) + 1.0)
         return min(times)
+
+    def next_event(self) -> float | None:
+        """When the engine next has something to say (a tick, a cue, a phase's
+        end, the end of "get ready"), if anything: until then only the countdown's
+        seconds change, and those `preview` can draw without an `update()`."""
+        if self._status is Status.RESUMING:
+            times = [self._resume_end]
+            if self._resume_cursor < len(self._resume_ticks):
+                times.append(self._resume_ticks[self._resume_cursor][0])
+            return min(times)
+        if self._status is not Status.RUNNING or self._cursor >= len(self._agenda):
+            return None
+        return self._at(self._agenda[self._cursor])
 
     # -- the machinery ----------------------------------------------------
 

@@ -47,6 +47,8 @@ MIN_DELAY = 0.001  # never spin: at least this long between two wake-ups
 SPIN = 0.0015
 # Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
 PREPARE_MIN = 0.003
+# An event this close after a boundary counts as at it (float sums of offsets).
+QUIET_EPS = 1e-6
 FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between frames
 # What the first frame does not need (history, sound) joins this long after that
 # frame was handed to Textual's writer thread, which needs the interpreter for a
@@ -264,12 +266,7 @@ class BacktimerApp(App[str | None]):
         visible change. Tests call this after advancing a fake clock."""
         if self.engine is None or self._ending:
             return
-        if not self._garbage_frozen:
-            # Well after the first boundary's frame and well before the next one:
-            # the collection holds the interpreter for tens of milliseconds, and a
-            # frame held for its moment cannot be written meanwhile.
-            self._garbage_frozen = True
-            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
+        self._freeze_garbage_soon()
         events = self.engine.update()
         engine_wake = self._engine_wake
         screen = self._session_screen
@@ -285,6 +282,14 @@ class BacktimerApp(App[str | None]):
             self._arm(self.engine.state)
             return
         self._handle(events)
+
+    def _freeze_garbage_soon(self) -> None:
+        if not self._garbage_frozen:
+            # Well after the first boundary's frame and well before the next one:
+            # the collection holds the interpreter for tens of milliseconds, and a
+            # frame held for its moment cannot be written meanwhile.
+            self._garbage_frozen = True
+            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
 
     def _handle(self, events: Iterable[Event]) -> None:
         engine = self.engine
@@ -309,13 +314,15 @@ class BacktimerApp(App[str | None]):
         else:
             self._arm(state)
 
-    def _arm(self, state: SessionState) -> None:
+    def _arm(self, state: SessionState, after: float | None = None) -> None:
+        """Set the wake-ups for what next changes (from `after`, a moment already
+        drawn ahead, or from now)."""
         self._disarm()
         engine = self.engine
         if engine is None:
             return
         now = self.clock()
-        wake = engine_wake = self._engine_wake = engine.next_wakeup()
+        wake = engine_wake = self._engine_wake = engine.next_wakeup(after)
         phase = state.phase
         screen = self._session_screen
         if (
@@ -335,17 +342,24 @@ class BacktimerApp(App[str | None]):
         loop = asyncio.get_running_loop()
         delay = wake - now
         precise = wake == engine_wake
-        if delay <= 0:
-            delay = MIN_DELAY  # due already, yet update() left it: never spin
-        elif precise:
-            delay = max(0.0, delay - SPIN)
-        self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
-        if engine_wake is not None and engine_wake - now > PREPARE_MIN and self.presenter:
+        ahead = engine_wake - now if engine_wake is not None else 0.0
+        prepare = ahead > PREPARE_MIN and self.presenter is not None
+        event = engine.next_event()
+        # A second that only the countdown marks, drawn ahead and held: the engine
+        # has nothing to say then, so nothing wakes at the boundary itself, and
+        # drawing it arms the next one.
+        quiet = prepare and precise and (event is None or event > wake + QUIET_EPS)
+        if not quiet:
+            if delay <= 0:
+                delay = MIN_DELAY  # due already, yet update() left it: never spin
+            elif precise:
+                delay = max(0.0, delay - SPIN)
+            self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
+        if prepare and engine_wake is not None:
             # LEAD before the boundary, or at once when a breathing frame or a key
             # left less than that.
-            ahead = engine_wake - now
             self._prepare_handle = loop.call_at(
-                loop.time() + max(0.0, ahead - LEAD), self._prepare, engine_wake
+                loop.time() + max(0.0, ahead - LEAD), self._prepare, engine_wake, quiet
             )
 
     def _on_wake(self, wake: float, precise: bool) -> None:
@@ -359,8 +373,9 @@ class BacktimerApp(App[str | None]):
         except Exception as error:  # called by the loop, not Textual: report it as Textual would
             self._handle_exception(error)
 
-    def _prepare(self, at: float) -> None:
-        """Draw the state of `at` now and hold its frame until `at` comes."""
+    def _prepare(self, at: float, quiet: bool = False) -> None:
+        """Draw the state of `at` now and hold its frame until `at` comes; for a
+        quiet second (nothing heard at `at`), arm what follows it."""
         self._prepare_handle = None
         engine, screen, presenter = self.engine, self._session_screen, self.presenter
         if engine is None or screen is None or presenter is None or self._ending:
@@ -369,6 +384,9 @@ class BacktimerApp(App[str | None]):
             state = engine.preview(at)
             presenter.hold_until(at)
             screen.show_state(state)
+            if quiet:
+                self._freeze_garbage_soon()
+                self._arm(state, after=at)
         except Exception as error:
             self._handle_exception(error)
 

@@ -243,3 +243,27 @@ def test_the_starting_preview_is_the_state_start_begins_with(r: Routine, step: i
     engine.start(at_step)
     assert engine.state == preview
     assert heard and heard[0].kind is E.SESSION_STARTED
+
+
+@settings(max_examples=40, deadline=None)
+@given(r=routines(TIMED_KINDS))
+def test_waking_only_for_next_event_hears_everything_on_time(r: Routine) -> None:
+    """The screen draws quiet seconds ahead without waking the engine; that is
+    safe only if nothing is due before `next_event()` and everything is heard
+    when it comes."""
+    clock = FakeClock(T0)
+    engine = make(r, clock)
+    events = engine.start()
+    while (due := engine.next_event()) is not None:
+        assert due >= clock()
+        clock.set(clock() + (due - clock()) / 2)
+        assert engine.update() == []  # nothing between two events
+        wake = engine.next_wakeup()
+        assert wake is not None and wake <= due
+        assert engine.next_wakeup(after=due - 1e-3) == pytest.approx(due, abs=1e-3)
+        clock.set(due)
+        batch = engine.update()
+        assert batch and all(e.at <= due + 1e-9 for e in batch)
+        events += batch
+    assert engine.finished
+    assert [key(e) for e in events] == [key(e) for e in one_shot(r)]

@@ -690,6 +690,56 @@ async def test_the_next_second_is_drawn_ahead_and_held_for_its_moment() -> None:
         assert state(app).status is Status.PAUSED
 
 
+async def test_a_quiet_second_wakes_nothing_at_its_boundary() -> None:
+    """Between two events only the countdown's second changes: its frame is drawn
+    ahead and held, and drawing it arms the next one; the engine is woken only
+    for what it has to say (here the halfway cue at 10 s)."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 0.3)
+        holder = HeldFrames()
+        app._driver.presenter = holder  # type: ignore[union-attr]
+        engine = app.engine
+        assert engine is not None
+        app._arm(engine.state)
+        assert app._wake_handle is None  # nothing to hear at 1 s
+        assert app._prepare_handle is not None
+        countdown = session_screen(app).query_one(Countdown)
+        boundary = engine.next_wakeup()
+        assert boundary is not None
+        start = boundary - 1.0  # the hold began then
+        clock.set(boundary - 0.025)
+        app._prepare(boundary, quiet=True)
+        assert countdown.text == "19"
+        assert app.next_wake == pytest.approx(start + 2.0)  # armed from the second drawn
+        assert app._wake_handle is None
+        # Up to the halfway cue, every second is drawn ahead and nothing else wakes.
+        for second in range(2, 10):
+            clock.set(start + second - 0.025)
+            app._prepare(start + second, quiet=True)
+            assert countdown.text == str(20 - second)
+        assert engine.next_event() == pytest.approx(start + 10.0)
+        assert app.next_wake == pytest.approx(start + 10.0)
+        assert app._wake_handle is not None  # the cue is heard at its moment
+        clock.set(start + 10.0)
+        events = engine.update()
+        assert [e.kind for e in events] == [EventKind.HALFWAY]
+
+
+async def test_without_a_frame_holder_every_boundary_wakes_the_engine() -> None:
+    """Headless (and wherever frames are not held) the boundary's own wake-up
+    draws the second."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 0.3)
+        assert app.engine is not None
+        app._arm(app.engine.state)
+        assert app._wake_handle is not None
+        assert app._prepare_handle is None
+
+
 async def test_the_number_on_screen_is_current_after_the_terminal_shrinks_and_grows() -> None:
     """Only the shown twin of the countdown is updated each second; a resize that
     shows another must not reveal a stale number."""
