@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import random
 import statistics
 import sys
@@ -347,13 +346,9 @@ def floor_variants(runs: int, seconds: int = 25) -> str:
     for label, extra in FLOOR_VARIANTS:
         per_run: list[tuple[float | None, ...]] = []
         for _ in range(runs):
-            saved = dict(os.environ)
-            os.environ.update(extra)
-            try:
-                rec = record(_floor(seconds), HOLD_ROUTINE, Watch("hold"), seconds + 40)
-            finally:
-                os.environ.clear()
-                os.environ.update(saved)
+            rec = record(
+                _floor(seconds), HOLD_ROUTINE, Watch("hold"), seconds + 40, extra_env=extra
+            )
             late = countdown_lateness(rec).late_ms
             timer = engine_lateness_ms(rec.trace)
             per_run.append(
@@ -385,14 +380,17 @@ def record(
     scenario: Callable[..., float],
     timeout: float,
     cache: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Recording:
-    """One run in fresh folders; with `cache`, that cache folder (kept between runs)."""
+    """One run in fresh folders; with `cache`, that cache folder (kept between runs);
+    `extra_env` on top (the floor's knobs)."""
     with tempfile.TemporaryDirectory(prefix="bench-") as name:
         tmp = Path(name)
         trace = tmp / "trace.jsonl"
         env = _env(tmp, trace)
         if cache is not None:
             env["XDG_CACHE_HOME"] = str(cache)
+        env.update(extra_env or {})
         return run(program.argv(routine), env, trace, scenario, timeout)
 
 
@@ -447,13 +445,8 @@ def _measure_morning_hold(fig: Figures, program: Program) -> None:
 def _measure_floor_screen(fig: Figures, program: Program) -> None:
     """The floor's countdown among still widgets laid out as the session screen:
     Textual's own cost of drawing that screen once a second."""
-    saved = dict(os.environ)
-    os.environ["BENCH_FLOOR_SCREEN"] = "1"
-    try:
-        rec = record(program, HOLD_ROUTINE, Watch("hold", stop_after_window=True), 60)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    watch = Watch("hold", stop_after_window=True)
+    rec = record(program, HOLD_ROUTINE, watch, 60, extra_env={"BENCH_FLOOR_SCREEN": "1"})
     if rec.note:
         fig.notes.append(f"floor with the session layout: {rec.note}")
     fig.put(program.label, "cpu_hold_screen", cpu_percent(rec))

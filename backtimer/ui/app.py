@@ -344,11 +344,13 @@ class BacktimerApp(App[str | None]):
         precise = wake == engine_wake
         ahead = engine_wake - now if engine_wake is not None else 0.0
         prepare = ahead > PREPARE_MIN and self.presenter is not None
-        event = engine.next_event()
         # A second that only the countdown marks, drawn ahead and held: the engine
         # has nothing to say then, so nothing wakes at the boundary itself, and
         # drawing it arms the next one.
-        quiet = prepare and precise and (event is None or event > wake + QUIET_EPS)
+        quiet = False
+        if prepare and precise:
+            event = engine.next_event()
+            quiet = event is None or event > wake + QUIET_EPS
         if not quiet:
             if delay <= 0:
                 delay = MIN_DELAY  # due already, yet update() left it: never spin

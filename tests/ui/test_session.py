@@ -660,14 +660,23 @@ class HeldFrames:
     def release(self) -> None:
         self.releases += 1
 
+    @classmethod
+    def on(cls, app) -> HeldFrames:
+        holder = cls()
+        app._driver.presenter = holder
+        return holder
+
+
+def twenty_second_hold(clock: FakeClock):
+    return create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+
 
 async def test_the_next_second_is_drawn_ahead_and_held_for_its_moment() -> None:
     clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app = twenty_second_hold(clock)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 0.3)
-        holder = HeldFrames()
-        app._driver.presenter = holder  # type: ignore[union-attr]
+        holder = HeldFrames.on(app)
         screen = session_screen(app)
         countdown = screen.query_one(Countdown)
         boundary = app.engine.next_wakeup()  # type: ignore[union-attr]
@@ -695,11 +704,10 @@ async def test_a_quiet_second_wakes_nothing_at_its_boundary() -> None:
     ahead and held, and drawing it arms the next one; the engine is woken only
     for what it has to say (here the halfway cue at 10 s)."""
     clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app = twenty_second_hold(clock)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 0.3)
-        holder = HeldFrames()
-        app._driver.presenter = holder  # type: ignore[union-attr]
+        HeldFrames.on(app)
         engine = app.engine
         assert engine is not None
         app._arm(engine.state)
@@ -731,7 +739,7 @@ async def test_without_a_frame_holder_every_boundary_wakes_the_engine() -> None:
     """Headless (and wherever frames are not held) the boundary's own wake-up
     draws the second."""
     clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app = twenty_second_hold(clock)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 0.3)
         assert app.engine is not None
