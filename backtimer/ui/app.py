@@ -36,6 +36,7 @@ from backtimer.ui.presenter import LEAD, Presenter, presenting
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from backtimer.engine.engine import Engine
     from backtimer.ui.screens.session import SessionScreen
@@ -307,7 +308,7 @@ class BacktimerApp(App[str | None]):
         state = engine.state
         if screen is not None:
             screen.show_state(state)
-            screen.show_sound(self.sound.muted if self.sound is not None else None)
+            screen.show_sound(self.sound_status())
         if state.status in (Status.FINISHED, Status.STOPPED):
             self._disarm()
             self._finish()
@@ -455,10 +456,43 @@ class BacktimerApp(App[str | None]):
         except Exception as error:
             self._listener_failed(error)
             return
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
         self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
-            self._session_screen.show_sound(muted)
+            # The header says it ("♪ muted", "♪ bell only"): no notice on top.
+            self._session_screen.show_sound(self.sound_status())
+        else:
+            self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def sound_status(self) -> str | None:
+        """What a person will hear: "sound", "bell only", "muted", "off"; None
+        before the sound has joined (or in a session without sound)."""
+        if self.sound is None:
+            return None
+        try:
+            status = getattr(self.sound, "hearing", None)
+            if status is None:
+                return "muted" if self.sound.muted else "sound"
+            return str(status)
+        except Exception:
+            return None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """On the session screen a notice goes to its notice line, which the
+        layout makes room for; a toast would cover the countdown or the
+        progress row. Elsewhere (the summary, the check-ins) a toast as usual."""
+        screen = self._session_screen
+        if screen is not None and not self._ending:
+            screen.post_notice(message, timeout=timeout if timeout is not None else 6.0)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def stop(self, reason: str) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
