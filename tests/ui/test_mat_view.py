@@ -256,3 +256,40 @@ async def test_the_header_says_bell_only_and_the_notice_covers_nothing() -> None
         assert "No audio device: using the terminal bell." in text
         assert app.engine is not None and app.engine.state.phase is not None
         assert app.engine.state.phase.kind is PhaseKind.INHALE
+
+
+async def test_a_notice_stays_until_cleared_and_the_countdown_makes_room() -> None:
+    """The way other parts post to the session screen (docs/session.md)."""
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=FakeClock(), checkin=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.pause()
+        countdown = screen.query_one(Countdown)
+        before = countdown.figure_rows
+        text = "History cannot be written: this session is not being saved."
+        screen.post_notice(text, timeout=None)
+        await pilot.pause(0.2)
+        assert screen.notices == [text]
+        assert text in "\n".join(screen_lines(app))
+        assert countdown.figure_rows >= 3
+        assert not screen.query_one("#notice").region.overlaps(countdown.region)
+        await pilot.pause(7.0)  # no timeout: still there
+        assert screen.notices == [text]
+        screen.clear_notice(text)
+        await pilot.pause()
+        assert not screen.notices and countdown.figure_rows == before
+
+
+async def test_muting_changes_the_status_and_posts_nothing() -> None:
+    sound = FakeSound()
+    sound.notices = []
+    app = create_app(routine(hold()), clock=FakeClock(), checkin=False, sound=sound)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("m")
+        assert str(screen.query_one("#sound").content) == "♪ muted"  # type: ignore[attr-defined]
+        assert not screen.notices and not app._notifications
