@@ -293,3 +293,23 @@ async def test_muting_changes_the_status_and_posts_nothing() -> None:
         await pilot.press("m")
         assert str(screen.query_one("#sound").content) == "♪ muted"  # type: ignore[attr-defined]
         assert not screen.notices and not app._notifications
+
+
+async def test_only_the_changed_cells_are_repainted_and_none_is_left_stale() -> None:
+    """Each second repaints the figures' box only; across 1:00 → 59 and 10 → 9
+    (the figures' count and size change) the screen still shows exactly the
+    widget's lines."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=62.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        countdown = app.screen.query_one(Countdown)
+        for _ in range(56):
+            clock.advance(1.0)
+            app.tick()
+            await pilot.pause()
+            if countdown.text in ("1:01", "1:00", "59", "58", "11", "10", "9", "8"):
+                shown = [line.rstrip() for line in screen_lines(app, countdown)]
+                wanted = [(" " * left + core).rstrip() for left, core in countdown._placed()]
+                assert shown == wanted, countdown.text
+        assert countdown.text == "6"

@@ -15,6 +15,7 @@ made.
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -22,9 +23,27 @@ from backtimer.ui.widgets.bignumber import (
     MIN_ROWS,
     big_text,
     blank_style,
-    block_segments,
     fit_rows,
 )
+
+
+def _changed_box(before: list[tuple[int, str]], after: list[tuple[int, str]]) -> Region | None:
+    """The smallest box holding every cell that differs between two placings."""
+    rows = [y for y, (old, new) in enumerate(zip(before, after, strict=False)) if old != new]
+    if not rows:
+        return None
+    spans = [
+        span
+        for y in rows
+        for span in (
+            (before[y][0], before[y][0] + len(before[y][1])),
+            (after[y][0], after[y][0] + len(after[y][1])),
+        )
+        if span[1] > span[0]
+    ]
+    left = min(a for a, _ in spans)
+    right = max(b for _, b in spans)
+    return Region(left, rows[0], right - left, rows[-1] - rows[0] + 1)
 
 
 def _shape(text: str) -> str:
@@ -79,9 +98,21 @@ class Countdown(Widget):
         caption = self._caption if caption is None else caption
         if text == self._text and caption == self._caption:
             return
+        before = self._placed() if self.is_mounted else None
         self._text, self._caption = text, caption
         self._strips = None
-        self.refresh()
+        if before is None:
+            self.refresh()
+            return
+        # Only the cells that change are repainted and written: a second's frame
+        # is the figures' box, not the whole (large) widget.
+        after = self._placed()
+        if len(after) != len(before):
+            self.refresh()
+            return
+        changed = _changed_box(before, after)
+        if changed is not None:
+            self.refresh(changed)
 
     def set_rows(self, rows: int) -> None:
         """The figures' height the screen's layout allows (the widget's own height
@@ -116,27 +147,37 @@ class Countdown(Widget):
         lines += [""] * (height - len(lines))
         return lines[:height]
 
+    def _placed(self) -> list[tuple[int, str]]:
+        """Each row's first lit column and its text from there to its last lit
+        cell (blank rows: (0, ""))."""
+        width = self.size.width
+        placed = []
+        for line in self.lines():
+            line = line[:width]
+            left = max(0, (width - len(line)) // 2)
+            core = line.strip(" ")
+            placed.append((left + len(line) - len(line.lstrip(" ")), core) if core else (0, ""))
+        return placed
+
     def _make_strips(self) -> list[Strip]:
         width = self.size.width
         style = self.rich_style
-        caption_style = self.get_component_rich_style("countdown--caption", partial=True)
+        blank = blank_style(style)
+        caption_style = style + self.get_component_rich_style("countdown--caption", partial=True)
         caption_row = -1
-        lines = self.lines()
+        placed = self._placed()
         if self._caption:
             caption_row = next(
-                (i for i in range(len(lines) - 1, -1, -1) if lines[i] == self._caption), -1
+                (i for i in range(len(placed) - 1, -1, -1) if placed[i][1] == self._caption), -1
             )
         strips = []
-        for y, line in enumerate(lines):
-            line = line[:width]
-            left = max(0, (width - len(line)) // 2)
-            right = width - left - len(line)
-            if y == caption_row:
-                text = [Segment(line, style + caption_style)]  # words: searchable as typed
-            else:
-                text = block_segments(line, style)
-            blank = blank_style(style)
-            segments = [Segment(" " * left, blank), *text, Segment(" " * right, blank)]
+        for y, (left, core) in enumerate(placed):
+            # Three segments a row: the blanks either side in a style of their own,
+            # so a screenshot never merges them into the figures and drops them.
+            right = width - left - len(core)
+            line_style = caption_style if y == caption_row else style
+            segments = [Segment(" " * left, blank), Segment(core, line_style)]
+            segments.append(Segment(" " * right, blank))
             strips.append(Strip(segments, width))
         return strips
 
