@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 # Below this width the footer is compact and drops the palette's key.
 NARROW_FOOTER = 80
-NOTICE_SECONDS = 6.0
+NOTICE_SECONDS = 6.0  # how long a notice stays unless it is told otherwise
 # The sound status's help text (its tooltip; docs/session.md says the same).
 SOUND_HELP = {
     "sound": "Sound: every cue through the speakers (m mutes).",
@@ -52,7 +52,7 @@ SOUND_HELP = {
     ),
     "muted": "Muted: nothing plays (m turns sound back on).",
     "off": "Off: no audio device and no bell (the sound config's bell = false).",
-}  # how long a notice stays unless it is told otherwise
+}
 
 _TEXT_FIELDS = {
     "routine": "#routine",
