@@ -15,9 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from backtimer.session import PainMoment
+from backtimer.ui.keys import SESSION_BOX_KEYS
 
 TEN_WINDOW = 1.0  # seconds to type the '0' of "10" after the '1'
 
@@ -35,12 +36,14 @@ INTROS = {
 
 
 class CheckinScreen(ModalScreen[int | None]):
-    """Answers with the score (0–10), or None when skipped."""
+    """Answers with the score (0–10), or None when skipped. Before the session
+    `!` (an app key) stops it for pain from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "skip", "Skip", id="checkin-skip", tooltip="Go on without answering"),
         Binding("escape", "skip", "Skip", show=False),
         Binding("t", "choose(10)", "Ten", id="checkin-ten", tooltip="Answer 10"),
+        *SESSION_BOX_KEYS,
     ]
 
     def __init__(self, moment: PainMoment | str = "before", *, early: bool = False) -> None:
@@ -66,6 +69,8 @@ class CheckinScreen(ModalScreen[int | None]):
                 id="checkin-help",
                 markup=False,
             )
+        # Its own keys line, over the session's: those keys do nothing here.
+        yield Footer(show_command_palette=False)
 
     @property
     def pending(self) -> int | None:
