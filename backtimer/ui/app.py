@@ -541,6 +541,11 @@ class BacktimerApp(App[str | None]):
     def action_pain_stop(self) -> None:
         self.pain_stop()
 
+    @property
+    def session_over(self) -> bool:
+        """The last check-in or the summary: the session's keys do nothing now."""
+        return self._ending
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pain_stop":
             return not self._ending  # the summary and the last check-in: over
@@ -684,7 +689,12 @@ class BacktimerApp(App[str | None]):
     # -- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from preferences.system_commands(self, screen, own_keys=True)
+        for command in preferences.system_commands(self, screen, own_keys=True):
+            if command.title == "Quit":  # Textual's says "as soon as possible"
+                command = SystemCommand(
+                    "Quit", "Stop here (asks first; what you did is kept)", self.action_quit
+                )
+            yield command
         if self.engine is not None and not self._ending:
             yield SystemCommand(
                 "Pause or resume", "Pause the session, or resume it", self.toggle_pause

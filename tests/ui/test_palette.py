@@ -80,3 +80,17 @@ async def test_the_screenshot_lands_in_a_folder_that_exists_and_says_where(
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert f"Saved to {saved}" in messages
+
+
+async def test_the_palettes_quit_asks_like_q() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (quit_command,) = [c for c in app.get_system_commands(app.screen) if c.title == "Quit"]
+        assert "asks first" in quit_command.help
+        await quit_command.callback()
+        await pilot.pause()
+        from backtimer.ui.screens.confirm import QuitScreen
+
+        assert isinstance(app.screen, QuitScreen)

@@ -55,6 +55,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(CLOSE_HINT, id="help-close-hint", markup=False)
         yield Footer(show_command_palette=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quit_session":
+            return not getattr(self.app, "session_over", False)
+        return True
+
     def action_close(self) -> None:
         self.dismiss(None)
 
