@@ -10,12 +10,13 @@ edit would break is left untouched.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from backtimer import locations
-from backtimer.private_files import write_private
+
+# A session reads the theme before its first frame: the JSON encoder and the
+# private writer are imported only when a setting is written.
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _ANY_TABLE = re.compile(r"^\s*\[")
@@ -64,6 +65,8 @@ def set_setting(table: str, key: str, value: str, path: Path | None = None) -> P
     section = data.get(table)
     if not isinstance(section, dict) or section.get(key) != value:
         raise ConfigEditError(f"{path} has [{table}] {key} in a form this cannot change")
+    from backtimer.private_files import write_private
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_private(path, new)
@@ -75,6 +78,8 @@ def set_setting(table: str, key: str, value: str, path: Path | None = None) -> P
 def with_setting(text: str, table: str, key: str, value: str) -> str:
     """`text` with `[table] key = "value"`: the key's line replaced where it is,
     or the key added at the end of its table, or the table added at the end."""
+    import json  # a TOML basic string is a JSON string
+
     line = f"{key} = {json.dumps(value, ensure_ascii=False)}"
     key_line = re.compile(rf"^\s*{re.escape(key)}\s*=")
     lines = text.splitlines(keepends=True)

@@ -69,8 +69,16 @@ class CheckinScreen(ModalScreen[int | None]):
                 id="checkin-help",
                 markup=False,
             )
-        # Its own keys line, over the session's: those keys do nothing here.
-        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # Its own keys line, over the session's (whose keys do nothing here); a
+        # frame later, as on the session screen: the question comes first.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        if self.is_attached:
+            await self.mount(Footer(show_command_palette=False))
+            self.refresh_bindings()  # a footer mounted late waits for this
 
     @property
     def pending(self) -> int | None:
