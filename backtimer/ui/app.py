@@ -557,9 +557,13 @@ class BacktimerApp(App[str | None]):
         on the quit question: yes; on the last check-in: go on without an
         answer; on the summary: close. Before the session started there is
         nothing to keep, and it closes at once."""
+        from textual.command import CommandPalette
+
         from backtimer.ui.screens.checkin import CheckinScreen
         from backtimer.ui.screens.confirm import QuitScreen
 
+        if isinstance(self.screen, CommandPalette):  # ctrl+q from the palette
+            self.pop_screen()
         top = self.screen
         if isinstance(top, QuitScreen):
             top.dismiss(True)

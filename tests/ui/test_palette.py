@@ -94,3 +94,23 @@ async def test_the_palettes_quit_asks_like_q() -> None:
         from backtimer.ui.screens.confirm import QuitScreen
 
         assert isinstance(app.screen, QuitScreen)
+
+
+async def test_ctrl_q_from_the_open_palette_closes_it_and_asks() -> None:
+    from textual.command import CommandPalette
+
+    from backtimer.ui.screens.confirm import QuitScreen
+    from backtimer.ui.screens.session import SessionScreen
+
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=FakeClock(), checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)

@@ -105,7 +105,7 @@ def _classes_for(name: str, view: SessionView | None) -> str:
     return " ".join(c for c in _view_classes(view) if c in _CLASSED[name])
 
 
-_BEFORE_START = frozenset({"pain_stop", "help", "mute"})
+_BEFORE_START = frozenset({"pain_stop", "help"})  # the sound has not joined yet either
 
 
 def _big_text(view: SessionView) -> str:
@@ -399,8 +399,8 @@ class SessionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that do something now are live, and the footer shows
-        only those: before the session has started (history joining, the resume
-        offer) that is `!`, `?` and `m`; space says what it will do (during the
+        only those: before the session has started (history and sound joining,
+        the resume offer) that is `!` and `?`; space says what it will do (during the
         get-ready after a pause it pauses again)."""
         state = self._state
         if state is None:
