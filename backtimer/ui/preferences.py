@@ -24,7 +24,7 @@ def apply_saved_theme(app: App[Any]) -> str | None:
     returns it (None when there is none)."""
     name = read_setting(THEME_TABLE, THEME_KEY)
     if isinstance(name, str) and name in app.available_themes:
-        app.theme = name
+        app.theme = name  # before the first frame: no restyle after it
         return name
     return None
 

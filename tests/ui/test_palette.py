@@ -45,6 +45,9 @@ async def test_a_theme_chosen_in_the_palette_is_kept_for_the_next_start() -> Non
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+        nord = again.available_themes["nord"]
+        assert again.get_css_variables()["primary"] == nord.primary
+        assert again.has_class("-theme-nord")
     assert config.read_text().count("theme") == 1  # starting with it wrote nothing
 
 
