@@ -135,6 +135,7 @@ class BacktimerApp(App[str | None]):
         # it starts only to be stopped for pain at once, so that it is recorded.
         self._pain_first = False
         self._first_checkin: Screen[Any] | None = None
+        self._asking = False  # a question of the setup is open
         self._saved_theme = preferences.apply_saved_theme(self)
 
     # -- start ----------------------------------------------------------------
@@ -170,7 +171,10 @@ class BacktimerApp(App[str | None]):
         self._first_checkin = None
         self.pain_before = score
         self._tell_pain("before", score)
-        self.start_session()
+        if self._pending is None:
+            self.start_session()
+        elif self._joined:  # asked after the questions: the session screen is up
+            self._begin()
 
     def get_default_screen(self) -> Screen[Any]:
         # Without a check-in, the session screen is the first screen itself: no
@@ -185,8 +189,6 @@ class BacktimerApp(App[str | None]):
         self.push_screen(self._new_session_screen())
         if self._joined:
             self._begin()
-        else:  # a question waited for the check-in to be answered
-            self._join()
 
     def _new_session_screen(self) -> SessionScreen:
         """Plan the routine and make its screen, drawn from the state the session
@@ -207,7 +209,7 @@ class BacktimerApp(App[str | None]):
         """Ask what the setup needs to know, one question at a time, then take
         what it gives and start the session if its screen is waiting."""
         setup = self._setup
-        if setup is None or self._joined or self._ending:
+        if setup is None or self._joined or self._ending or self._asking:
             return
         question = setup.question()
         while question is not None and self._pain_first:
@@ -215,15 +217,22 @@ class BacktimerApp(App[str | None]):
             setup.answer(False)
             question = setup.question()
         if question is not None:
-            if self._first_checkin is not None:
-                # Asked over the session screen once the check-in is answered,
-                # not as a second box over the check-in's box.
-                return
+            if self._first_checkin is not None and self.screen is self._first_checkin:
+                # Questions come before the pain question: if the answer is that
+                # nothing starts, no pain was asked for nothing. The check-in
+                # makes way (it comes back after them), and the question is
+                # drawn over the session screen, not as a box over its box.
+                self.pop_screen()  # no answer: its callback is not called
+                if self._pending is None:
+                    self.push_screen(self._new_session_screen())
             from backtimer.ui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
+                self._asking = False
                 setup.answer(bool(yes))
                 self._join()
+
+            self._asking = True
 
             self.push_screen(
                 ConfirmScreen(question.text, question.detail, default=question.default),
@@ -237,6 +246,14 @@ class BacktimerApp(App[str | None]):
             self.exit()
             return
         self._take(joined)
+        checkin = self._first_checkin
+        if checkin is not None and not checkin.is_attached and not self._pain_first:
+            # It made way for the questions: now it is asked, over the session.
+            from backtimer.ui.screens.checkin import CheckinScreen
+
+            self._first_checkin = CheckinScreen("before")
+            self.push_screen(self._first_checkin, self._after_first_checkin)
+            return
         if self._pending is not None:
             self._begin()
 

@@ -123,8 +123,9 @@ async def test_pain_stop_from_the_first_check_in() -> None:
     assert recorder.pain == [("before", None), ("after", None)]
 
 
-async def test_pain_stop_from_the_check_in_before_a_resume_offer() -> None:
-    """The resume offer waits for the first check-in; `!` there answers it no."""
+async def test_the_first_check_in_waits_for_the_resume_offer_and_takes_pain_stop() -> None:
+    """With check-ins, the resume offer comes first (over the session screen),
+    then the check-in; `!` on that check-in stops before anything ran."""
     ref: list[object] = []
     question = Question("Your last session was interrupted.", "Resume there?", default=True)
     setup = FakeSetup(ref, question, start_at_step=1)
@@ -132,12 +133,40 @@ async def test_pain_stop_from_the_check_in_before_a_resume_offer() -> None:
     ref.append(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, CheckinScreen)  # the offer waits for it
+        assert isinstance(app.screen, ConfirmScreen)
+        assert [type(s).__name__ for s in app.screen_stack[-2:]] == [
+            "SessionScreen",
+            "ConfirmScreen",
+        ]
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen) and not app.screen.has_class("-stop")
+        assert app.engine is None
         await pilot.press("exclamation_mark")
         await settle(pilot)
-        assert setup.answers == [False]
+        assert setup.answers == [True]
         assert isinstance(app.screen, CheckinScreen) and app.screen.has_class("-stop")
     assert stops(setup.history) == ["pain"]
+    assert setup.history.pain[0] == ("before", None)
+
+
+async def test_no_to_running_unsaved_asks_no_pain_question() -> None:
+    """History cannot be written and the answer is no: nothing starts, and the
+    pain question is never asked for nothing."""
+    ref: list[object] = []
+    question = Question("Cannot write the history.", "Run this session anyway?", default=False)
+    setup = FakeSetup(ref, question)
+    setup.refuse = True
+    app = create_app(routine(hold()), clock=FakeClock(), setup=setup)
+    ref.append(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert not any(isinstance(s, CheckinScreen) for s in app.screen_stack)
+        await pilot.press("n")
+        await settle(pilot)
+    assert app.refused is not None
+    assert app.pain_before is None and setup.history.pain == []
 
 
 async def test_pain_stop_is_not_offered_once_the_session_is_over() -> None:
