@@ -2,7 +2,7 @@
 
 Parsing uses only argparse; each command's module is imported when that command
 runs, so `validate`, `show`, `list`, `history --json` and `export` never load
-Textual (tests/cli/test_headless.py proves it).
+Textual (tests/test_import_hygiene.py proves it).
 """
 
 from __future__ import annotations
