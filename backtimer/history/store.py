@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import files, schema, stats
+from backtimer.history import columns, files, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -49,34 +49,10 @@ SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
 
-SESSION_COLUMNS = (
-    "id",
-    "routine_name",
-    "routine_file",
-    "routine_hash",
-    "started_at",
-    "ended_at",
-    "status",
-    "active_seconds",
-    "paused_seconds",
-    "pain_before",
-    "pain_after",
-)
-STEP_COLUMNS = (
-    "step_index",
-    "name",
-    "kind",
-    "planned_reps",
-    "done_reps",
-    "planned_sets",
-    "done_sets",
-    "planned_sides",
-    "done_sides",
-    "planned_seconds",
-    "active_seconds",
-    "skipped",
-    "finished_at",
-)
+# The exported columns, in their order (declared with how each is written and
+# checked, in `columns`).
+SESSION_COLUMNS = columns.SESSION_NAMES
+STEP_COLUMNS = columns.STEP_NAMES
 
 _SESSION_SELECT = """
 SELECT s.*,
@@ -446,18 +422,6 @@ class Store:
             sessions.append(session)
         return sessions
 
-    def export_json_lines(self) -> list[str]:
-        """Every session, oldest first, as one compact JSON object per line with its
-        steps nested, built by SQLite's own JSON functions: ten times faster than
-        building dicts and encoding them in Python, which matters at 10,000 sessions."""
-
-        def read(conn: sqlite3.Connection) -> list[str]:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            return [row[0] for row in cursor.execute(_EXPORT_JSON_SQL)]
-
-        return self._use(read)
-
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
 
@@ -563,7 +527,10 @@ class Store:
                 raise
             return added
 
-        added = self._use(insert)
+        try:
+            added = self._use(insert)
+        except sqlite3.DatabaseError as error:  # a full disk, a read-only file
+            raise _as_user_error(error, self.path) from error
         return added, len(sessions) - added
 
     # -- internals -------------------------------------------------------------
@@ -780,38 +747,3 @@ def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
 
 
 __all__ = ["SessionRow", "SessionStatus", "StepRow", "Store"]
-
-
-def _sides_json(column: str) -> str:
-    return (
-        f"CASE WHEN trim({column}) = '' THEN json_array()"
-        f" ELSE json('[\"' || replace(trim({column}), ' ', '\",\"') || '\"]') END"
-    )
-
-
-_EXPORT_JSON_SQL = f"""
-SELECT json_object(
-    'id', s.id, 'routine_name', s.routine_name, 'routine_file', s.routine_file,
-    'routine_hash', s.routine_hash, 'started_at', s.started_at, 'ended_at', s.ended_at,
-    'status', s.status, 'active_seconds', round(s.active_seconds, 3),
-    'paused_seconds', round(s.paused_seconds, 3),
-    'pain_before', s.pain_before, 'pain_after', s.pain_after,
-    'steps', (
-        SELECT json_group_array(json(j)) FROM (
-            SELECT json_object(
-                'step_index', t.step_index, 'name', t.name, 'kind', t.kind,
-                'planned_reps', t.planned_reps, 'done_reps', t.done_reps,
-                'planned_sets', t.planned_sets, 'done_sets', t.done_sets,
-                'planned_sides', {_sides_json("t.planned_sides")},
-                'done_sides', {_sides_json("t.done_sides")},
-                'planned_seconds', round(t.planned_seconds, 3),
-                'active_seconds', round(t.active_seconds, 3),
-                'skipped', json(CASE WHEN t.skipped THEN 'true' ELSE 'false' END),
-                'finished_at', t.finished_at
-            ) AS j
-            FROM steps t WHERE t.session_id = s.id ORDER BY t.step_index
-        )
-    )
-)
-FROM sessions s ORDER BY s.started_at, s.id
-"""
