@@ -22,6 +22,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,17 +45,21 @@ MAX_STEPS = 10_000  # in one session
 
 def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]:
     """The whole history as the JSON export's document: sessions oldest first."""
+    sessions, steps = store.export_tables()
+    session_keys, session_changes = _plan(columns.SESSION, "json")
+    step_keys, step_changes = _plan(columns.STEP, "json")
+    exported = []
+    for values in sessions:
+        session = _converted(session_keys, values, session_changes)
+        session["steps"] = [
+            _converted(step_keys, step, step_changes) for step in steps.get(values[0], ())
+        ]
+        exported.append(session)
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": format_time(now or store.now()),
-        "sessions": [
-            {
-                **_values(columns.SESSION, row, "json"),
-                "steps": [_values(columns.STEP, step, "json") for step in row["steps"]],
-            }
-            for row in store.export_rows()
-        ],
+        "sessions": exported,
     }
 
 
@@ -66,34 +71,47 @@ def export_json(store: Store, now: datetime | None = None) -> str:
 
 def export_csv(store: Store) -> str:
     """One row per step, repeating its session's columns; a session without steps
-    gets one row with empty step columns. Text that a spreadsheet would run as a
-    formula (starting with = + - @, a tab or a carriage return) is prefixed with an
-    apostrophe."""
+    gets one row with empty step columns."""
+    sessions, steps = store.export_tables()
+    _, session_changes = _plan(columns.SESSION, "csv")
+    _, step_changes = _plan(columns.STEP, "csv")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    empty_steps = [""] * len(columns.STEP)
-    for row in store.export_rows():
-        head = _values(columns.SESSION, row, "csv")
-        if not row["steps"]:
-            writer.writerow([*head.values(), *empty_steps])
-        for step in row["steps"]:
-            writer.writerow([*head.values(), *_values(columns.STEP, step, "csv").values()])
+    no_steps = [("",) * len(columns.STEP)]
+    for values in sessions:
+        head = _changed(values, session_changes)
+        for step in steps.get(values[0]) or no_steps:
+            writer.writerow(head + _changed(step, step_changes))
     return out.getvalue()
 
 
-def _values(spec: tuple[Column, ...], row: dict[str, Any], to: str) -> dict[str, object]:
-    if to == "json":
-        return {c.name: c.to_json(row[c.name]) for c in spec}
-    return {c.name: _cell(c.to_csv(row[c.name])) for c in spec}
+Changes = list[tuple[int, str, Callable[[object], object]]]
 
 
-def _cell(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _plan(spec: tuple[Column, ...], to: str) -> tuple[tuple[str, ...], Changes]:
+    """The keys, and the position, key and conversion of each column not exported
+    as stored."""
+    changes = []
+    for index, column in enumerate(spec):
+        convert = column.to_json if to == "json" else column.to_csv
+        if convert is not None:
+            changes.append((index, column.name, convert))
+    return tuple(c.name for c in spec), changes
+
+
+def _changed(values: tuple[Any, ...], changes: Changes) -> list[Any]:
+    row = list(values)
+    for index, _, convert in changes:
+        row[index] = convert(row[index])
+    return row
+
+
+def _converted(keys: tuple[str, ...], values: tuple[Any, ...], changes: Changes) -> dict[str, Any]:
+    row = dict(zip(keys, values, strict=True))
+    for _, key, convert in changes:
+        row[key] = convert(row[key])
+    return row
 
 
 # -- import --------------------------------------------------------------------------

@@ -394,33 +394,50 @@ class Store:
         )
         return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
 
-    def export_rows(self) -> list[dict[str, Any]]:
-        """Every session, oldest first, as stored (times as text, sides as one
-        space-separated string, skipped as 0/1), each with a "steps" list: the fast
+    def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+        """Every session, oldest first, and each session's steps by index, as tuples
+        in the order of `columns.SESSION` and `columns.STEP`, each column read through
+        its `select` (seconds rounded to the millisecond). Both read in one
+        transaction, so a session written meanwhile is in both or neither. The fast
         path for export, which a 10,000-session history makes worth having."""
-        session_sql = f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
+        session_sql = (
+            f"SELECT {', '.join(c.select for c in columns.SESSION)} FROM sessions"
+            " ORDER BY started_at, id"
+        )
         step_sql = (
-            f"SELECT session_id, {', '.join(STEP_COLUMNS)} FROM steps"
+            f"SELECT session_id, {', '.join(c.select for c in columns.STEP)} FROM steps"
             " ORDER BY session_id, step_index"
         )
 
         def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
             cursor = conn.cursor()
             cursor.row_factory = None
-            return cursor.execute(step_sql).fetchall(), cursor.execute(session_sql).fetchall()
+            cursor.execute("BEGIN")
+            try:
+                steps = cursor.execute(step_sql).fetchall()
+                sessions = cursor.execute(session_sql).fetchall()
+            finally:
+                _rollback(conn)  # nothing to keep: ends the read
+            return sessions, steps
 
-        step_rows, session_rows = self._use(read)
-        by_session: dict[str, list[dict[str, Any]]] = {}
+        session_rows, step_rows = self._use(read)
+        by_session: dict[str, list[tuple[Any, ...]]] = {}
         for values in step_rows:
-            by_session.setdefault(values[0], []).append(
-                dict(zip(STEP_COLUMNS, values[1:], strict=True))
-            )
-        sessions = []
-        for values in session_rows:
-            session = dict(zip(SESSION_COLUMNS, values, strict=True))
-            session["steps"] = by_session.get(values[0], [])
-            sessions.append(session)
-        return sessions
+            by_session.setdefault(values[0], []).append(values[1:])
+        return session_rows, by_session
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        """`export_tables` as dicts, each session with a "steps" list."""
+        session_rows, steps = self.export_tables()
+        return [
+            {
+                **dict(zip(SESSION_COLUMNS, values, strict=True)),
+                "steps": [
+                    dict(zip(STEP_COLUMNS, s, strict=True)) for s in steps.get(values[0], [])
+                ],
+            }
+            for values in session_rows
+        ]
 
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
