@@ -58,10 +58,11 @@ def _sessions(count: int) -> str:
 
 
 def _open_for_reading() -> Store:
-    """Reading commands leave no files behind on a machine with no history yet."""
+    """Reading commands leave no files behind on a machine with no history yet, and
+    read a history they cannot write (read-only, full disk) read-only."""
     if not locations.database_path().exists():
         return Store.memory()
-    return Store.open()
+    return Store.open_for_reading()
 
 
 def _print_notices(store: Store) -> None:

@@ -21,6 +21,7 @@ import socket
 import sqlite3
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -48,6 +49,7 @@ BUSY_TIMEOUT_MS = 10_000
 SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+_FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
 
 # The exported columns, in their order (declared with how each is written and
 # checked, in `columns`).
@@ -139,6 +141,7 @@ class Store:
         self.now = now
         self.tz = tz  # None: the machine's local time zone
         self.notices: list[str] = []
+        self.read_only = False  # see open_for_reading
         self._lock = threading.RLock()
         self.host = socket.gethostname()
         self.boot_id = _boot_id()
@@ -175,7 +178,39 @@ class Store:
             conn = _connect_fresh(path)
         store = cls(conn, path, now=now, tz=tz)
         store.notices.extend(notices)
-        store.mark_interrupted()
+        try:
+            store.mark_interrupted()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> Store:
+        """For what only reads (`history --json`, `export`, the history screen): the
+        history as `open` gives it or, where it cannot be written (a read-only
+        mount, a full disk, a file without write permission), opened read-only,
+        with a notice saying so. Any write to such a store is refused."""
+        if path is None:
+            from backtimer import locations
+
+            path = locations.database_path()
+        path = Path(path)
+        try:
+            return cls.open(path, now=now, tz=tz)
+        except files.Unwritable as error:
+            reason = error.reason
+        store = cls(_connect_read_only(path), path, now=now, tz=tz)
+        store.read_only = True
+        store.notices.append(
+            f"The history cannot be written here ({reason}), so it was opened read-only."
+        )
         return store
 
     @classmethod
@@ -572,6 +607,8 @@ class Store:
                 raise
             return count
 
+        if self.read_only:
+            raise UserError("The history is open read-only, so nothing was changed.")
         try:
             count = self._use(work)
         except sqlite3.DatabaseError as error:
@@ -671,7 +708,60 @@ class _Busy(Exception):
         self.error = error
 
 
+def _uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+
+
+def _refuse_newer(path: Path) -> None:
+    """Read the schema version through a read-only connection, so a database from
+    a newer backtimer is refused byte for byte untouched: a read-write connection
+    would switch its journal mode, and its close could checkpoint a WAL into it."""
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return  # cannot even be read this way: the read-write open says why
+    try:
+        schema.refuse_newer(schema.user_version(conn))
+    except sqlite3.Error:
+        pass  # damaged, or a WAL that needs writing to read: met below
+    finally:
+        conn.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write: `mode=ro`, or where even that needs to
+    create the WAL's shared-memory file (a read-only mount), `immutable=1`, which
+    reads the database file alone."""
+    conn = None
+    error: sqlite3.Error | None = None
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                _uri(path, query), uri=True, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            version = schema.user_version(conn)
+            break
+        except sqlite3.Error as failed:
+            error = failed
+            if conn is not None:
+                conn.close()
+                conn = None
+    if conn is None:
+        assert error is not None
+        raise UserError(f"Cannot read the history database {path} ({error}).") from error
+    schema.refuse_newer(version)
+    if version < schema.latest_version():
+        conn.close()
+        raise UserError(
+            f"The history database {path} is from an older backtimer and cannot be "
+            "upgraded where it is; copy it to a writable folder to read it."
+        )
+    return conn
+
+
 def _connect_once(path: Path) -> sqlite3.Connection:
+    _refuse_newer(path)
     try:
         conn = sqlite3.connect(
             path,
@@ -716,6 +806,8 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
+    if code is not None and code & 0xFF in _FULL_CODES:  # a full disk, a failing write
+        return files.Unwritable(f"Cannot use the history database in {where} ({error}).", error)
     if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")
     return UserError(f"Cannot use the history database in {where} ({error}).")

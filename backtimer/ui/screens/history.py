@@ -261,6 +261,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_session" and self.store.read_only:
+            return False  # opened read-only: nothing can be deleted
         if action in ("open_session", "delete_session"):
             return self.total > 0
         return True
