@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help='the "get ready" countdown after a pause (default 3, 0 to resume at once)',
     )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say why something was not used (such as a cache folder others can write)",
+    )
     p.set_defaults(handler="backtimer.cli.session:start")
 
     p = sub.add_parser("list", help="the routines `start` can find")

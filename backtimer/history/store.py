@@ -729,12 +729,19 @@ def _refuse_newer(path: Path) -> None:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write: `mode=ro`, or where even that needs to
-    create the WAL's shared-memory file (a read-only mount), `immutable=1`, which
-    reads the database file alone."""
+    """A connection that cannot write. Without a write-ahead log beside it (no
+    connection has the database open), everything is in the database file, which
+    `immutable=1` reads alone, creating no side files; with one, `mode=ro` reads
+    the log too, or where even that needs to write (a read-only mount),
+    `immutable=1` reads what was already copied into the database."""
     conn = None
     error: sqlite3.Error | None = None
-    for query in ("mode=ro", "mode=ro&immutable=1"):
+    try:
+        has_log = path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        has_log = False
+    queries = ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",)
+    for query in queries:
         try:
             conn = sqlite3.connect(
                 _uri(path, query), uri=True, isolation_level=None, check_same_thread=False

@@ -234,3 +234,28 @@ def test_export_on_a_full_disk_leaves_the_previous_export(
     assert "No space left on device" in err and "left as it was" in err and err.count("\n") == 1
     assert target.read_bytes() == previous
     assert sorted(p.name for p in small_disk.iterdir()) == ["backup.json", "filler"]
+
+
+def test_an_export_target_planted_by_another_user_does_not_leak(
+    filled: list[str], other_user: str
+) -> None:
+    import shutil
+    import subprocess
+    import tempfile
+
+    from second_user import run_as
+
+    shared = Path(tempfile.mkdtemp(prefix="shared-export-"))
+    try:
+        shared.chmod(0o1777)
+        target = shared / "backup.json"
+        run_as(other_user, f"printf old > {target} && chmod 0666 {target}")
+        assert main(["export", "--format", "json", "-o", str(target)]) == 0
+        info = target.stat()
+        assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.geteuid(), 0o600)
+        peek = subprocess.run(
+            ["runuser", "-u", other_user, "--", "cat", str(target)], capture_output=True
+        )
+        assert peek.returncode != 0 and b"sessions" not in peek.stdout
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)

@@ -144,3 +144,48 @@ def test_a_fresh_history_on_a_full_disk_names_the_full_disk(
         Store.open()
     message = str(caught.value)
     assert "full" in message and "rollback" not in message, message
+
+
+_AS_OTHER_USER = """
+import os, pwd, sys
+import argparse, csv, encodings.ascii, gettext, io, json, locale, sqlite3, urllib.parse
+import platformdirs, platformdirs.unix
+from backtimer.cli import main
+import backtimer.cli.history, backtimer.history.export, backtimer.history.checks
+user = pwd.getpwnam(sys.argv[1])
+os.setgid(user.pw_gid)
+os.setuid(user.pw_uid)  # everything this run needs is imported: /root may be closed
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_database_without_write_permission_is_read(other_user: str) -> None:
+    """A 0400 database, read by its owner (who is not root: root may write anyway)."""
+    import os
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ro-history-"))
+    try:
+        folder.chmod(0o755)
+        data = folder / "data"
+        with Store.open(data / "history.sqlite3") as store:
+            for n in range(3):
+                store.finish_session(store.begin_session(f"Routine {n}"), "completed")
+        subprocess.run(["chown", "-R", other_user, str(data)], check=True)
+        (data / "history.sqlite3").chmod(0o400)
+        before = _snapshot(data)
+        env = {**os.environ, "BACKTIMER_DATA_DIR": str(data)}
+        done = subprocess.run(
+            [sys.executable, "-c", _AS_OTHER_USER, other_user, "history", "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=folder,
+        )
+        assert done.returncode == 0, done.stderr
+        assert len(json.loads(done.stdout)["sessions"]) == 3
+        assert "opened read-only" in done.stderr and done.stderr.count("\n") == 1
+        assert _snapshot(data) == before
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
