@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from backtimer import __version__
+from backtimer.cli.output import prepare_streams
 from backtimer.errors import UserError
 
 
@@ -99,6 +100,7 @@ COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
+    prepare_streams()
     try:
         args = _parser().parse_args(argv)
         if args.handler not in COLLECT_LATER:

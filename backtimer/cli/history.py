@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from backtimer import locations
+from backtimer.cli import output
 from backtimer.errors import UserError
 from backtimer.history.export import check_import, export_csv, export_json, read_import_file
 from backtimer.history.store import Store
@@ -21,19 +22,23 @@ def history(args: argparse.Namespace) -> int:
         history_app = importlib.import_module("backtimer.ui.history_app")
         return int(history_app.run_history() or 0)
     with _open_for_reading() as store:
-        text = export_json(store)
+        text = export_json(store, ascii_only=output.ascii_only())
         _print_notices(store)  # after reading: damage met by the read is told too
-        sys.stdout.write(text)
+        output.write_data(text)
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
+    to_stdout = not args.output or args.output == "-"
     with _open_for_reading() as store:
-        text = export_csv(store) if args.format == "csv" else export_json(store)
+        if args.format == "csv":
+            text = export_csv(store)
+        else:  # a file is UTF-8; standard output may not be
+            text = export_json(store, ascii_only=to_stdout and output.ascii_only())
         count = store.count()
         _print_notices(store)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
+    if to_stdout:
+        output.write_data(text)
         return 0
     _write_private(Path(args.output), text)
     print(f"Exported {_sessions(count)} to {args.output}.", file=sys.stderr)

@@ -63,10 +63,11 @@ def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]
     }
 
 
-def export_json(store: Store, now: datetime | None = None) -> str:
+def export_json(store: Store, now: datetime | None = None, *, ascii_only: bool = False) -> str:
     """One encoder call for the whole document, compact (a 10,000-session history is
-    tens of megabytes); `jq .` shows it indented."""
-    return json.dumps(export_document(store, now), ensure_ascii=False) + "\n"
+    tens of megabytes); `jq .` shows it indented. `ascii_only` writes everything
+    beyond ASCII as \\u escapes: the same JSON, for a terminal that is not UTF-8."""
+    return json.dumps(export_document(store, now), ensure_ascii=ascii_only) + "\n"
 
 
 def export_csv(store: Store) -> str:
