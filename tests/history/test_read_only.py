@@ -189,3 +189,32 @@ def test_a_database_without_write_permission_is_read(other_user: str) -> None:
         assert _snapshot(data) == before
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_an_import_on_a_full_disk_is_one_sentence_and_changes_nothing(
+    small_disk: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = _history_on(small_disk, monkeypatch)
+    sessions = [
+        {
+            "id": f"imported-{n}",
+            "routine_name": "Imported " + "x" * 500,
+            "started_at": "2024-05-01T07:30:00Z",
+            "status": "completed",
+        }
+        for n in range(2000)
+    ]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"format": "backtimer-history", "version": 1, "sessions": sessions}))
+    with Store.open(data / "history.sqlite3") as store:
+        before = store.export_rows()
+    fill(small_disk)
+    capsys.readouterr()
+    assert main(["import", str(big)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("backtimer: ") and "full" in err and err.count("\n") == 1, err
+    with Store.open_for_reading(data / "history.sqlite3") as store:
+        assert store.export_rows() == before
