@@ -129,7 +129,9 @@ class HistoryRecorder:
     def _begin(self) -> None:
         if self.session_id is not None:
             return
-        if self.resume is not None:
+        if self.resume is not None and self.resume.status is SessionStatus.RUNNING:
+            self.session_id = self.resume.id  # claimed already (Store.claim_resume)
+        elif self.resume is not None:
             self.session_id = self.store.resume_session(self.resume.id).id
         else:
             self.session_id = self.store.begin_session(
