@@ -7,6 +7,7 @@ SIGTERM and SIGHUP (a closed terminal) close the session as 'stopped' first.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sqlite3
 from collections.abc import Callable
@@ -165,18 +166,31 @@ def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
 def install_signal_handlers(
     recorder: HistoryRecorder, exit: Callable[[int], None] | None = None
 ) -> Callable[[], None]:
-    """On SIGTERM or SIGHUP, close the session as 'stopped', then exit with 128 +
-    the signal number (through `exit`, e.g. the app's own exit, when given).
+    """On SIGTERM or SIGHUP, close the session as 'stopped' (a session already
+    finished stays as it was), then exit with 128 + the signal number (through
+    `exit`, e.g. the app's own exit, when given).
+
+    Called inside a running event loop, `exit` is handed to that loop thread-safely:
+    a Python signal handler runs between two bytecodes of the main thread, and a
+    loop asleep with nothing scheduled (the summary screen, the last check-in) is
+    woken only by its own wake-up pipe, never by a message posted from here.
 
     Call from the main thread. Returns a function that restores the previous handlers.
     """
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
 
     def handle(signum: int, frame: FrameType | None) -> None:
         recorder.finish(SessionStatus.STOPPED)
-        if exit is not None:
-            exit(128 + signum)
+        code = 128 + signum
+        if exit is None:
+            raise SystemExit(code)
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(exit, code)
         else:
-            raise SystemExit(128 + signum)
+            exit(code)
 
     previous = {}
     for name in ("SIGTERM", "SIGHUP"):
