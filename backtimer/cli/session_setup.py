@@ -119,7 +119,12 @@ class SessionSetup:
 
     # -- joining --------------------------------------------------------------------
 
-    def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
+    def join(
+        self,
+        exit: Callable[[], None],
+        state: Callable[[], SessionState | None],
+        notice: Callable[[str], None] | None = None,
+    ) -> Joined:
         self._open()
         if self._problem is not None and not self._unsaved:
             # Said again on the plain terminal, where it stays once the screen is gone.
@@ -141,6 +146,7 @@ class SessionSetup:
             recorder = HistoryRecorder.for_routine(
                 self._store, self._routine, resume=resume, state_provider=state
             )
+            recorder.on_notice = notice
             self._recorder = recorder
             self._restore_signals = install_signal_handlers(recorder, exit=lambda code: exit())
             joined.listeners.append(recorder)
@@ -155,6 +161,13 @@ class SessionSetup:
         joined.listeners.append(sound)
         return joined
 
+    def saved(self) -> str | None:
+        if self._recorder is not None:
+            return self._recorder.saved_text()
+        if self._unsaved:
+            return "Not saved: this session ran without a history."
+        return None
+
     def close(self, exit_status: str | None) -> None:
         """After the screen: a session the app left without an ending (a crash
         inside the UI) is kept as stopped rather than left running, and what went
@@ -167,6 +180,7 @@ class SessionSetup:
                 from backtimer.history.models import SessionStatus
 
                 recorder.finish(SessionStatus.STOPPED)
+            recorder.retry()  # the last chance for what a full disk refused
             for notice in recorder.take_notices():
                 print(f"backtimer: {notice}", file=sys.stderr)
         if self._store is not None:

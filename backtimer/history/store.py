@@ -30,7 +30,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import files, schema, stats
+from backtimer.history import files, reserve, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -106,6 +106,19 @@ def _is_corrupt(error: sqlite3.Error) -> bool:
         return code & 0xFF in _CORRUPT_CODES  # extended codes keep the primary in the low byte
     text = str(error)
     return "malformed" in text or "not a database" in text
+
+
+RESERVE_NOTICE = (
+    "The disk holding your history is full: this session is still being saved, in room "
+    "kept for it. Free some space."
+)
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF == sqlite3.SQLITE_FULL)
+    return "disk is full" in str(error)
 
 
 def _moved_notice(moved: Path) -> str:
@@ -260,6 +273,7 @@ class Store:
             ),
             own=session_id,
         )
+        self._keep_reserve()
         return session_id
 
     def record_step(self, session_id: str, result: StepResult) -> None:
@@ -340,6 +354,11 @@ class Store:
             own=session_id,
         )
 
+    def _keep_reserve(self) -> None:
+        """Room for the rest of the session just begun (history/reserve.py)."""
+        if self.path is not None:
+            reserve.ensure(self.path)
+
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
         exists (or ran before the last reboot) become 'interrupted'; returns how many."""
@@ -404,6 +423,7 @@ class Store:
         if not changed:
             return None
         self._own[session_id] = self._snapshot(session_id)
+        self._keep_reserve()
         return self.session(session_id)
 
     def resume_session(self, session_id: str) -> SessionRow:
@@ -623,7 +643,14 @@ class Store:
             return count
 
         try:
-            count = self._use(work)
+            try:
+                count = self._use(work)
+            except sqlite3.DatabaseError as error:
+                if not (_is_full(error) and self.path and reserve.release(self.path)):
+                    raise
+                # The disk filled: the reserve's room holds the rest of this session.
+                self.notices.append(RESERVE_NOTICE)
+                count = self._use(work)
         except sqlite3.DatabaseError as error:
             raise _as_user_error(error, self.path) from error
         if own is not None:
@@ -766,6 +793,8 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
+    if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
+        return UserError(f"The disk holding the history ({where}) is full.")
     if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")
     return UserError(f"Cannot use the history database in {where} ({error}).")

@@ -131,8 +131,9 @@ def test_a_failing_write_becomes_a_notice_not_a_crash(store: Store) -> None:
     store.close()
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
-    (notice,) = recorder.take_notices()
-    assert notice.startswith("History not saved") and recorder.failed
+    told, unsaved = recorder.take_notices()
+    assert told.startswith("History not saved (") and recorder.failed
+    assert unsaved.startswith("Saved: its start. Not saved: exercise 1 and how it ended.")
 
 
 def test_damage_met_mid_session_is_a_notice_and_recording_goes_on(tmp_path: Path) -> None:
