@@ -82,6 +82,10 @@ class SessionSetup(Protocol):
         history that failed, while the session goes on)."""
         ...
 
+    def stop(self) -> None:
+        """A signal is ending the program: close what has begun, at once."""
+        ...
+
     def saved(self) -> str | None:
         """One line for the end screen: what of this session the history holds."""
         ...

@@ -82,7 +82,7 @@ def run_session(
     start_at_step: int = 0,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
-    (always 0: stopping early, even for pain, is not an error)."""
+    (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
     from backtimer.cli.session_setup import SessionSetup
 
     # History and sound join once the first frame is out; the sound config is read
@@ -90,7 +90,7 @@ def run_session(
     setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
     listeners: list[SessionListener] = []
 
-    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+    from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings
 
     tracer = trace.from_env()
     if tracer is not None:
@@ -109,13 +109,25 @@ def run_session(
         start_at_step=start_at_step,
         open_history=_history_opener(),
     )
+    # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+    # with the session closed in the history first (backtimer/signals.py).
+    signalled: list[int] = []
+
+    def leave(code: int) -> None:
+        if not app.is_running:
+            raise SystemExit(code)
+        signalled.append(code)
+        app.exit()
+
+    restore_signals = signals.install(setup.stop, leave)
     try:
         app.run()
     finally:
+        restore_signals()
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused
-    return 0
+    return signalled[0] if signalled else 0
 
 
 def _history_opener() -> Callable[[Any], None]:

@@ -42,7 +42,6 @@ class SessionSetup:
         self._opened = False
         self._store: Store | None = None
         self._recorder: HistoryRecorder | None = None
-        self._restore_signals: Callable[[], None] | None = None
         self._problem: str | None = None  # why the history cannot be kept
         self._unsaved: bool | None = None  # the answer to "run without saving?"
         self._interrupted: SessionRow | None = None
@@ -137,18 +136,13 @@ class SessionSetup:
         if resume is not None:
             joined.start_at_step = resume.next_step
         if self._store is not None:
-            from backtimer.history.recorder import (
-                HistoryRecorder,
-                install_signal_handlers,
-                progression_reps,
-            )
+            from backtimer.history.recorder import HistoryRecorder, progression_reps
 
             recorder = HistoryRecorder.for_routine(
                 self._store, self._routine, resume=resume, state_provider=state
             )
             recorder.on_notice = notice
             self._recorder = recorder
-            self._restore_signals = install_signal_handlers(recorder, exit=lambda code: exit())
             joined.listeners.append(recorder)
             joined.reps = progression_reps(self._store, self._routine)
             joined.notices.extend(self._store.take_notices())
@@ -161,6 +155,14 @@ class SessionSetup:
         joined.listeners.append(sound)
         return joined
 
+    def stop(self) -> None:
+        """A signal ends the program (backtimer.signals): the session, if it has
+        begun, is closed in the history at once as 'stopped', before the screen goes."""
+        if self._recorder is not None:
+            from backtimer.history.models import SessionStatus
+
+            self._recorder.finish(SessionStatus.STOPPED)
+
     def saved(self) -> str | None:
         if self._recorder is not None:
             return self._recorder.saved_text()
@@ -172,8 +174,6 @@ class SessionSetup:
         """After the screen: a session the app left without an ending (a crash
         inside the UI) is kept as stopped rather than left running, and what went
         wrong with saving is said on the plain terminal."""
-        if self._restore_signals is not None:
-            self._restore_signals()
         recorder = self._recorder
         if recorder is not None:
             if exit_status is None:

@@ -8,13 +8,10 @@ closed terminal) close the session as 'stopped' first.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import FrameType
 from typing import Literal
 
 from backtimer.engine.types import Event, EventKind, SessionState
@@ -286,39 +283,11 @@ def install_signal_handlers(
     recorder: HistoryRecorder, exit: Callable[[int], None] | None = None
 ) -> Callable[[], None]:
     """On SIGTERM or SIGHUP, close the session as 'stopped' (a session already
-    finished stays as it was), then exit with 128 + the signal number (through
-    `exit`, e.g. the app's own exit, when given).
-
-    Called inside a running event loop, `exit` is handed to that loop thread-safely:
-    a Python signal handler runs between two bytecodes of the main thread, and a
-    loop asleep with nothing scheduled (the summary screen, the last check-in) is
-    woken only by its own wake-up pipe, never by a message posted from here.
+    finished stays as it was), then exit with 128 + the signal number: through
+    `exit` on the running event loop when given, else SystemExit (backtimer.signals).
 
     Call from the main thread. Returns a function that restores the previous handlers.
     """
-    try:
-        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-    except RuntimeError:
-        loop = None
+    from backtimer import signals
 
-    def handle(signum: int, frame: FrameType | None) -> None:
-        recorder.finish(SessionStatus.STOPPED)
-        code = 128 + signum
-        if exit is None:
-            raise SystemExit(code)
-        if loop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(exit, code)
-        else:
-            exit(code)
-
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            previous[number] = signal.signal(number, handle)
-
-    def restore() -> None:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-    return restore
+    return signals.install(lambda: recorder.finish(SessionStatus.STOPPED), exit)

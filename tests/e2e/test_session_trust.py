@@ -64,6 +64,42 @@ def test_sigterm_on_the_last_check_in_ends_the_program_with_the_session_kept(
     assert (recorded["pain_before"], recorded["pain_after"]) == (4, None)
 
 
+def _program_pid(session: TmuxSession) -> int | None:
+    """The backtimer process of a tmux session: the child of the pane's shell."""
+    shell = subprocess.run(
+        ["tmux", "display-message", "-p", "-t", session.name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if fields[1] == shell:  # the parent's pid
+                return int(stat.parent.name)
+    return None
+
+
+def test_sigterm_on_the_resume_question_ends_the_program_cleanly(
+    tmux: Start, tmp_path: Path
+) -> None:
+    routine = _short_routine(tmp_path, steps=2, hold="30s")
+    routine.write_text(routine.read_text().replace("hold: 30s", "hold: 1s", 1))
+    first = _start(tmux, routine, "--no-checkin")
+    pid = _running_pid(tmp_path)
+    _wait("the first step on disk", lambda: _step_count(tmp_path) == 1)
+    os.kill(pid, signal.SIGKILL)
+    first.exit_code()
+
+    again = _start(tmux, routine, "--no-checkin")
+    again.wait_for("Resume there?")
+    time.sleep(0.5)  # nothing scheduled: the question waits for a key
+    os.kill(int(_wait("the program", lambda: _program_pid(again))), signal.SIGTERM)
+    assert again.exit_code() == 128 + signal.SIGTERM
+    assert "Resume there?" not in again.screen()  # the terminal is given back
+    (recorded,) = _history(tmp_path)
+    assert recorded["status"] == "interrupted"  # still there to resume next time
+
+
 # -- a disk that fills during a session -------------------------------------------------
 
 

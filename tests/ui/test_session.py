@@ -445,6 +445,9 @@ class FakeSetup:
             **self.joined,  # type: ignore[arg-type]
         )
 
+    def stop(self) -> None:
+        pass
+
     def saved(self) -> str | None:
         return None
 
