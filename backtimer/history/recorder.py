@@ -227,8 +227,8 @@ class HistoryRecorder:
             except (UserError, sqlite3.Error, OSError) as error:
                 if self._reason is None:
                     self._tell(
-                        f"History not saved ({str(error).rstrip('.')}): the session goes "
-                        "on, and saving is tried again after each exercise."
+                        f"History not saved: {_clause(str(error))}. The session goes on, "
+                        "and saving is tried again after each exercise."
                     )
                 self._reason = str(error)
                 break
@@ -251,6 +251,14 @@ class HistoryRecorder:
             # The screen may be gone; stderr still says it at exit.
             with contextlib.suppress(Exception):
                 self.on_notice(notice)
+
+
+def _clause(sentence: str) -> str:
+    """'The disk … is full.' as a clause: 'the disk … is full'."""
+    text = sentence.strip().rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def _exercises(indexes: list[int]) -> str:

@@ -159,7 +159,7 @@ def test_a_disk_filling_mid_session_is_told_on_the_session_screen(
 
         second = _fill(data, "more")  # and the room kept for the session, too
         screen = _wait_words(session, "History not saved")
-        assert "the session goes on" in _words(screen)
+        assert "The session goes on" in _words(screen)
         assert "Session complete" not in screen
 
         screen = _wait_words(session, "Session complete", timeout=30)

@@ -79,9 +79,9 @@ def test_a_disk_that_stays_full_is_told_at_once_and_the_session_goes_on(
 
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     (notice,) = told  # at once, before the next step
-    assert notice.startswith("History not saved (The disk holding the history (")
+    assert notice.startswith("History not saved: the disk holding the history (")
     assert notice.endswith(
-        "is full): the session goes on, and saving is tried again after each exercise."
+        "is full. The session goes on, and saving is tried again after each exercise."
     )
 
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(2)))  # no exception

@@ -132,7 +132,7 @@ def test_a_failing_write_becomes_a_notice_not_a_crash(store: Store) -> None:
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
     told, unsaved = recorder.take_notices()
-    assert told.startswith("History not saved (") and recorder.failed
+    assert told.startswith("History not saved: ") and recorder.failed
     assert unsaved.startswith("Saved: its start. Not saved: exercise 1 and how it ended.")
 
 

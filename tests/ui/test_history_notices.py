@@ -65,8 +65,8 @@ async def test_a_write_that_fails_is_shown_at_once_and_the_end_screen_says_what_
             assert state(app).status is Status.RUNNING
             told = [s for s in _said(app) if s.startswith("History not saved")]
             assert told == [  # ...and the person was told when it happened, once
-                "History not saved (The disk holding the history (/somewhere) is full): "
-                "the session goes on, and saving is tried again after each exercise."
+                "History not saved: the disk holding the history (/somewhere) is full. "
+                "The session goes on, and saving is tried again after each exercise."
             ]
             await run_until(app, clock, pilot, lambda s: s.status is Status.FINISHED)
             await pilot.pause()
