@@ -77,7 +77,7 @@ class SessionSetup(Protocol):
         state: Callable[[], SessionState | None],
         notice: Callable[[str], None] | None = None,
     ) -> Joined:
-        """`exit` ends the app (a SIGTERM does); `state` is the engine's state now;
+        """`exit` ends the app; `state` is the engine's state now;
         `notice` shows a sentence on the session screen at once (a write to the
         history that failed, while the session goes on)."""
         ...
