@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_history_crash import Start, _gone, _history, _running_pid, _step_count, _wait
+from .test_history_crash import Start, _gone, _history, _query, _running_pid, _step_count, _wait
 from .tmux import BACKTIMER, TmuxSession
 
 pytestmark = pytest.mark.e2e
@@ -173,7 +173,12 @@ def test_a_disk_filling_mid_session_is_told_on_the_session_screen(
         assert recorded["status"] == "completed"
         assert [s["name"] for s in recorded["steps"]] == [f"Hold {n}" for n in range(1, 5)]
 
-        again = _start(tmux, routine, "--no-checkin")  # no resume question for it
-        again.wait_for("Step 1 / 4")
+        again = _start(tmux, routine, "--no-checkin")  # no resume question for it:
+        _wait(  # a new session starts only once every question is answered
+            "a second session running",
+            lambda: (
+                _query(tmp_path, "SELECT count(*) FROM sessions WHERE status = 'running'") == [(1,)]
+            ),
+        )
         assert "Resume" not in again.screen()
         again.kill()
