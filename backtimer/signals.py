@@ -1,4 +1,4 @@
-"""SIGTERM and SIGHUP end `backtimer start` from every screen, with the session kept.
+"""SIGTERM and SIGHUP end backtimer from every screen, with the session kept.
 
 A Python signal handler runs in the main thread between two bytecodes, wherever that
 thread is. While the UI runs, that is inside the event loop, and a loop asleep with
@@ -13,9 +13,11 @@ Imported before the first frame: nothing here may be costly to import.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
+from typing import Any
 
 SIGNALS = ("SIGTERM", "SIGHUP")
 
@@ -54,3 +56,23 @@ def install(
             signal.signal(number, handler)
 
     return restore
+
+
+@contextlib.contextmanager
+def ending(app: Any, stop: Callable[[], None] = lambda: None) -> Iterator[list[int]]:
+    """While the block runs `app` (a Textual app), SIGTERM and SIGHUP `stop()` and
+    then end it; the list yielded holds the exit code a signal asked for (128 + N).
+    Before the app runs, or after, a signal leaves at once with SystemExit."""
+    signalled: list[int] = []
+
+    def leave(code: int) -> None:
+        if not app.is_running:
+            raise SystemExit(code)
+        signalled.append(code)
+        app.exit()
+
+    restore = install(stop, leave)
+    try:
+        yield signalled
+    finally:
+        restore()

@@ -109,21 +109,12 @@ def run_session(
         start_at_step=start_at_step,
         open_history=_history_opener(),
     )
-    # SIGTERM and SIGHUP end it from every screen, questions and summary included,
-    # with the session closed in the history first (backtimer/signals.py).
-    signalled: list[int] = []
-
-    def leave(code: int) -> None:
-        if not app.is_running:
-            raise SystemExit(code)
-        signalled.append(code)
-        app.exit()
-
-    restore_signals = signals.install(setup.stop, leave)
     try:
-        app.run()
+        # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+        # with the session closed in the history first (backtimer/signals.py).
+        with signals.ending(app, setup.stop) as signalled:
+            app.run()
     finally:
-        restore_signals()
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused

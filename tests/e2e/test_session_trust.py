@@ -100,6 +100,18 @@ def test_sigterm_on_the_resume_question_ends_the_program_cleanly(
     assert recorded["status"] == "interrupted"  # still there to resume next time
 
 
+@pytest.mark.parametrize(("args", "shown"), [(["history"], "No sessions yet"), ([], "routine")])
+def test_sigterm_ends_the_history_and_home_screens_cleanly(
+    tmux: Start, tmp_path: Path, args: list[str], shown: str
+) -> None:
+    session = tmux([BACKTIMER, *args])
+    session.wait_for(shown)
+    time.sleep(0.5)
+    os.kill(int(_wait("the program", lambda: _program_pid(session))), signal.SIGTERM)
+    assert session.exit_code() == 128 + signal.SIGTERM
+    assert shown not in session.screen()  # the terminal is given back
+
+
 # -- a disk that fills during a session -------------------------------------------------
 
 
