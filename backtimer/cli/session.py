@@ -92,7 +92,7 @@ def run_session(
     start_at_step: int = 0,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
-    (always 0: stopping early, even for pain, is not an error)."""
+    (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
     from backtimer.cli.session_setup import SessionSetup
 
     # History and sound join once the first frame is out; the sound config is read
@@ -100,7 +100,7 @@ def run_session(
     setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
     listeners: list[SessionListener] = []
 
-    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+    from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings
 
     tracer = trace.from_env()
     if tracer is not None:
@@ -120,12 +120,15 @@ def run_session(
         open_history=_history_opener(),
     )
     try:
-        app.run()
+        # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+        # with the session closed in the history first (backtimer/signals.py).
+        with signals.ending(app, setup.stop) as signalled:
+            app.run()
     finally:
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused
-    return 0
+    return signalled[0] if signalled else 0
 
 
 def _history_opener() -> Callable[[Any], None]:

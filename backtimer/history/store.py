@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import columns, files, schema, stats
+from backtimer.history import columns, files, reserve, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -74,12 +74,29 @@ class _Corrupt(Exception):
     pass
 
 
+class SessionRunning(UserError):
+    """The session is being recorded by a living process: it cannot be deleted."""
+
+
 def _is_corrupt(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in _CORRUPT_CODES  # extended codes keep the primary in the low byte
     text = str(error)
     return "malformed" in text or "not a database" in text
+
+
+RESERVE_NOTICE = (
+    "The disk holding your history is full: this session is still being saved, in room "
+    "kept for it. Free some space."
+)
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF == sqlite3.SQLITE_FULL)
+    return "disk is full" in str(error)
 
 
 def _moved_notice(moved: Path) -> str:
@@ -267,6 +284,7 @@ class Store:
             ),
             own=session_id,
         )
+        self._keep_reserve()
         return session_id
 
     def record_step(self, session_id: str, result: StepResult) -> None:
@@ -347,6 +365,11 @@ class Store:
             own=session_id,
         )
 
+    def _keep_reserve(self) -> None:
+        """Room for the rest of the session just begun (history/reserve.py)."""
+        if self.path is not None:
+            reserve.ensure(self.path)
+
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
         exists (or ran before the last reboot) become 'interrupted'; returns how many."""
@@ -380,22 +403,28 @@ class Store:
     def last_interrupted(
         self, routine_name: str, max_age: timedelta | None = None
     ) -> SessionRow | None:
-        """The routine's newest session, when it was interrupted (and, with `max_age`,
-        started no longer ago than that): what `start` offers to resume, at
-        `row.next_step`. Compare `row.routine_hash` to know whether the file changed."""
+        """The routine's newest session that has begun (one dated later than now, say
+        imported from a wrong clock, is never it), when it was interrupted (and, with
+        `max_age`, started no longer ago than that): what `start` may offer to resume,
+        at `row.next_step`. Whether it should be offered (its routine unchanged, from
+        today) is `backtimer.history.resume`'s to say."""
+        now = self.now()
         rows = self._query(
-            _SESSION_SELECT + " WHERE s.routine_name = ? ORDER BY s.started_at DESC LIMIT 1",
-            (routine_name,),
+            _SESSION_SELECT + " WHERE s.routine_name = ? AND s.started_at <= ?"
+            " ORDER BY s.started_at DESC LIMIT 1",
+            (routine_name, format_time(now)),
         )
         if not rows or rows[0].status is not SessionStatus.INTERRUPTED:
             return None
-        if max_age is not None and self.now() - rows[0].started_at > max_age:
+        if max_age is not None and now - rows[0].started_at > max_age:
             return None
         return rows[0]
 
-    def resume_session(self, session_id: str) -> SessionRow:
+    def claim_resume(self, session_id: str) -> SessionRow | None:
         """Make an interrupted session 'running' again under this process, so the
-        resumed part is recorded in the same session."""
+        resumed part is recorded in the same session; None when it is no longer
+        interrupted (another terminal resumed it first, or it was deleted). One
+        statement checks and claims, so of two terminals only one gets it."""
         changed = self._write(
             "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ?, host = ?,"
             " boot_id = ?, resume_count = resume_count + 1"
@@ -403,10 +432,16 @@ class Store:
             (os.getpid(), self.host, self.boot_id, session_id),
         )
         if not changed:
-            raise UserError("That session cannot be resumed: it is not interrupted any more.")
+            return None
         self._own[session_id] = self._snapshot(session_id)
-        row = self.session(session_id)
-        assert row is not None
+        self._keep_reserve()
+        return self.session(session_id)
+
+    def resume_session(self, session_id: str) -> SessionRow:
+        """`claim_resume`, refused with a UserError when it cannot be claimed."""
+        row = self.claim_resume(session_id)
+        if row is None:
+            raise UserError("That session cannot be resumed: it is not interrupted any more.")
         return row
 
     # -- reading ---------------------------------------------------------------
@@ -478,10 +513,21 @@ class Store:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
 
     def delete_session(self, session_id: str) -> bool:
+        """Delete a session and its steps; False when it was not there.
+
+        A running session (another terminal is recording it, perhaps resumed since
+        the question was asked) is refused with `SessionRunning`: the check and the
+        delete are one transaction, so no resume can come between them."""
 
         def delete(conn: sqlite3.Connection) -> int:
             conn.execute("BEGIN IMMEDIATE")
             try:
+                row = conn.execute(
+                    "SELECT status FROM sessions WHERE id = ?", (session_id,)
+                ).fetchone()
+                if row is not None and row[0] == SessionStatus.RUNNING.value:
+                    conn.execute("ROLLBACK")
+                    return -1
                 conn.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
                 gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
                 conn.execute("COMMIT")
@@ -490,8 +536,16 @@ class Store:
                 raise
             return gone
 
+        try:
+            gone = self._use(delete)
+        except sqlite3.DatabaseError as error:
+            raise _as_user_error(error, self.path) from error
+        if gone < 0:
+            raise SessionRunning(
+                "That session is running in another terminal now; it was not deleted."
+            )
         self._own.pop(session_id, None)
-        return self._use(delete) > 0
+        return gone > 0
 
     def completed_count(self, routine_name: str) -> int:
         row = self._use(
@@ -610,7 +664,14 @@ class Store:
         if self.read_only:
             raise UserError("The history is open read-only, so nothing was changed.")
         try:
-            count = self._use(work)
+            try:
+                count = self._use(work)
+            except sqlite3.DatabaseError as error:
+                if not (_is_full(error) and self.path and reserve.release(self.path)):
+                    raise
+                # The disk filled: the reserve's room holds the rest of this session.
+                self.notices.append(RESERVE_NOTICE)
+                count = self._use(work)
         except sqlite3.DatabaseError as error:
             raise _as_user_error(error, self.path) from error
         if own is not None:
@@ -813,7 +874,9 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
-    if code is not None and code & 0xFF in _FULL_CODES:  # a full disk, a failing write
+    if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
+        return files.Unwritable(f"The disk holding the history ({where}) is full.", error)
+    if code is not None and code & 0xFF in _FULL_CODES:  # a failing write
         return files.Unwritable(f"Cannot use the history database in {where} ({error}).", error)
     if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")

@@ -297,6 +297,26 @@ async def test_a_running_session_is_not_deleted(tmp_path: Path) -> None:
             assert store.count() == 1
 
 
+async def test_a_session_resumed_while_the_delete_question_is_open_is_kept(
+    store: Store,
+) -> None:
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        await pilot.press("down", "d")  # the interrupted session of Tuesday
+        assert isinstance(app.screen, DeleteSessionScreen)
+        assert store.path is not None
+        with Store.open(store.path, now=store.now) as other_terminal:
+            other_terminal.resume_session(session_id(7))
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.count() == 8 and session_id(7) in row_keys(screen)
+        said = [n.message for n in app._notifications]
+        assert "That session is running in another terminal now; it was not deleted." in said
+
+
 # -- export -----------------------------------------------------------------------
 
 

@@ -232,7 +232,12 @@ class HistoryScreen(Screen[None]):
 
     def delete(self, session: SessionRow) -> None:
         table = self.query_one("#sessions", DataTable)
-        if self.store.delete_session(session.id):
+        try:
+            deleted = self.store.delete_session(session.id)
+        except UserError as error:  # resumed in another terminal since the question
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        if deleted:
             table.remove_row(session.id)
             self.loaded -= 1  # keeps the next page's offset right
             self.notify("Session deleted.", timeout=3)
