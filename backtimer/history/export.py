@@ -16,13 +16,15 @@ most `MAX_DIGITS` characters. Anything else is refused in one sentence.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import json
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -67,12 +69,31 @@ def export_json(store: Store, now: datetime | None = None, *, ascii_only: bool =
     """One encoder call for the whole document, compact (a 10,000-session history is
     tens of megabytes); `jq .` shows it indented. `ascii_only` writes everything
     beyond ASCII as \\u escapes: the same JSON, for a terminal that is not UTF-8."""
-    return json.dumps(export_document(store, now), ensure_ascii=ascii_only) + "\n"
+    with _collector_paused():
+        return json.dumps(export_document(store, now), ensure_ascii=ascii_only) + "\n"
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A 10,000-session export makes a million objects that form no cycles:
+    the collector's passes over them are a fifth of the time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def export_csv(store: Store) -> str:
     """One row per step, repeating its session's columns; a session without steps
     gets one row with empty step columns."""
+    with _collector_paused():
+        return _csv_text(store)
+
+
+def _csv_text(store: Store) -> str:
     sessions, steps = store.export_tables()
     _, session_changes = _plan(columns.SESSION, "csv")
     _, step_changes = _plan(columns.STEP, "csv")
