@@ -179,7 +179,8 @@ def check_import(text: str, source: str = "the file") -> Checked:
     """Parse and check an export without touching any history. Malformed input
     raises UserError naming the first problem."""
     try:
-        return _check(_parse(text))
+        with _collector_paused():
+            return _check(_parse(text))
     except _Bad as bad:
         raise UserError(f"Cannot import {source}: {bad}.") from None
 
@@ -195,7 +196,7 @@ class _Bad(Exception):
     pass
 
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_STRING = re.compile(r'"[^"]*"')  # once escaped quotes and backslashes are gone
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _PAIR = re.compile(r"\[\]|\{\}")
 
@@ -204,7 +205,8 @@ def _depth_ok(text: str) -> None:
     """Bound the nesting before the parser sees it (Python's parser recurses once a
     level): brackets outside strings are paired off, innermost first, one level per
     pass, and more than `MAX_DEPTH` passes means too deep."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    unescaped = text.replace("\\\\", "").replace('\\"', "")
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", unescaped))
     for _ in range(MAX_DEPTH):
         if not brackets:
             return
