@@ -170,7 +170,7 @@ def read_import_file(path: Path) -> str:
     if len(data) > MAX_IMPORT_BYTES:
         raise UserError(f"Cannot import {path}: it is larger than {MAX_IMPORT_BYTES // 2**20} MiB.")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")  # a byte order mark some editors add is dropped
     except UnicodeDecodeError:
         raise UserError(f"Cannot import {path}: it is not UTF-8 text.") from None
 
