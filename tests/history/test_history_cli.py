@@ -259,3 +259,24 @@ def test_an_export_target_planted_by_another_user_does_not_leak(
         assert peek.returncode != 0 and b"sessions" not in peek.stdout
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = {
+        "format": "backtimer-history",
+        "version": 1,
+        "sessions": [
+            {
+                "id": "a",
+                "routine_name": "Ü",
+                "started_at": "2024-05-01T07:30Z",
+                "status": "completed",
+            }
+        ],
+    }
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc).encode())
+    assert main(["import", str(path)]) == 0
+    assert capsys.readouterr().out == "Imported 1 session.\n"
