@@ -78,9 +78,14 @@ def _print_notices(store: Store) -> None:
 def _write_private(path: Path, text: str) -> None:
     """An export is health data: written whole or not at all, 0600, replacing (never
     rewriting) an existing file, so its old mode and owner do not carry over and a
-    full disk leaves the previous export as it was."""
+    full disk leaves the previous export as it was. A target that exists and is not
+    a regular file (/dev/stdout, a FIFO) is written to as it is, never replaced."""
     try:
-        write_private(path, text)
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        else:
+            write_private(path, text)
     except OSError as error:
         kept = "; the file already there was left as it was" if path.is_file() else ""
         raise UserError(f"Cannot write {path} ({error.strerror or error}){kept}.") from None

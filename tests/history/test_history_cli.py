@@ -259,3 +259,47 @@ def test_an_export_target_planted_by_another_user_does_not_leak(
         assert peek.returncode != 0 and b"sessions" not in peek.stdout
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = {
+        "format": "backtimer-history",
+        "version": 1,
+        "sessions": [
+            {
+                "id": "a",
+                "routine_name": "Ü",
+                "started_at": "2024-05-01T07:30Z",
+                "status": "completed",
+            }
+        ],
+    }
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc).encode())
+    assert main(["import", str(path)]) == 0
+    assert capsys.readouterr().out == "Imported 1 session.\n"
+
+
+def test_export_into_a_fifo_writes_through_it_and_leaves_it_a_fifo(
+    filled: list[str], tmp_path: Path
+) -> None:
+    """Like /dev/stdout or /dev/null: a target that is not a regular file is written
+    to, never replaced by a file (as root, a rename would replace a device)."""
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    assert main(["export", "--format", "json", "-o", str(fifo)]) == 0
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(json.loads(received[0])["sessions"]) == 2
