@@ -24,7 +24,8 @@ The stable entry points (also used by `backtimer report`):
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

@@ -2,22 +2,29 @@
 
 Parsing uses only argparse; each command's module is imported when that command
 runs, so `validate`, `show`, `list`, `history --json` and `export` never load
-Textual (tests/cli/test_headless.py proves it).
+Textual (tests/test_import_hygiene.py proves it). `status` runs on every shell
+prompt: it is handed its arguments before argparse is imported at all
+(backtimer/cli/status.py), so nothing here may be imported at module level that
+it does not need.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
-import importlib
 import sys
-from collections.abc import Sequence
 
 from backtimer import __version__
-from backtimer.errors import UserError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="backtimer",
         description="A guided workout timer for back-pain exercise programs.",
@@ -71,10 +78,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler="backtimer.cli.history:import_")
 
+    p = sub.add_parser(
+        "status",
+        help="one line for a shell prompt: what is due today",
+        description="What the routines with a schedule ask of today, in one line: "
+        "due, done, and this week's count. Prints nothing when nothing is scheduled.",
+    )
+    p.add_argument("--json", action="store_true", help="print it as JSON, for scripts")
+    p.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="a line per routine, like '{name}: {words}'; fields: name, command, state, "
+        "words, done_today, needed_today, week_done, week_prescribed, percent, behind, at",
+    )
+    p.set_defaults(handler="backtimer.cli.status:status")
+
     return parser
 
 
 def _seconds(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
@@ -92,6 +116,13 @@ COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == ["status"]:
+        from backtimer.cli.status import fast
+
+        code = fast(words[1:])
+        if code is not None:
+            return code
     gc.disable()
     try:
         args = _parser().parse_args(argv)
@@ -103,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import importlib
+
+    from backtimer.errors import UserError
+
     module_name, func_name = args.handler.split(":")
     try:
         handler = getattr(importlib.import_module(module_name), func_name)

@@ -122,7 +122,17 @@ class SessionSetup:
             for notice in recorder.take_notices():
                 print(f"backtimer: {notice}", file=sys.stderr)
         if self._store is not None:
+            self._refresh_status(self._store)
             self._store.close()
+
+    def _refresh_status(self, store: Store) -> None:
+        """Keep `backtimer status` right: after a session of a scheduled routine, and
+        on the day's first session of any (a routine file may have changed)."""
+        from backtimer import status_file
+
+        if self._routine.schedule is None and status_file.written_today():
+            return
+        status_file.refresh_from(store)
 
     def _open(self) -> None:
         if self._opened:

@@ -486,6 +486,26 @@ class Store:
         )
         return int(row[0])
 
+    def plan_starts(
+        self, routine_names: Sequence[str], since: datetime | None = None
+    ) -> dict[str, list[datetime]]:
+        """Start times of the sessions that count for a routine's schedule
+        (backtimer.due.COUNTS), by routine name, oldest first, from `since` on."""
+        names = list(dict.fromkeys(routine_names))
+        found: dict[str, list[datetime]] = {name: [] for name in names}
+        if not names:
+            return found
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, started_at FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') AND started_at >= ? ORDER BY started_at"
+        )
+        start = format_time(since) if since is not None else ""
+        rows = self._use(lambda c: c.execute(sql, (*names, start)).fetchall())
+        for name, started in rows:
+            found[name].append(parse_time(started))
+        return found
+
     def totals(self, now: datetime | None = None) -> Totals:
         rows = self._use(
             lambda c: c.execute(
