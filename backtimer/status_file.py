@@ -26,8 +26,6 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's
 
 if TYPE_CHECKING:
     from backtimer.history.store import Store
-    from backtimer.routine.find import RoutineEntry
-    from backtimer.routine.model import Routine
 
 STATUS_NAME = "status.json"
 VERSION = 1
@@ -97,9 +95,10 @@ def _planned(item: dict[str, object]) -> Planned:
 # -- writing (after a session, on the home screen, by remind) ---------------------------
 
 
-def scheduled_routines() -> list[tuple[Routine, str]]:
-    """Every routine `start` can find that has a schedule, with the command that
-    starts it; files with problems are left out (list and validate say why)."""
+def scheduled_routines() -> list[tuple[str, str, Schedule]]:
+    """Every routine `start` can find that has a schedule: its name, the command
+    that starts it, its schedule. Files with problems are left out (`list` and
+    `validate` say why)."""
     from backtimer.errors import UserError
     from backtimer.routine.cache import load_routine_cached
     from backtimer.routine.find import available_routines
@@ -111,21 +110,22 @@ def scheduled_routines() -> list[tuple[Routine, str]]:
         except (UserError, OSError, ValueError):
             continue
         if routine.schedule is not None:
-            found.append((routine, start_command(entry)))
+            found.append((routine.name, start_command(entry.name), routine.schedule))
     return found
 
 
-def start_command(entry: RoutineEntry) -> str:
-    return f"backtimer start {entry.name}"
+def start_command(name: str) -> str:
+    """How to start a routine found by `name` (its file's stem)."""
+    return f"backtimer start {name}"
 
 
 def planned(
     store: Store,
-    routines: list[tuple[Routine, str]] | None = None,
+    routines: list[tuple[str, str, Schedule]] | None = None,
     now: datetime | None = None,
 ) -> list[Planned]:
-    """The scheduled routines with their sessions per local day since the Monday of
-    last week, from the history."""
+    """The scheduled routines (name, command, schedule; all found when None) with
+    their sessions per local day since the Monday of last week, from the history."""
     if routines is None:
         routines = scheduled_routines()
     moment = now or store.now()
@@ -134,13 +134,11 @@ def planned(
     first = due.monday_of(today) - timedelta(days=7)
     since = datetime.combine(first, datetime.min.time())
     since = since.replace(tzinfo=tz) if tz is not None else since.astimezone()
-    starts = store.plan_starts([routine.name for routine, _ in routines], since)
-    result = []
-    for routine, command in routines:
-        assert routine.schedule is not None
-        counts = due.day_counts(starts.get(routine.name, []), tz)
-        result.append(Planned(routine.name, command, routine.schedule, counts))
-    return result
+    starts = store.plan_starts([name for name, _, _ in routines], since)
+    return [
+        Planned(name, command, schedule, due.day_counts(starts.get(name, []), tz))
+        for name, command, schedule in routines
+    ]
 
 
 def render(entries: list[Planned], now: datetime) -> str:
@@ -160,25 +158,27 @@ def render(entries: list[Planned], now: datetime) -> str:
 
 def refresh(
     store: Store,
-    routines: list[tuple[Routine, str]] | None = None,
+    routines: list[tuple[str, str, Schedule]] | None = None,
     now: datetime | None = None,
 ) -> list[Planned]:
-    """Write the status file from the routines and the history; what it wrote.
+    """Write the status file from the routines and the history; what it wrote."""
+    entries = planned(store, routines, now)
+    write(entries, now or store.now())
+    return entries
 
-    Failing to write (a read-only folder) is never the user's problem here: the
-    history itself says so when it cannot be kept.
-    """
+
+def write(entries: list[Planned], now: datetime) -> None:
+    """Failing to write (a read-only folder) is never the user's problem here: the
+    history itself says so when it cannot be kept."""
     import contextlib
     from pathlib import Path
 
     from backtimer.private_files import write_private
 
-    entries = planned(store, routines, now)
     target = Path(status_path())
     with contextlib.suppress(OSError):
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_private(target, render(entries, now or store.now()))
-    return entries
+        write_private(target, render(entries, now))
 
 
 def written_today() -> bool:

@@ -14,6 +14,7 @@ from backtimer.cli import main
 from backtimer.cli.status import run
 from backtimer.history.store import Store
 from backtimer.routine.load import load_text
+from backtimer.schedule import Schedule
 
 WEDNESDAY = datetime(2026, 12, 9, 9, 0, tzinfo=UTC)  # week 50: Monday the 7th
 PLAN = """name: Core three times a week
@@ -28,11 +29,13 @@ steps:
 """
 
 
-def routines() -> list[tuple[object, str]]:
-    return [
-        (load_text(PLAN), "backtimer start core"),
-        (load_text(ENDED), "backtimer start old"),
-    ]
+def routines() -> list[tuple[str, str, Schedule]]:
+    found = []
+    for text, command in ((PLAN, "backtimer start core"), (ENDED, "backtimer start old")):
+        routine = load_text(text)
+        assert routine.schedule is not None
+        found.append((routine.name, command, routine.schedule))
+    return found
 
 
 def store_with(*sessions: tuple[str, datetime, str]) -> Store:
@@ -45,7 +48,7 @@ def store_with(*sessions: tuple[str, datetime, str]) -> Store:
 
 def write(*sessions: tuple[str, datetime, str]) -> None:
     with store_with(*sessions) as store:
-        status_file.refresh(store, routines(), WEDNESDAY)  # type: ignore[arg-type]
+        status_file.refresh(store, routines(), WEDNESDAY)
 
 
 def line(capsys: pytest.CaptureFixture[str], *args: str) -> str:
