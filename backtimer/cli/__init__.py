@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mute", action="store_true", help="no sound for this session")
     p.add_argument("--no-checkin", action="store_true", help="skip the pain check-ins")
     p.add_argument(
+        "--no-inhibit",
+        action="store_true",
+        help="let the screen blank and lock as usual during the session",
+    )
+    p.add_argument(
         "--resume-ready",
         type=_seconds,
         default=3.0,
@@ -92,6 +97,29 @@ def _parser() -> argparse.ArgumentParser:
         "words, done_today, needed_today, week_done, week_prescribed, percent, behind, at",
     )
     p.set_defaults(handler="backtimer.cli.status:status")
+
+    p = sub.add_parser(
+        "remind",
+        help="a desktop notification when a scheduled routine is due",
+        description="Sends a desktop notification (and prints the same line) for each "
+        "routine whose schedule asks for it today and that is not done yet. "
+        "--install writes a systemd user timer that runs it every day.",
+    )
+    p.add_argument("--install", action="store_true", help="remind me every day (systemd timer)")
+    p.add_argument("--uninstall", action="store_true", help="remove what --install wrote")
+    p.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help="with --install: the first reminder (default: the earliest `at` of the "
+        "schedules, else 09:00)",
+    )
+    p.add_argument(
+        "--again",
+        metavar="HH:MM",
+        help="with --install: a second nudge later in the day if still not done "
+        "(default 18:30; 'none' for no second one)",
+    )
+    p.set_defaults(handler="backtimer.cli.remind:remind")
 
     return parser
 

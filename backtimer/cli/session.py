@@ -29,11 +29,17 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        keep_awake=not args.no_inhibit,
     )
 
 
 def start_path(
-    path: str, *, mute: bool = False, checkin: bool = True, resume_ready: float = 3.0
+    path: str,
+    *,
+    mute: bool = False,
+    checkin: bool = True,
+    resume_ready: float = 3.0,
+    keep_awake: bool = True,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -47,7 +53,9 @@ def start_path(
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
+    return run_session(
+        routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
+    )
 
 
 def home(args: argparse.Namespace) -> int:
@@ -80,6 +88,7 @@ def run_session(
     mute: bool = False,
     checkin: bool = True,
     start_at_step: int = 0,
+    keep_awake: bool = True,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (always 0: stopping early, even for pain, is not an error)."""
@@ -87,7 +96,7 @@ def run_session(
 
     # History and sound join once the first frame is out; the sound config is read
     # now, so that a broken one is reported here like every mistake before a screen.
-    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
+    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step, keep_awake=keep_awake)
     listeners: list[SessionListener] = []
 
     from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
