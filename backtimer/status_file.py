@@ -1,15 +1,18 @@
 """The small file that lets `backtimer status` answer in a few milliseconds.
 
 `backtimer status` runs on every shell prompt, so it may not open SQLite, import
-PyYAML or Textual, or even platformdirs. The app keeps this file current instead:
-after each session, when the home screen opens and whenever `backtimer remind`
-runs, `refresh()` writes, for every routine with a `schedule:`, its name, how to
-start it, the schedule and the sessions per local day since the Monday of last
-week. `status` reads it and asks backtimer/due.py about today, so a file written
-yesterday still says the right thing today (no session since means none was done).
+PyYAML or Textual, or even platformdirs or datetime. The app keeps this file
+current instead: after each session, when the home screen opens and whenever
+`backtimer remind` runs, `refresh()` writes, for every routine with a `schedule:`,
+its name, how to start it, its schedule, the sessions per local day since the
+Monday of last week, and the answer for every day from today to the end of next
+week (`days`), worked out by backtimer/due.py. `status` looks up today's answer
+by the local date; a file older than that (nobody ran backtimer for two weeks)
+is worked out again from the schedule and the counts, which stay right: no
+session since means none was done.
 
-Reading needs only os, json, datetime and the two small modules below; writing
-imports the loader and the history when it runs.
+The fast path needs only os, sys, time and json; everything else here is imported
+by the functions that need it.
 """
 
 from __future__ import annotations
@@ -17,19 +20,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date, datetime, timedelta
-
-from backtimer import due
-from backtimer.schedule import Schedule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
 
 if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from backtimer import due
     from backtimer.history.store import Store
+    from backtimer.schedule import Schedule
 
 STATUS_NAME = "status.json"
 VERSION = 1
 APP_NAME = "backtimer"
+AHEAD_WEEKS = 1  # answers are written through the end of next week
 
 
 class Planned:
@@ -44,7 +48,31 @@ class Planned:
         self.counts = counts
 
     def today(self, day: date) -> due.Today:
+        from backtimer import due
+
         return due.today(self.schedule, self.counts, day)
+
+
+def fields(entry: Planned, day: date) -> dict[str, object]:
+    """What `status` says of a routine on `day`: the fields of its --format and --json."""
+    status = entry.today(day)
+    percent = status.week.percent
+    return {
+        "name": entry.name,
+        "command": entry.command,
+        "state": status.state,
+        "words": status.words(),
+        "done_today": status.done_today,
+        "needed_today": status.needed_today,
+        "week_done": status.week.done,
+        "week_prescribed": status.week.prescribed,
+        "percent": None if percent is None else round(percent),
+        "behind": status.behind,
+        "at": entry.schedule.at_text,
+    }
+
+
+_CONSTANT = ("name", "command", "at")
 
 
 # -- reading (the fast path) -------------------------------------------------------------
@@ -66,30 +94,58 @@ def status_path() -> str:
     return str(locations.data_dir() / STATUS_NAME)
 
 
-def read(path: str | None = None) -> list[Planned]:
-    """The scheduled routines in the status file; empty when there is none yet or
-    it cannot be read (status must never fail a shell prompt)."""
+def load(path: str | None = None) -> dict[str, object] | None:
+    """The status file's content; None when there is none yet, or it cannot be read
+    or is of another version (status must never fail a shell prompt)."""
     try:
         with open(path or status_path(), "rb") as handle:
             data = json.loads(handle.read())
-        if data.get("version") != VERSION:
-            return []
-        return [_planned(item) for item in data["routines"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return None
+    if not isinstance(data.get("routines"), list):
+        return None
+    return data
+
+
+def rows(data: dict[str, object], day: str) -> list[dict[str, object]] | None:
+    """Each routine's `fields` on `day` (YYYY-MM-DD) as written ahead; None when the
+    file does not reach that day (or is damaged): then `planned` works it out."""
+    found = []
+    try:
+        for item in data["routines"]:  # type: ignore[attr-defined]
+            answer = item["days"].get(day)
+            if not isinstance(answer, dict):
+                return None
+            found.append({key: item[key] for key in _CONSTANT} | answer)
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return found
+
+
+def read(data: dict[str, object] | None = None) -> list[Planned]:
+    """The scheduled routines of the status file, to work out any day; empty when
+    there is none or it cannot be read."""
+    from datetime import date
+
+    from backtimer.schedule import Schedule
+
+    data = load() if data is None else data
+    if data is None:
         return []
-
-
-def _planned(item: dict[str, object]) -> Planned:
-    counts = item["counts"]
-    schedule = item["schedule"]
-    if not isinstance(counts, dict) or not isinstance(schedule, dict):
-        raise TypeError("a routine of the status file")
-    return Planned(
-        str(item["name"]),
-        str(item["command"]),
-        Schedule.from_dict(schedule),
-        {date.fromisoformat(day): int(count) for day, count in counts.items()},
-    )
+    try:
+        return [
+            Planned(
+                str(item["name"]),
+                str(item["command"]),
+                Schedule.from_dict(item["schedule"]),
+                {date.fromisoformat(day): int(count) for day, count in item["counts"].items()},
+            )
+            for item in data["routines"]  # type: ignore[attr-defined]
+        ]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return []
 
 
 # -- writing (after a session, on the home screen, by remind) ---------------------------
@@ -126,6 +182,10 @@ def planned(
 ) -> list[Planned]:
     """The scheduled routines (name, command, schedule; all found when None) with
     their sessions per local day since the Monday of last week, from the history."""
+    from datetime import datetime, timedelta
+
+    from backtimer import due
+
     if routines is None:
         routines = scheduled_routines()
     moment = now or store.now()
@@ -141,16 +201,33 @@ def planned(
     ]
 
 
-def render(entries: list[Planned], now: datetime) -> str:
-    routines = [
-        {
-            "name": entry.name,
-            "command": entry.command,
-            "schedule": entry.schedule.to_dict(),
-            "counts": {day.isoformat(): count for day, count in sorted(entry.counts.items())},
-        }
-        for entry in entries
-    ]
+def render(entries: list[Planned], now: datetime, today: date) -> str:
+    """The file's text: per routine, the facts and the answers from `today` to the
+    end of next week."""
+    from datetime import timedelta
+
+    from backtimer import due
+
+    last = due.monday_of(today) + timedelta(days=7 * (AHEAD_WEEKS + 1) - 1)
+    days = [today + timedelta(days=n) for n in range((last - today).days + 1)]
+    routines = []
+    for entry in entries:
+        answers = {}
+        for day in days:
+            answer = fields(entry, day)
+            for key in _CONSTANT:
+                del answer[key]
+            answers[day.isoformat()] = answer
+        routines.append(
+            {
+                "name": entry.name,
+                "command": entry.command,
+                "at": entry.schedule.at_text,
+                "schedule": entry.schedule.to_dict(),
+                "counts": {d.isoformat(): count for d, count in sorted(entry.counts.items())},
+                "days": answers,
+            }
+        )
     written = now.isoformat(timespec="seconds")
     data = {"version": VERSION, "written_at": written, "routines": routines}
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
@@ -162,12 +239,13 @@ def refresh(
     now: datetime | None = None,
 ) -> list[Planned]:
     """Write the status file from the routines and the history; what it wrote."""
-    entries = planned(store, routines, now)
-    write(entries, now or store.now())
+    moment = now or store.now()
+    entries = planned(store, routines, moment)
+    write(entries, moment, moment.astimezone(store.tz).date())
     return entries
 
 
-def write(entries: list[Planned], now: datetime) -> None:
+def write(entries: list[Planned], now: datetime, today: date) -> None:
     """Failing to write (a read-only folder) is never the user's problem here: the
     history itself says so when it cannot be kept."""
     import contextlib
@@ -178,11 +256,13 @@ def write(entries: list[Planned], now: datetime) -> None:
     target = Path(status_path())
     with contextlib.suppress(OSError):
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_private(target, render(entries, now))
+        write_private(target, render(entries, now, today))
 
 
 def written_today() -> bool:
     """Whether the status file was written on this local day."""
+    from datetime import date
+
     try:
         written = os.stat(status_path()).st_mtime
     except OSError:

@@ -19,9 +19,8 @@ if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip'
     apt_packages+=(python3 python3-venv python3-dev)
 fi
 # dbus and python3-dbusmock: a private session bus with a fake desktop for the
-# reminder and screen-awake tests; systemd: systemd-analyze checks the timer units;
-# hyperfine: the status benchmark.
-(( want_test )) && apt_packages+=(tmux librsvg2-bin dbus python3-dbusmock systemd hyperfine)
+# reminder and screen-awake tests; systemd: systemd-analyze checks the timer units.
+(( want_test )) && apt_packages+=(tmux librsvg2-bin dbus python3-dbusmock systemd)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -13,15 +13,16 @@ clean.
 from __future__ import annotations
 
 import sys
-from datetime import date
+import time
 
-from backtimer import due, status_file
+from backtimer import status_file
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+    from datetime import date
 
 DEFAULT_FORMAT = "{name}: {words}"
 SEPARATOR = "; "
@@ -63,22 +64,32 @@ def status(args: argparse.Namespace) -> int:
     return run(as_json=bool(args.json), template=args.format)
 
 
+def today_rows(today: date | None = None) -> tuple[str, list[dict[str, object]]]:
+    """Today's local date and each scheduled routine's fields for it: looked up in
+    the answers the file holds, or worked out from its facts when it is that old."""
+    day = today.isoformat() if today is not None else time.strftime("%Y-%m-%d")
+    data = status_file.load()
+    if data is None:
+        return day, []
+    found = status_file.rows(data, day)
+    if found is None:
+        from datetime import date
+
+        when = date.fromisoformat(day)
+        found = [status_file.fields(entry, when) for entry in status_file.read(data)]
+    return day, found
+
+
 def run(*, as_json: bool, template: str | None, today: date | None = None) -> int:
-    day = today or date.today()
-    entries = status_file.read()
-    rows = [_fields(entry, entry.today(day)) for entry in entries]
+    day, rows = today_rows(today)
     if as_json:
         import json
 
-        for row in rows:
-            row["percent"] = row["percent"] if row["percent"] != "" else None
-            row["behind"] = bool(row["behind"])
-            row["at"] = row["at"] or None
-        due_now = [row["name"] for row in rows if row["state"] == due.DUE]
-        data = {"date": day.isoformat(), "due": due_now, "routines": rows}
+        due_now = [row["name"] for row in rows if row["state"] == "due"]
+        data = {"date": day, "due": due_now, "routines": rows}
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return 0
-    shown = [row for row in rows if row["state"] != due.ENDED]
+    shown = [_for_text(row) for row in rows if row["state"] != "ended"]
     try:
         lines = [(template or DEFAULT_FORMAT).format_map(row) for row in shown]
     except KeyError as error:
@@ -93,18 +104,10 @@ def run(*, as_json: bool, template: str | None, today: date | None = None) -> in
     return 0
 
 
-def _fields(entry: status_file.Planned, today: due.Today) -> dict[str, object]:
-    percent = today.week.percent
-    return {
-        "name": entry.name,
-        "command": entry.command,
-        "state": today.state,
-        "words": today.words(),
-        "done_today": today.done_today,
-        "needed_today": today.needed_today,
-        "week_done": today.week.done,
-        "week_prescribed": today.week.prescribed,
-        "percent": "" if percent is None else round(percent),
-        "behind": "behind" if today.behind else "",
-        "at": entry.schedule.at_text or "",
+def _for_text(row: dict[str, object]) -> dict[str, object]:
+    """--format fields as text: no 'None' or 'True' in a prompt."""
+    return row | {
+        "percent": "" if row["percent"] is None else row["percent"],
+        "behind": "behind" if row["behind"] else "",
+        "at": row["at"] or "",
     }

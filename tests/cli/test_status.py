@@ -179,3 +179,25 @@ def test_a_session_of_a_scheduled_routine_refreshes_the_status_file(
     store.finish_session(session, "completed", active_seconds=700)
     setup.close("completed")
     assert line(capsys).startswith("Morning back routine: done today, 1 of 5 this week")
+
+
+def test_the_answers_written_ahead_agree_with_working_them_out() -> None:
+    monday = WEDNESDAY - timedelta(days=2)
+    write(
+        ("Core three times a week", monday, "completed"),
+        ("Core three times a week", monday + timedelta(days=1), "pain-stop"),
+    )
+    data = status_file.load()
+    assert data is not None
+    entries = status_file.read(data)
+    for offset in range(12):  # Wednesday the 9th to Sunday the 20th: written ahead
+        day = WEDNESDAY.date() + timedelta(days=offset)
+        ahead = status_file.rows(data, day.isoformat())
+        assert ahead == [status_file.fields(entry, day) for entry in entries], day
+    assert status_file.rows(data, "2026-12-21") is None  # beyond: worked out instead
+
+
+def test_a_file_older_than_its_answers_is_worked_out(capsys: pytest.CaptureFixture[str]) -> None:
+    write(("Core three times a week", WEDNESDAY, "completed"))
+    run(as_json=False, template=None, today=date(2027, 1, 6))  # weeks later, nothing since
+    assert capsys.readouterr().out == "Core three times a week: due today, 0 of 3 this week\n"

@@ -159,7 +159,7 @@ class HomeScreen(Screen[str | None]):
         self.query_one("#home-due", Static).update("\n".join(lines))
         self.set_class(not lines, "-no-due")
         if self.store.path is not None:  # a real history: keep `backtimer status` right
-            status_file.write(entries, now)
+            status_file.write(entries, now, today)
 
     def show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)
