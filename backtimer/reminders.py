@@ -51,13 +51,18 @@ class Reminder:
         self.line = f"{self.summary}, {week}. Start it with: {command}"
 
 
-def reminders(entries: list[Planned], today: date) -> list[Reminder]:
+def reminders(
+    entries: list[Planned], today: date, now: tuple[int, int] | None = None
+) -> list[Reminder]:
     """The routines due today and not yet done; none on a day that is done or not
-    scheduled, or after a schedule's `until`."""
+    scheduled, or after a schedule's `until`. With `now` (hour, minute), none before
+    its schedule's `at` either: a routine meant for the evening is not nagged about
+    by the morning's reminder."""
     found = []
     for entry in entries:
         status = entry.today(today)
-        if status.due:
+        at = entry.schedule.at
+        if status.due and (now is None or at is None or now >= at):
             found.append(Reminder(entry.name, status, entry.command))
     return found
 

@@ -42,8 +42,8 @@ def send() -> int:
     exists = locations.database_path().exists()
     with Store.open() if exists else Store.memory() as store:
         entries = status_file.refresh(store) if exists else status_file.planned(store)
-        today = store.now().astimezone(store.tz).date()
-    due_now = reminders.reminders(entries, today)
+        moment = store.now().astimezone(store.tz)
+    due_now = reminders.reminders(entries, moment.date(), (moment.hour, moment.minute))
     if not due_now:
         if sys.stdout.isatty():
             print("Nothing scheduled is due now.")

@@ -135,9 +135,17 @@ def test_a_bus_without_a_notification_daemon_prints_the_line(bus: str) -> None:
     assert done.stdout.startswith("My plan — due today")
 
 
+def noon_zone() -> str:
+    """A POSIX TZ in which it is now about noon, past any morning's `at`."""
+    offset = (12 - datetime.now(UTC).hour) % 24
+    offset = offset - 24 if offset > 12 else offset
+    return f"BT{-offset:+d}"  # POSIX counts west as positive: BT-5 is UTC+5
+
+
 def test_the_bundled_morning_routine_is_reminded_on_a_fresh_install(
-    notifications: Service,
+    notifications: Service, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("TZ", noon_zone())  # the morning routine's `at` is 08:00
     done = run_remind()
     assert done.stdout.startswith("Morning back routine — due today, 0 of 5 this week")
     assert notifications.wait_for('"Morning back routine — due today"')
@@ -145,6 +153,15 @@ def test_the_bundled_morning_routine_is_reminded_on_a_fresh_install(
 
 
 # -- the words, without a bus ----------------------------------------------------------------
+
+
+def test_not_before_the_schedules_time() -> None:
+    monday = date(2026, 12, 7)
+    evening = Planned("Evening", "backtimer start evening", Schedule(at=(18, 0)), {})
+    assert reminders.reminders([evening], monday, (8, 0)) == []
+    assert [r.name for r in reminders.reminders([evening], monday, (18, 0))] == ["Evening"]
+    assert [r.name for r in reminders.reminders([evening], monday, (18, 30))] == ["Evening"]
+    assert [r.name for r in reminders.reminders([evening], monday)] == ["Evening"]
 
 
 def test_reminder_words() -> None:
