@@ -16,7 +16,7 @@ The rules, also in docs/routines.md ("What counts, and when"):
 The stable entry points (also used by `backtimer report`):
 
     day_counts(starts, tz) -> {date: sessions}
-    today(schedule, counts, day) -> Today
+    today(schedule, counts, day, first=None, started=True) -> Today
     week(schedule, counts, monday, first=None, last=None) -> WeekAdherence
     weekly_adherence(schedule, counts, first, last) -> [WeekAdherence, ...]
 """
@@ -177,11 +177,24 @@ def weekly_adherence(
     return weeks
 
 
-def today(schedule: Schedule, counts: Mapping[date, int], day: date) -> Today:
-    """Where the routine stands on local day `day` (the whole of its week counted)."""
-    this_week = week(schedule, counts, monday_of(day))
+def today(
+    schedule: Schedule,
+    counts: Mapping[date, int],
+    day: date,
+    first: date | None = None,
+    started: bool = True,
+) -> Today:
+    """Where the routine stands on local day `day`, its whole week counted.
+
+    `first` is the day this person's plan began (their first counted session):
+    days before it are neither prescribed nor held against them, so a program begun
+    on a Thursday asks four of "five a week" that week. None: in force every day.
+    `started` False (nothing done yet, ever): the full week is shown as prescribed,
+    and nobody is behind before they have begun.
+    """
+    this_week = week(schedule, counts, monday_of(day), first=first)
     done_today = counts.get(day, 0)
-    behind = _behind(schedule, counts, day, this_week)
+    behind = started and _behind(schedule, counts, day, this_week, first)
     if not schedule.active_on(day):
         return Today(ENDED, done_today, 0, this_week, False)
     per_day = schedule.per_day
@@ -197,12 +210,18 @@ def today(schedule: Schedule, counts: Mapping[date, int], day: date) -> Today:
 
 
 def _behind(
-    schedule: Schedule, counts: Mapping[date, int], day: date, this_week: WeekAdherence
+    schedule: Schedule,
+    counts: Mapping[date, int],
+    day: date,
+    this_week: WeekAdherence,
+    first: date | None,
 ) -> bool:
     """Fewer sessions before today than the plan needed by the end of yesterday
     (today's own sessions cannot make up for a day already missed)."""
     monday = monday_of(day)
     before = [monday + timedelta(days=i) for i in range(day.weekday())]
+    if first is not None:
+        before = [d for d in before if d >= first]
     done = sum(min(counts.get(d, 0), schedule.per_day) for d in before)
     if schedule.per_week is not None:
         # The week's count can no longer be reached at per_day a day, today included.

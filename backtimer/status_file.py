@@ -39,18 +39,27 @@ AHEAD_WEEKS = 1  # answers are written through the end of next week
 class Planned:
     """One scheduled routine as the status file keeps it."""
 
-    __slots__ = ("command", "counts", "name", "schedule")
+    __slots__ = ("command", "counts", "first", "name", "schedule")
 
-    def __init__(self, name: str, command: str, schedule: Schedule, counts: dict[date, int]):
+    def __init__(
+        self,
+        name: str,
+        command: str,
+        schedule: Schedule,
+        counts: dict[date, int],
+        first: date | None = None,
+    ) -> None:
         self.name = name
         self.command = command
         self.schedule = schedule
         self.counts = counts
+        self.first = first  # the local day of the first session that counted, if any
 
     def today(self, day: date) -> due.Today:
         from backtimer import due
 
-        return due.today(self.schedule, self.counts, day)
+        started = self.first is not None
+        return due.today(self.schedule, self.counts, day, self.first, started)
 
 
 def fields(entry: Planned, day: date) -> dict[str, object]:
@@ -141,6 +150,7 @@ def read(data: dict[str, object] | None = None) -> list[Planned]:
                 str(item["command"]),
                 Schedule.from_dict(item["schedule"]),
                 {date.fromisoformat(day): int(count) for day, count in item["counts"].items()},
+                date.fromisoformat(item["first"]) if item.get("first") else None,
             )
             for item in data["routines"]  # type: ignore[attr-defined]
         ]
@@ -194,9 +204,17 @@ def planned(
     first = due.monday_of(today) - timedelta(days=7)
     since = datetime.combine(first, datetime.min.time())
     since = since.replace(tzinfo=tz) if tz is not None else since.astimezone()
-    starts = store.plan_starts([name for name, _, _ in routines], since)
+    names = [name for name, _, _ in routines]
+    starts = store.plan_starts(names, since)
+    firsts = store.plan_firsts(names)
     return [
-        Planned(name, command, schedule, due.day_counts(starts.get(name, []), tz))
+        Planned(
+            name,
+            command,
+            schedule,
+            due.day_counts(starts.get(name, []), tz),
+            firsts[name].astimezone(tz).date() if name in firsts else None,
+        )
         for name, command, schedule in routines
     ]
 
@@ -225,6 +243,7 @@ def render(entries: list[Planned], now: datetime, today: date) -> str:
                 "at": entry.schedule.at_text,
                 "schedule": entry.schedule.to_dict(),
                 "counts": {d.isoformat(): count for d, count in sorted(entry.counts.items())},
+                "first": entry.first.isoformat() if entry.first else None,
                 "days": answers,
             }
         )

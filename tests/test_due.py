@@ -219,3 +219,24 @@ def test_a_week_that_prescribes_nothing_has_no_percentage() -> None:
     plan = Schedule(until=day(-10))
     week = due.week(plan, counts(0), MON)
     assert (week.prescribed, week.percent) == (0, None)
+
+
+# -- the plan's first day ------------------------------------------------------------------
+
+
+def test_nobody_is_behind_before_they_have_begun() -> None:
+    fresh = due.today(Schedule(per_week=5), {}, day(6), started=False)
+    assert (fresh.state, fresh.behind) == (DUE, False)
+    assert fresh.words() == "due today, 0 of 5 this week"
+
+
+def test_a_plan_begun_midweek_asks_only_for_the_days_left() -> None:
+    five = Schedule(per_week=5)
+    begun = due.today(five, counts(3, 4, 5), day(6), first=day(3))  # from Thursday
+    assert (begun.week.done, begun.week.prescribed) == (3, 4)
+    assert not begun.behind
+    daily = due.today(Schedule(), counts(3), day(5), first=day(3))
+    assert daily.behind  # Friday missed, and Friday was after the first day
+    assert (daily.week.done, daily.week.prescribed) == (1, 4)
+    next_week = due.today(five, counts(3, 4, 5), day(7), first=day(3))
+    assert next_week.week.prescribed == 5

@@ -506,6 +506,20 @@ class Store:
             found[name].append(parse_time(started))
         return found
 
+    def plan_firsts(self, routine_names: Sequence[str]) -> dict[str, datetime]:
+        """When each routine's first session that counts for its schedule started
+        (routines with none are left out): the day its plan began for this person."""
+        names = list(dict.fromkeys(routine_names))
+        if not names:
+            return {}
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, min(started_at) FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') GROUP BY routine_name"
+        )
+        rows = self._use(lambda c: c.execute(sql, names).fetchall())
+        return {name: parse_time(first) for name, first in rows if first}
+
     def totals(self, now: datetime | None = None) -> Totals:
         rows = self._use(
             lambda c: c.execute(

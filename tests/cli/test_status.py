@@ -178,7 +178,9 @@ def test_a_session_of_a_scheduled_routine_refreshes_the_status_file(
     session = store.begin_session(morning.name)
     store.finish_session(session, "completed", active_seconds=700)
     setup.close("completed")
-    assert line(capsys).startswith("Morning back routine: done today, 1 of 5 this week")
+    # The plan began today: this week it asks for as many of five as days are left.
+    left = min(5, 7 - date.today().weekday())
+    assert line(capsys).startswith(f"Morning back routine: done today, 1 of {left} this week")
 
 
 def test_the_answers_written_ahead_agree_with_working_them_out() -> None:
@@ -201,3 +203,23 @@ def test_a_file_older_than_its_answers_is_worked_out(capsys: pytest.CaptureFixtu
     write(("Core three times a week", WEDNESDAY, "completed"))
     run(as_json=False, template=None, today=date(2027, 1, 6))  # weeks later, nothing since
     assert capsys.readouterr().out == "Core three times a week: due today, 0 of 3 this week\n"
+
+
+def test_nobody_is_behind_before_their_first_session(capsys: pytest.CaptureFixture[str]) -> None:
+    write()  # a plan, and no session of it yet
+    run(as_json=False, template=None, today=date(2026, 12, 12))  # Saturday
+    assert capsys.readouterr().out == "Core three times a week: due today, 0 of 3 this week\n"
+
+
+def test_a_plan_begun_on_friday_asks_for_what_the_week_has_left(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    friday = WEDNESDAY + timedelta(days=2)
+    with store_with(("Core three times a week", friday, "completed")) as store:
+        status_file.refresh(store, routines(), friday)
+    run(as_json=False, template=None, today=friday.date() + timedelta(days=1))
+    assert capsys.readouterr().out == "Core three times a week: due today, 1 of 3 this week\n"
+    run(as_json=False, template=None, today=friday.date() + timedelta(days=2))  # Sunday
+    assert (
+        capsys.readouterr().out == "Core three times a week: due today, 1 of 3 this week, behind\n"
+    )

@@ -151,8 +151,10 @@ class HistoryScreen(Screen[None]):
         weeks = [
             (
                 entry.name,
-                due.week(entry.schedule, entry.counts, monday),
-                due.week(entry.schedule, entry.counts, monday - timedelta(days=7)),
+                due.week(entry.schedule, entry.counts, monday, first=entry.first),
+                due.week(
+                    entry.schedule, entry.counts, monday - timedelta(days=7), first=entry.first
+                ),
             )
             for entry in status_file.planned(self.store, self.scheduled(), now)
         ]
