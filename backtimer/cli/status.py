@@ -57,7 +57,10 @@ def fast(argv: Sequence[str]) -> int | None:
             template = word.partition("=")[2]
         else:
             return None
-    return run(as_json=as_json, template=template)
+    try:
+        return run(as_json=as_json, template=template)
+    except BrokenPipeError:  # `backtimer status | head -c 5`: what was read is enough
+        return 0
 
 
 def status(args: argparse.Namespace) -> int:
