@@ -159,7 +159,7 @@ class Schedule:
         object.__setattr__(self, name, value)
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Pickled in the routine cache: rebuilt through __init__, immutability kept.
+        # copy and pickle rebuild it through __init__, so it stays immutable.
         return (_rebuild, self._key())
 
 

@@ -14,6 +14,8 @@ import gc
 import sys
 
 from backtimer import __version__
+from backtimer.cli.output import prepare_streams
+from backtimer.errors import UserError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
 
@@ -49,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
         default=3.0,
         metavar="SECONDS",
         help='the "get ready" countdown after a pause (default 3, 0 to resume at once)',
+    )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say why something was not used (such as a cache folder others can write)",
     )
     p.set_defaults(handler="backtimer.cli.session:start")
 
@@ -144,6 +152,7 @@ COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    prepare_streams()
     words = sys.argv[1:] if argv is None else list(argv)
     if words[:1] == ["status"]:
         from backtimer.cli.status import fast
@@ -163,8 +172,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     import importlib
-
-    from backtimer.errors import UserError
 
     module_name, func_name = args.handler.split(":")
     try:

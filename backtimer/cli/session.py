@@ -30,6 +30,7 @@ def start(args: argparse.Namespace) -> int:
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
         keep_awake=not args.no_inhibit,
+        verbose=bool(getattr(args, "verbose", False)),
     )
 
 
@@ -40,6 +41,7 @@ def start_path(
     checkin: bool = True,
     resume_ready: float = 3.0,
     keep_awake: bool = True,
+    verbose: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -47,7 +49,7 @@ def start_path(
     from backtimer.routine.problems import RoutineError
 
     try:
-        routine = load_routine_cached(path)
+        routine = load_routine_cached(path, report=_say if verbose else None)
     except RoutineError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -56,6 +58,10 @@ def start_path(
     return run_session(
         routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
     )
+
+
+def _say(sentence: str) -> None:
+    print(f"backtimer: {sentence}", file=sys.stderr)
 
 
 def home(args: argparse.Namespace) -> int:
@@ -91,7 +97,7 @@ def run_session(
     keep_awake: bool = True,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
-    (always 0: stopping early, even for pain, is not an error)."""
+    (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
     from backtimer.cli.session_setup import SessionSetup
 
     # History and sound join once the first frame is out; the sound config is read
@@ -99,7 +105,7 @@ def run_session(
     setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step, keep_awake=keep_awake)
     listeners: list[SessionListener] = []
 
-    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+    from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings
 
     tracer = trace.from_env()
     if tracer is not None:
@@ -119,12 +125,15 @@ def run_session(
         open_history=_history_opener(),
     )
     try:
-        app.run()
+        # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+        # with the session closed in the history first (backtimer/signals.py).
+        with signals.ending(app, setup.stop) as signalled:
+            app.run()
     finally:
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused
-    return 0
+    return signalled[0] if signalled else 0
 
 
 def _history_opener() -> Callable[[Any], None]:

@@ -88,9 +88,11 @@ def run(*, as_json: bool, template: str | None, today: date | None = None) -> in
     if as_json:
         import json
 
+        from backtimer.cli.output import ascii_only
+
         due_now = [row["name"] for row in rows if row["state"] == "due"]
         data = {"date": day, "due": due_now, "routines": rows}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=ascii_only()) + "\n")
         return 0
     shown = [_for_text(row) for row in rows if row["state"] != "ended"]
     try:

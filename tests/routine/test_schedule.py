@@ -132,8 +132,16 @@ def test_a_misspelt_schedule_key_is_suggested_at_the_top_level() -> None:
     ]
 
 
-def test_a_schedule_survives_the_routine_cache_pickle_and_stays_immutable() -> None:
+def test_a_schedule_survives_the_routine_cache_and_stays_immutable() -> None:
+    import json
+
+    from backtimer.routine import cache
+
     schedule = Schedule(days=(1, 3), per_day=2, at=(8, 0), until=date(2027, 3, 31))
+    plan = "{days: [mon, wed], per_day: 2, at: '08:00', until: 2027-03-31}"
+    routine = load_text(f"name: Planned\nschedule: {plan}\n{STEPS}")
+    assert routine.schedule == schedule
+    assert cache.decode(json.loads(json.dumps(cache.encode(routine)))) == routine
     again = pickle.loads(pickle.dumps(schedule))
     assert again == schedule and hash(again) == hash(schedule)
     with pytest.raises(AttributeError):
