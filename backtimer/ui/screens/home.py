@@ -158,8 +158,9 @@ class HomeScreen(Screen[str | None]):
                 lines.append(f"{entry.name} — {status.words()}")
         self.query_one("#home-due", Static).update("\n".join(lines))
         self.set_class(not lines, "-no-due")
-        if self.store.path is not None:  # a real history: keep `backtimer status` right
-            status_file.write(entries, now, today)
+        # Keep `backtimer status` right, from a first start on (the history itself
+        # may not exist yet; the status file is no history, and creates none).
+        status_file.write(entries, now, today)
 
     def show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)
