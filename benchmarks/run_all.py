@@ -39,6 +39,7 @@ def _sections(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("history_scale.py", []),
         ("history_screen.py", []),
         ("start_with_history.py", []),
+        ("status_bench.py", []),
     ]
 
 
