@@ -1,10 +1,11 @@
 """The report's charts, drawn by pygal as SVG to be set inline in the page.
 
-pygal (not leather) because it gives what a printed clinical chart needs out of the
-box: axis titles, a legend, a fixed 0-10 range with a label at every point, dates on
-the x axis, and a dash pattern per line, so the chart reads in black and white too;
-it is pure Python with no compiled parts. It is imported only here, and this module
-only when a report is made, so no other command pays for it.
+pygal gives what a printed clinical chart needs: axis titles, a legend under the
+plot, a fixed 0-10 range labelled at every point, dates on the x axis, a dash
+pattern per line (so the chart reads in black and white too), and a style object per
+chart for print sizes and colours (leather has most of these, but styles through
+module-wide theme settings). It is pure Python. It is imported only here, and this
+module only when a report is made, so no other command pays for it.
 
 What pygal writes is made to suit a page that must work offline and without
 scripts: its script element (configuration for the optional tooltips), its comments
