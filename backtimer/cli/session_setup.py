@@ -96,6 +96,7 @@ class SessionSetup:
             self._recorder = recorder
             self._restore_signals = install_signal_handlers(recorder, exit=lambda code: exit())
             joined.listeners.append(recorder)
+            joined.keep_note = recorder.set_note
             joined.reps = progression_reps(self._store, self._routine)
             joined.notices.extend(self._store.take_notices())
 
