@@ -413,6 +413,8 @@ def _days(count: int) -> str:
 
 
 def _minutes(seconds: float) -> str:
+    if seconds < 59.5:
+        return f"{seconds:.0f}{NBSP}s"
     minutes = seconds / 60
     if minutes < 10:
         return f"{minutes:.1f}{NBSP}min"

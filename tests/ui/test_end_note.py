@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Input, Static
 
-from backtimer.ui.screens.end import NOTE_HINT, EndScreen, NoteInput, Summary
+from backtimer.ui.screens.end import NOTE_EDITING, NOTE_HINT, EndScreen, NoteInput, Summary
 
 SUMMARY = Summary(
     routine="Morning back routine",
@@ -55,7 +55,14 @@ async def test_enter_keeps_the_note_and_letters_are_typed_not_keys() -> None:
         assert kept == ["quiet [b]backhn"]
         assert isinstance(app.screen, EndScreen)  # neither q nor enter closed it
         assert not app.screen.query(Input)
-        assert hint(app) == "Note kept: quiet [b]backhn"
+        assert hint(app) == "Note kept: quiet [b]backhn  (n to change it)"
+        await pilot.press("n")  # again: the kept note, to change
+        field = app.screen.query_one(NoteInput)
+        assert field.value == "quiet [b]backhn"
+        assert hint(app) == NOTE_EDITING
+        await pilot.press(*"!!", "enter")
+        await pilot.pause()
+        assert kept[-1] == "quiet [b]backhn!!"
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

@@ -138,6 +138,7 @@ class EndScreen(Screen[None]):
         self.summary = summary
         self._can_open_history = can_open_history
         self._keep_note = keep_note
+        self._note: str | None = None  # as kept; `n` again edits it
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -176,24 +177,33 @@ class EndScreen(Screen[None]):
         """A one-line input under the summary; enter keeps it, escape drops it."""
         if self._keep_note is None or self.query(NoteInput):
             return
-        field = NoteInput(placeholder=NOTE_PLACEHOLDER, max_length=NOTE_LENGTH, id="end-note-input")
+        field = NoteInput(
+            value=self._note or "",
+            placeholder=NOTE_PLACEHOLDER,
+            max_length=NOTE_LENGTH,
+            select_on_focus=False,  # n again: go on typing at the end of the kept note
+            id="end-note-input",
+        )
         self.query_one("#end", Vertical).mount(field, before="#end-note-hint")
+        self.query_one("#end-note-hint", Static).update(NOTE_EDITING)
         field.focus()
         self.refresh_bindings()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         keep = self._keep_note
-        kept = keep(event.value) if keep is not None and event.value.strip() else None
-        self._close_note(f"Note kept: {kept}" if kept else NOTE_HINT)
+        if keep is not None and (event.value.strip() or self._note):
+            self._note = keep(event.value)  # an emptied line clears the note
+        self._close_note()
 
     def on_note_input_dropped(self, message: NoteInput.Dropped) -> None:
         message.stop()
-        self._close_note(NOTE_HINT)
+        self._close_note()
 
-    def _close_note(self, hint: str) -> None:
+    def _close_note(self) -> None:
         for field in self.query(NoteInput):
             field.remove()
+        hint = f"Note kept: {self._note}  (n to change it)" if self._note else NOTE_HINT
         self.query_one("#end-note-hint", Static).update(hint)
         self.set_focus(None)
         self.refresh_bindings()
@@ -208,6 +218,7 @@ class EndScreen(Screen[None]):
 
 
 NOTE_HINT = "n  add a note for your physiotherapist (kept with this session)"
+NOTE_EDITING = "enter keeps the note · escape drops what you typed"
 NOTE_PLACEHOLDER = "A note for your physiotherapist: enter keeps it, escape drops it"
 
 
