@@ -22,6 +22,7 @@ DEFAULT_WEEKS = 12
 def report(args: argparse.Namespace) -> int:
     from backtimer.report.build import build_report
     from backtimer.report.figures import Period, weeks_ending
+    from backtimer.report.plan import from_schedules, schedules_for
 
     output = Path(args.output)
     wants_pdf = output.suffix.lower() == ".pdf"
@@ -38,7 +39,17 @@ def report(args: argparse.Namespace) -> int:
         else:
             period = weeks_ending(today, args.weeks or DEFAULT_WEEKS)
         routine = _routine_name(store, args.routine) if args.routine else None
-        built = build_report(store, period, routine=routine, name=name, today=today)
+        files = {n: f for n, f in store.routine_names().items() if routine in (None, n)}
+        schedules = schedules_for(files)
+        built = build_report(
+            store,
+            period,
+            routine=routine,
+            name=name,
+            today=today,
+            prescription=from_schedules(schedules, store.tz),
+            scheduled=list(schedules),
+        )
         for notice in store.take_notices():
             print(f"backtimer: {notice}", file=sys.stderr)
 

@@ -6,6 +6,7 @@ routine): nothing from outside the range reaches the page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -54,13 +55,17 @@ def build_report(
     name: str | None = None,
     today: date | None = None,
     prescription: Prescription = no_schedule,
+    scheduled: Sequence[str] = (),
 ) -> Report:
+    """`scheduled`: routines with a prescription, shown (as not done) even when the
+    period holds none of their sessions."""
     tz = store.tz
     since = stats.local_midnight(period.first, tz)
     until = stats.local_midnight(period.last + timedelta(days=1), tz)
     sessions = store.sessions_between(since, until, routine)
     today = today or stats.local_date(store.now(), tz)
-    routines = (routine,) if routine else tuple(dict.fromkeys(s.routine_name for s in sessions))
+    names = [s.routine_name for s in sessions] + list(scheduled)
+    routines = (routine,) if routine else tuple(dict.fromkeys(names))
     weeks = figures.weekly(
         sessions, period, tz, routines=routines, prescription=prescription, today=today
     )

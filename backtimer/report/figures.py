@@ -110,7 +110,7 @@ class WeekRow:
     period: Period
     done: int  # done sessions of every routine in the report
     prescribed: int | None  # None: no routine in the report has a schedule that week
-    done_of_prescribed: int  # done sessions of the routines that have one
+    done_of_prescribed: int  # sessions that count against the prescriptions, by their rules
     longest_gap: int  # days
     pain_before: float | None  # means of the week's answers
     pain_after: float | None
@@ -144,14 +144,19 @@ def weekly(
         monday = week.first - timedelta(days=week.first.weekday())
         dated = by_week.get(monday, [])
         done = [(day, s) for day, s in dated if is_done(s)]
-        asked = {name: prescription(name, week.first, week.last) for name in names}
-        prescribed = [count for count in asked.values() if count is not None]
+        asked = [
+            prescription(
+                name, [s for _, s in dated if s.routine_name == name], week.first, week.last
+            )
+            for name in names
+        ]
+        known = [a for a in asked if a is not None]
         rows.append(
             WeekRow(
                 period=week,
                 done=len(done),
-                prescribed=sum(prescribed) if prescribed else None,
-                done_of_prescribed=sum(1 for _, s in done if asked.get(s.routine_name) is not None),
+                prescribed=sum(a.prescribed for a in known) if known else None,
+                done_of_prescribed=sum(a.done for a in known),
                 longest_gap=longest_gap((day for day, _ in done), week, today),
                 pain_before=mean(s.pain_before for _, s in dated),
                 pain_after=mean(s.pain_after for _, s in dated),

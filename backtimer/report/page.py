@@ -115,14 +115,15 @@ def _header(report: Report) -> list[str]:
 
 def _keys(report: Report) -> list[str]:
     head = report.headline
-    done = f"{head.done}"
     if head.prescribed is not None:
-        percent = head.percent or 0.0
-        done += f" <span>of {head.prescribed} prescribed ({_percent(percent)})</span>"
-    elif head.done:
-        done += " <span>(no schedule to compare with)</span>"
-    if head.done:
-        done += f" <span>· {head.completed} completed to the end</span>"
+        percent = _percent(head.percent or 0.0)
+        done = f"{head.done_of_prescribed} of {head.prescribed} prescribed ({percent})"
+        done += f" <span>· {head.done} in all, {head.completed} completed to the end</span>"
+    else:
+        done = f"{head.done}"
+        if head.done:
+            done += " <span>(no schedule to compare with)</span>"
+            done += f" <span>· {head.completed} completed to the end</span>"
     gap = _days(head.longest_gap)
     rises = f"{head.pain_rises} rise{'s' if head.pain_rises != 1 else ''} of 2+ points"
     stops = f"{head.pain_stops} pain stop{'s' if head.pain_stops != 1 else ''}"

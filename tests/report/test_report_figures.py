@@ -11,14 +11,16 @@ from report_helpers import STEPS, daily, improving, session
 from backtimer.history.models import SessionStatus
 from backtimer.report import figures
 from backtimer.report.figures import Period, pain_change, weekly, weeks_ending
-from backtimer.report.plan import level_of
+from backtimer.report.plan import Prescribed, level_of
 
 MONDAY = date(2024, 3, 4)
 
 
 def every_week(count: int):
-    def prescription(routine: str, first: date, last: date) -> int | None:
-        return count
+    """A routine prescribed `count` sessions a week; every done session counts."""
+
+    def prescription(routine, sessions, first, last) -> Prescribed | None:
+        return Prescribed(prescribed=count, done=sum(1 for s in sessions if figures.is_done(s)))
 
     return prescription
 
@@ -123,8 +125,9 @@ def test_local_dates_decide_the_week():
 def test_prescribed_figure_only_for_routines_that_have_one():
     sessions = daily(MONDAY, 3, routine="Morning") + daily(MONDAY, 2, routine="Evening", hour=19)
 
-    def only_morning(routine: str, first: date, last: date) -> int | None:
-        return 6 if routine == "Morning" else None
+    def only_morning(routine, of_routine, first, last) -> Prescribed | None:
+        assert {s.routine_name for s in of_routine} <= {routine}
+        return Prescribed(6, len(of_routine)) if routine == "Morning" else None
 
     period = Period(MONDAY, MONDAY + timedelta(days=6))
     (row,) = weekly(sessions, period, UTC, prescription=only_morning)
@@ -132,21 +135,35 @@ def test_prescribed_figure_only_for_routines_that_have_one():
     assert row.percent == pytest.approx(50.0)
 
 
+def test_the_prescription_decides_what_counts_against_it():
+    # Two sessions a day, but the plan credits one a day: 7 of 7, not 14 of 7.
+    sessions = daily(MONDAY, 7) + daily(MONDAY, 7, hour=18)
+
+    def one_a_day(routine, of_routine, first, last) -> Prescribed | None:
+        days = {s.started_at.date() for s in of_routine}
+        return Prescribed(prescribed=(last - first).days + 1, done=len(days))
+
+    period = Period(MONDAY, MONDAY + timedelta(days=6))
+    (row,) = weekly(sessions, period, UTC, prescription=one_a_day)
+    assert (row.done, row.done_of_prescribed, row.prescribed, row.percent) == (14, 7, 7, 100.0)
+
+
 def test_prescription_is_asked_for_each_week_as_cut():
     asked = []
 
-    def recording(routine: str, first: date, last: date) -> int | None:
-        asked.append((routine, first, last))
-        return (last - first).days + 1
+    def recording(routine, of_routine, first, last) -> Prescribed | None:
+        asked.append((routine, len(of_routine), first, last))
+        return Prescribed(prescribed=(last - first).days + 1, done=len(of_routine))
 
     period = Period(MONDAY + timedelta(days=5), MONDAY + timedelta(days=8))
-    rows = weekly([], period, UTC, routines=["Morning"], prescription=recording)
+    sessions = [session(MONDAY + timedelta(days=4)), session(MONDAY + timedelta(days=6))]
+    rows = weekly(sessions, period, UTC, routines=["Morning back routine"], prescription=recording)
     assert asked == [
-        ("Morning", MONDAY + timedelta(days=5), MONDAY + timedelta(days=6)),
-        ("Morning", MONDAY + timedelta(days=7), MONDAY + timedelta(days=8)),
+        ("Morning back routine", 1, MONDAY + timedelta(days=5), MONDAY + timedelta(days=6)),
+        ("Morning back routine", 0, MONDAY + timedelta(days=7), MONDAY + timedelta(days=8)),
     ]
     assert [r.prescribed for r in rows] == [2, 2]
-    assert [r.percent for r in rows] == [0.0, 0.0]
+    assert [r.percent for r in rows] == [50.0, 0.0]
 
 
 # -- pain ----------------------------------------------------------------------------

@@ -175,3 +175,38 @@ def test_a_year_renders_in_one_page_of_html(store: Store):
     text = render(store, Period(first, TODAY))
     parse(text)
     assert text.count("<tr>") >= 53 + 7
+
+
+def test_a_prescription_adds_its_columns_and_a_second_series(store: Store):
+    from backtimer.report.plan import Prescribed
+
+    period = twelve_weeks(store)
+
+    def five_a_week(routine, sessions, first, last) -> Prescribed | None:
+        return Prescribed(prescribed=5, done=min(5, len(sessions)))
+
+    built = build_report(store, period, today=TODAY, prescription=five_a_week)
+    text = page.render(built)
+    tree = parse(text)
+    assert "<th scope=\"col\" class=\"n\">Prescribed</th>" in text
+    assert "58 of 60 prescribed (97\u00a0%) <span>· 80 in all, 79 completed" in text
+    assert "No schedule is set" not in text
+    weeks = next(c for c in tree.iter(f"{SVG}svg") if c.get("id") == "weeks-chart")
+    texts = ["".join(t.itertext()) for t in weeks.iter(f"{SVG}text")]
+    assert "Sessions done (dark)" in texts and "Prescribed (light)" in texts
+
+
+def test_a_scheduled_routine_without_sessions_is_shown_as_not_done(store: Store):
+    from backtimer.report.plan import Prescribed
+
+    def evening_only(routine, sessions, first, last) -> Prescribed | None:
+        return Prescribed(prescribed=3, done=len(sessions)) if routine == "Evening" else None
+
+    period = weeks_ending(TODAY, 2)
+    write(store, [session(TODAY)])
+    built = build_report(
+        store, period, today=TODAY, prescription=evening_only, scheduled=["Evening"]
+    )
+    assert built.routines == ("Morning back routine", "Evening")
+    assert [(w.prescribed, w.done_of_prescribed) for w in built.weeks] == [(3, 0), (3, 0)]
+    assert "0 of 6 prescribed (0\u00a0%) <span>· 1 in all" in page.render(built)
