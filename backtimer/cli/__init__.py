@@ -93,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report_since(text: str) -> object:
+    import argparse  # here too: the parser module may import it only when needed
     from datetime import date  # only for `report`: not worth its import at every start
 
     try:
@@ -102,6 +103,8 @@ def _report_since(text: str) -> object:
 
 
 def _report_weeks(text: str) -> int:
+    import argparse  # here too: the parser module may import it only when needed
+
     try:
         weeks = int(text)
     except ValueError:

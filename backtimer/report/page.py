@@ -51,7 +51,8 @@ table { border-collapse: collapse; width: 100%%; margin: 0; }
 th, td { border-bottom: 0.4pt solid #777; padding: 0.6mm 1.5mm; text-align: left;
          vertical-align: top; }
 th { border-bottom: 0.8pt solid #000; font-size: 8.5pt; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
 td.w { white-space: nowrap; }
 table.exercises td:last-child { width: 34%%; }
 thead { display: table-header-group; }

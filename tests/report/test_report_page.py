@@ -188,7 +188,7 @@ def test_a_prescription_adds_its_columns_and_a_second_series(store: Store):
     built = build_report(store, period, today=TODAY, prescription=five_a_week)
     text = page.render(built)
     tree = parse(text)
-    assert "<th scope=\"col\" class=\"n\">Prescribed</th>" in text
+    assert '<th scope="col" class="n">Prescribed</th>' in text
     assert "58 of 60 prescribed (97\u00a0%) <span>· 80 in all, 79 completed" in text
     assert "No schedule is set" not in text
     weeks = next(c for c in tree.iter(f"{SVG}svg") if c.get("id") == "weeks-chart")
