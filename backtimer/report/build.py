@@ -14,7 +14,7 @@ from backtimer.history import stats
 from backtimer.history.models import SessionRow
 from backtimer.history.store import Store
 from backtimer.report import figures
-from backtimer.report.plan import Prescription, no_schedule
+from backtimer.report.plan import Prescription, no_schedule, recorded_levels
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def build_report(
         weeks=tuple(weeks),
         headline=figures.headline(sessions, weeks, period, tz, today),
         events=tuple(figures.pain_events(sessions)),
-        exercises=tuple(figures.exercises(sessions, tz)),
+        exercises=tuple(figures.exercises(sessions, tz, recorded_levels(store, sessions))),
         notes=notes,
         tz=tz,
     )

@@ -20,13 +20,13 @@ Decisions (docs/report.md says them to the reader too):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 
 from backtimer.history.models import SessionRow, SessionStatus, StepRow
-from backtimer.report.plan import Prescription, level_of, no_schedule
+from backtimer.report.plan import LevelRecord, Prescription, level_of, no_schedule
 
 PAIN_RISE = 2  # points above the answer before: the end screen's own threshold
 MIC_POINTS = 2.0  # the usual minimal important change on a 0-10 scale ...
@@ -319,8 +319,14 @@ def done_in_full(step: StepRow) -> bool:
     )
 
 
-def exercises(sessions: Sequence[SessionRow], tz: tzinfo | None) -> list[ExerciseRow]:
-    """In routine order, then the order of the steps; `sessions` oldest first."""
+def exercises(
+    sessions: Sequence[SessionRow],
+    tz: tzinfo | None,
+    recorded: Mapping[tuple[str, str], Sequence[LevelRecord]] | None = None,
+) -> list[ExerciseRow]:
+    """In routine order, then the order of the steps. Levels are the reps each step
+    was planned with, unless `recorded` (the progression's own decisions, by routine
+    and step) is given: then only the steps it names have a level, as recorded."""
     rows: dict[tuple[str, str], ExerciseRow] = {}
     order: dict[tuple[str, str], tuple[int, int]] = {}
     routine_order: dict[str, int] = {}
@@ -349,6 +355,12 @@ def exercises(sessions: Sequence[SessionRow], tz: tzinfo | None) -> list[Exercis
             if row.first_level is None:
                 row.first_level = level
             row.last_level = level
+    if recorded is not None:
+        for key, row in rows.items():
+            records = recorded.get(key, ())
+            row.first_level = records[0].before if records else None
+            row.last_level = records[-1].after if records else None
+            row.changes = [LevelChange(r.day, r.before, r.after) for r in records if r.moved]
     return [rows[key] for key in sorted(rows, key=lambda k: order[k])]
 
 

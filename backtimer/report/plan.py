@@ -14,7 +14,10 @@ richer sources join here without touching the figures:
   routine files the history names.
 - `level_of` says at which progression level a recorded step was planned. The
   history stores what each step planned (reps over all its sets and sides), so
-  the level is the reps of one set on one side.
+  the level is the reps of one set on one side. Where the history also keeps the
+  progression's own decisions (a level per progressing step after each session,
+  and why), `recorded_levels` reads them for the report's sessions, and they take
+  the place of the planned reps.
 """
 
 from __future__ import annotations
@@ -90,6 +93,43 @@ def schedules_for(routine_files: Mapping[str, str]) -> dict[str, Any]:
             schedule = getattr(load_routine(file), "schedule", None)
             if schedule is not None:
                 found[name] = schedule
+    return found
+
+
+@dataclass(frozen=True)
+class LevelRecord:
+    """A progressing step's level after one session of the report: a change, or a
+    hold (before == after) with the reason the person was shown."""
+
+    day: date
+    before: int
+    after: int
+    why: str = ""
+
+    @property
+    def moved(self) -> bool:
+        return self.after != self.before
+
+
+def recorded_levels(
+    store: object, sessions: Sequence[SessionRow]
+) -> dict[tuple[str, str], list[LevelRecord]] | None:
+    """(routine, step name) -> its level records from these sessions, oldest first;
+    None when the history keeps no progression decisions (then levels come from
+    what each step planned)."""
+    level_changes = getattr(store, "level_changes", None)
+    if level_changes is None:
+        return None
+    ids = {s.id for s in sessions}
+    found: dict[tuple[str, str], list[LevelRecord]] = {}
+    for routine in dict.fromkeys(s.routine_name for s in sessions):
+        for change in level_changes(routine):
+            if change.session_id in ids:
+                found.setdefault((change.routine_name, change.step_name), []).append(
+                    LevelRecord(
+                        change.day, change.level_before, change.level_after, change.explanation
+                    )
+                )
     return found
 
 

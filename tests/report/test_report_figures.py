@@ -11,7 +11,7 @@ from report_helpers import STEPS, daily, improving, session
 from backtimer.history.models import SessionStatus
 from backtimer.report import figures
 from backtimer.report.figures import Period, pain_change, weekly, weeks_ending
-from backtimer.report.plan import Prescribed, level_of
+from backtimer.report.plan import LevelRecord, Prescribed, level_of
 
 MONDAY = date(2024, 3, 4)
 
@@ -339,3 +339,23 @@ def test_a_year_of_daily_sessions():
     exercises = figures.exercises(sessions, UTC)
     assert len(exercises) == 7 and all(e.sessions == 365 for e in exercises)
     assert len(next(e for e in exercises if e.name == "Bird dog").changes) == 52
+
+
+def test_recorded_progression_decisions_take_the_place_of_planned_reps():
+    sessions = [session(MONDAY + timedelta(days=n)) for n in range(3)]
+    recorded = {
+        ("Morning back routine", "Bird dog"): [
+            LevelRecord(MONDAY, 8, 9, "up to 9: done in full"),
+            LevelRecord(MONDAY + timedelta(days=1), 9, 9, "stays at 9: pain rose from 3 to 6"),
+            LevelRecord(MONDAY + timedelta(days=2), 9, 7, "back to 7: stopped for pain"),
+        ]
+    }
+    rows = {r.name: r for r in figures.exercises(sessions, UTC, recorded)}
+    bird = rows["Bird dog"]
+    assert (bird.first_level, bird.last_level) == (8, 7)
+    assert [(c.day, c.before, c.after) for c in bird.changes] == [
+        (MONDAY, 8, 9),
+        (MONDAY + timedelta(days=2), 9, 7),
+    ]
+    # Steps the progression does not name have no level, whatever they planned.
+    assert rows["Cat-cow"].first_level is None and rows["Cat-cow"].changes == []

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from report_helpers import daily, session
 
 from backtimer.history.models import SessionStatus
 from backtimer.report import figures
-from backtimer.report.plan import from_schedules, no_schedule, schedules_for
+from backtimer.report.plan import (
+    LevelRecord,
+    from_schedules,
+    no_schedule,
+    recorded_levels,
+    schedules_for,
+)
 
 MONDAY = date(2024, 3, 4)
 
@@ -54,3 +61,33 @@ def test_schedules_count_by_the_plans_rules():
     assert row.done == 6  # every session with exercise in it
     assert (row.done_of_prescribed, row.prescribed) == (5, 5)  # a stop for pain counts
     assert prescription("Evening", [], MONDAY, MONDAY) is None
+
+
+def test_recorded_levels_are_read_for_the_reports_sessions_only():
+    inside = session(MONDAY, before=3, after=3)
+    outside_id = "a session outside the period"
+
+    def change(session_id: str, step: str, before: int, after: int) -> SimpleNamespace:
+        return SimpleNamespace(
+            routine_name="Morning back routine",
+            step_name=step,
+            session_id=session_id,
+            day=MONDAY,
+            level_before=before,
+            level_after=after,
+            explanation=f"{before} to {after}",
+        )
+
+    class History:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def level_changes(self, routine: str) -> list[SimpleNamespace]:
+            self.asked.append(routine)
+            return [change(outside_id, "Bird dog", 7, 8), change(inside.id, "Bird dog", 8, 9)]
+
+    history = History()
+    found = recorded_levels(history, [inside])
+    assert history.asked == ["Morning back routine"]
+    assert found == {("Morning back routine", "Bird dog"): [LevelRecord(MONDAY, 8, 9, "8 to 9")]}
+    assert recorded_levels(object(), [inside]) is None  # a history without decisions
