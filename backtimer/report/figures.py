@@ -326,7 +326,8 @@ def exercises(
 ) -> list[ExerciseRow]:
     """In routine order, then the order of the steps. Levels are the reps each step
     was planned with, unless `recorded` (the progression's own decisions, by routine
-    and step) is given: then only the steps it names have a level, as recorded."""
+    and step) holds decisions of the routine: then only the steps it names have a
+    level, as recorded."""
     rows: dict[tuple[str, str], ExerciseRow] = {}
     order: dict[tuple[str, str], tuple[int, int]] = {}
     routine_order: dict[str, int] = {}
@@ -355,8 +356,14 @@ def exercises(
             if row.first_level is None:
                 row.first_level = level
             row.last_level = level
+    # A routine whose sessions have recorded decisions takes its levels from them;
+    # one without (sessions from before they were kept, or imported) keeps the
+    # planned reps.
+    decided = {routine for routine, _ in recorded or {}}
     if recorded is not None:
         for key, row in rows.items():
+            if row.routine not in decided:
+                continue
             records = recorded.get(key, ())
             row.first_level = records[0].before if records else None
             row.last_level = records[-1].after if records else None

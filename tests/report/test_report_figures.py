@@ -359,3 +359,10 @@ def test_recorded_progression_decisions_take_the_place_of_planned_reps():
     ]
     # Steps the progression does not name have no level, whatever they planned.
     assert rows["Cat-cow"].first_level is None and rows["Cat-cow"].changes == []
+
+
+def test_a_routine_without_recorded_decisions_keeps_its_planned_levels():
+    sessions = [session(MONDAY + timedelta(days=n), levels={"Bird dog": 8 + n}) for n in range(3)]
+    recorded = {("Another routine", "Plank"): [LevelRecord(MONDAY, 1, 2)]}
+    bird = next(r for r in figures.exercises(sessions, UTC, recorded) if r.name == "Bird dog")
+    assert (bird.first_level, bird.last_level, len(bird.changes)) == (8, 10, 2)
