@@ -20,6 +20,8 @@ if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip'
 fi
 # The report's tests print it with a real browser and read the PDF back.
 (( want_test )) && apt_packages+=(tmux librsvg2-bin chromium poppler-utils)
+# localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
+(( want_test )) && apt_packages+=(locales)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -109,7 +109,8 @@ def _routine_name(store: Store, wanted: str) -> str:
 
 
 def _open_for_reading() -> Store:
-    """A machine with no history yet gets an empty report and no new files."""
+    """A machine with no history yet gets an empty report and no new files; a
+    history that cannot be written (read-only, full disk) is read read-only."""
     if not locations.database_path().exists():
         return Store.memory()
-    return Store.open()
+    return Store.open_for_reading()

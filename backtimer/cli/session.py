@@ -29,11 +29,17 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        verbose=bool(getattr(args, "verbose", False)),
     )
 
 
 def start_path(
-    path: str, *, mute: bool = False, checkin: bool = True, resume_ready: float = 3.0
+    path: str,
+    *,
+    mute: bool = False,
+    checkin: bool = True,
+    resume_ready: float = 3.0,
+    verbose: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -41,13 +47,17 @@ def start_path(
     from backtimer.routine.problems import RoutineError
 
     try:
-        routine = load_routine_cached(path)
+        routine = load_routine_cached(path, report=_say if verbose else None)
     except RoutineError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
     return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
+
+
+def _say(sentence: str) -> None:
+    print(f"backtimer: {sentence}", file=sys.stderr)
 
 
 def home(args: argparse.Namespace) -> int:

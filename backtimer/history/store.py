@@ -21,6 +21,7 @@ import socket
 import sqlite3
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import files, schema, stats
+from backtimer.history import columns, files, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -49,35 +50,12 @@ NOTE_LENGTH = 200  # a session note is one line
 SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+_FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
 
-SESSION_COLUMNS = (
-    "id",
-    "routine_name",
-    "routine_file",
-    "routine_hash",
-    "started_at",
-    "ended_at",
-    "status",
-    "active_seconds",
-    "paused_seconds",
-    "pain_before",
-    "pain_after",
-)
-STEP_COLUMNS = (
-    "step_index",
-    "name",
-    "kind",
-    "planned_reps",
-    "done_reps",
-    "planned_sets",
-    "done_sets",
-    "planned_sides",
-    "done_sides",
-    "planned_seconds",
-    "active_seconds",
-    "skipped",
-    "finished_at",
-)
+# The exported columns, in their order (declared with how each is written and
+# checked, in `columns`).
+SESSION_COLUMNS = columns.SESSION_NAMES
+STEP_COLUMNS = columns.STEP_NAMES
 
 _SESSION_SELECT = """
 SELECT s.*,
@@ -164,6 +142,7 @@ class Store:
         self.now = now
         self.tz = tz  # None: the machine's local time zone
         self.notices: list[str] = []
+        self.read_only = False  # see open_for_reading
         self._lock = threading.RLock()
         self.host = socket.gethostname()
         self.boot_id = _boot_id()
@@ -200,7 +179,39 @@ class Store:
             conn = _connect_fresh(path)
         store = cls(conn, path, now=now, tz=tz)
         store.notices.extend(notices)
-        store.mark_interrupted()
+        try:
+            store.mark_interrupted()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> Store:
+        """For what only reads (`history --json`, `export`, the history screen): the
+        history as `open` gives it or, where it cannot be written (a read-only
+        mount, a full disk, a file without write permission), opened read-only,
+        with a notice saying so. Any write to such a store is refused."""
+        if path is None:
+            from backtimer import locations
+
+            path = locations.database_path()
+        path = Path(path)
+        try:
+            return cls.open(path, now=now, tz=tz)
+        except files.Unwritable as error:
+            reason = error.reason
+        store = cls(_connect_read_only(path), path, now=now, tz=tz)
+        store.read_only = True
+        store.notices.append(
+            f"The history cannot be written here ({reason}), so it was opened read-only."
+        )
         return store
 
     @classmethod
@@ -479,45 +490,50 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
-    def export_rows(self) -> list[dict[str, Any]]:
-        """Every session, oldest first, as stored (times as text, sides as one
-        space-separated string, skipped as 0/1), each with a "steps" list: the fast
+    def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+        """Every session, oldest first, and each session's steps by index, as tuples
+        in the order of `columns.SESSION` and `columns.STEP`, each column read through
+        its `select` (seconds rounded to the millisecond). Both read in one
+        transaction, so a session written meanwhile is in both or neither. The fast
         path for export, which a 10,000-session history makes worth having."""
-        session_sql = f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
+        session_sql = (
+            f"SELECT {', '.join(c.select for c in columns.SESSION)} FROM sessions"
+            " ORDER BY started_at, id"
+        )
         step_sql = (
-            f"SELECT session_id, {', '.join(STEP_COLUMNS)} FROM steps"
+            f"SELECT session_id, {', '.join(c.select for c in columns.STEP)} FROM steps"
             " ORDER BY session_id, step_index"
         )
 
         def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
             cursor = conn.cursor()
             cursor.row_factory = None
-            return cursor.execute(step_sql).fetchall(), cursor.execute(session_sql).fetchall()
+            cursor.execute("BEGIN")
+            try:
+                steps = cursor.execute(step_sql).fetchall()
+                sessions = cursor.execute(session_sql).fetchall()
+            finally:
+                _rollback(conn)  # nothing to keep: ends the read
+            return sessions, steps
 
-        step_rows, session_rows = self._use(read)
-        by_session: dict[str, list[dict[str, Any]]] = {}
+        session_rows, step_rows = self._use(read)
+        by_session: dict[str, list[tuple[Any, ...]]] = {}
         for values in step_rows:
-            by_session.setdefault(values[0], []).append(
-                dict(zip(STEP_COLUMNS, values[1:], strict=True))
-            )
-        sessions = []
-        for values in session_rows:
-            session = dict(zip(SESSION_COLUMNS, values, strict=True))
-            session["steps"] = by_session.get(values[0], [])
-            sessions.append(session)
-        return sessions
+            by_session.setdefault(values[0], []).append(values[1:])
+        return session_rows, by_session
 
-    def export_json_lines(self) -> list[str]:
-        """Every session, oldest first, as one compact JSON object per line with its
-        steps nested, built by SQLite's own JSON functions: ten times faster than
-        building dicts and encoding them in Python, which matters at 10,000 sessions."""
-
-        def read(conn: sqlite3.Connection) -> list[str]:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            return [row[0] for row in cursor.execute(_EXPORT_JSON_SQL)]
-
-        return self._use(read)
+    def export_rows(self) -> list[dict[str, Any]]:
+        """`export_tables` as dicts, each session with a "steps" list."""
+        session_rows, steps = self.export_tables()
+        return [
+            {
+                **dict(zip(SESSION_COLUMNS, values, strict=True)),
+                "steps": [
+                    dict(zip(STEP_COLUMNS, s, strict=True)) for s in steps.get(values[0], [])
+                ],
+            }
+            for values in session_rows
+        ]
 
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
@@ -624,7 +640,10 @@ class Store:
                 raise
             return added
 
-        added = self._use(insert)
+        try:
+            added = self._use(insert)
+        except sqlite3.DatabaseError as error:  # a full disk, a read-only file
+            raise _as_user_error(error, self.path) from error
         return added, len(sessions) - added
 
     # -- internals -------------------------------------------------------------
@@ -649,6 +668,8 @@ class Store:
                 raise
             return count
 
+        if self.read_only:
+            raise UserError("The history is open read-only, so nothing was changed.")
         try:
             count = self._use(work)
         except sqlite3.DatabaseError as error:
@@ -748,7 +769,67 @@ class _Busy(Exception):
         self.error = error
 
 
+def _uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+
+
+def _refuse_newer(path: Path) -> None:
+    """Read the schema version through a read-only connection, so a database from
+    a newer backtimer is refused byte for byte untouched: a read-write connection
+    would switch its journal mode, and its close could checkpoint a WAL into it."""
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return  # cannot even be read this way: the read-write open says why
+    try:
+        schema.refuse_newer(schema.user_version(conn))
+    except sqlite3.Error:
+        pass  # damaged, or a WAL that needs writing to read: met below
+    finally:
+        conn.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. Without a write-ahead log beside it (no
+    connection has the database open), everything is in the database file, which
+    `immutable=1` reads alone, creating no side files; with one, `mode=ro` reads
+    the log too, or where even that needs to write (a read-only mount),
+    `immutable=1` reads what was already copied into the database."""
+    conn = None
+    error: sqlite3.Error | None = None
+    try:
+        has_log = path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        has_log = False
+    queries = ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",)
+    for query in queries:
+        try:
+            conn = sqlite3.connect(
+                _uri(path, query), uri=True, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            version = schema.user_version(conn)
+            break
+        except sqlite3.Error as failed:
+            error = failed
+            if conn is not None:
+                conn.close()
+                conn = None
+    if conn is None:
+        assert error is not None
+        raise UserError(f"Cannot read the history database {path} ({error}).") from error
+    schema.refuse_newer(version)
+    if version < schema.latest_version():
+        conn.close()
+        raise UserError(
+            f"The history database {path} is from an older backtimer and cannot be "
+            "upgraded where it is; copy it to a writable folder to read it."
+        )
+    return conn
+
+
 def _connect_once(path: Path) -> sqlite3.Connection:
+    _refuse_newer(path)
     try:
         conn = sqlite3.connect(
             path,
@@ -793,6 +874,8 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
+    if code is not None and code & 0xFF in _FULL_CODES:  # a full disk, a failing write
+        return files.Unwritable(f"Cannot use the history database in {where} ({error}).", error)
     if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")
     return UserError(f"Cannot use the history database in {where} ({error}).")
@@ -841,38 +924,3 @@ def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
 
 
 __all__ = ["SessionRow", "SessionStatus", "StepRow", "Store"]
-
-
-def _sides_json(column: str) -> str:
-    return (
-        f"CASE WHEN trim({column}) = '' THEN json_array()"
-        f" ELSE json('[\"' || replace(trim({column}), ' ', '\",\"') || '\"]') END"
-    )
-
-
-_EXPORT_JSON_SQL = f"""
-SELECT json_object(
-    'id', s.id, 'routine_name', s.routine_name, 'routine_file', s.routine_file,
-    'routine_hash', s.routine_hash, 'started_at', s.started_at, 'ended_at', s.ended_at,
-    'status', s.status, 'active_seconds', round(s.active_seconds, 3),
-    'paused_seconds', round(s.paused_seconds, 3),
-    'pain_before', s.pain_before, 'pain_after', s.pain_after,
-    'steps', (
-        SELECT json_group_array(json(j)) FROM (
-            SELECT json_object(
-                'step_index', t.step_index, 'name', t.name, 'kind', t.kind,
-                'planned_reps', t.planned_reps, 'done_reps', t.done_reps,
-                'planned_sets', t.planned_sets, 'done_sets', t.done_sets,
-                'planned_sides', {_sides_json("t.planned_sides")},
-                'done_sides', {_sides_json("t.done_sides")},
-                'planned_seconds', round(t.planned_seconds, 3),
-                'active_seconds', round(t.active_seconds, 3),
-                'skipped', json(CASE WHEN t.skipped THEN 'true' ELSE 'false' END),
-                'finished_at', t.finished_at
-            ) AS j
-            FROM steps t WHERE t.session_id = s.id ORDER BY t.step_index
-        )
-    )
-)
-FROM sessions s ORDER BY s.started_at, s.id
-"""

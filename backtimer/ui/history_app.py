@@ -67,7 +67,7 @@ def open_store() -> Store:
 
     if not locations.database_path().exists():
         return Store.memory()
-    return Store.open()
+    return Store.open_for_reading()
 
 
 def _require_terminal(command: str, hint: str) -> None:

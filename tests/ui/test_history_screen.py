@@ -441,3 +441,21 @@ def test_sample_is_what_the_tests_say() -> None:
     rows = [row for row, _ in sample_sessions()]
     assert [row["status"] for row in rows].count("pain-stop") == 1
     assert rows[-1]["started_at"] == "2024-05-08T07:30:00.000Z"
+
+
+async def test_a_read_only_history_is_shown_without_delete(store: Store) -> None:
+    store.read_only = True  # as Store.open_for_reading leaves it on a read-only disk
+    app = create_history_app(store, notices=["The history cannot be written here."])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        assert len(row_keys(screen)) == 8
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert app.screen is screen  # no question: nothing can be deleted
+        assert store.count() == 8
+        await pilot.press("e")  # exporting still works: it only reads
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.path is not None
+        assert len(list(store.path.parent.glob("history-*.json"))) == 1
