@@ -40,6 +40,7 @@ def _sections(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("history_screen.py", []),
         ("start_with_history.py", []),
         ("report_bench.py", []),
+        ("status_bench.py", []),
     ]
 
 

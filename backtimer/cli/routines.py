@@ -87,6 +87,8 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
         f"Rest between steps {format_duration(routine.rest)}, get ready "
         f"{format_duration(routine.ready)}, switch sides {format_duration(routine.switch)}."
     )
+    if routine.schedule is not None:
+        lines.append(f"Schedule: {routine.schedule.describe()}.")
     lines.append("")
     rows: list[tuple[str, ...]] = []
     details: list[list[str]] = []

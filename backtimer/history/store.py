@@ -563,6 +563,40 @@ class Store:
         )
         return int(row[0])
 
+    def plan_starts(
+        self, routine_names: Sequence[str], since: datetime | None = None
+    ) -> dict[str, list[datetime]]:
+        """Start times of the sessions that count for a routine's schedule
+        (backtimer.due.COUNTS), by routine name, oldest first, from `since` on."""
+        names = list(dict.fromkeys(routine_names))
+        found: dict[str, list[datetime]] = {name: [] for name in names}
+        if not names:
+            return found
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, started_at FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') AND started_at >= ? ORDER BY started_at"
+        )
+        start = format_time(since) if since is not None else ""
+        rows = self._use(lambda c: c.execute(sql, (*names, start)).fetchall())
+        for name, started in rows:
+            found[name].append(parse_time(started))
+        return found
+
+    def plan_firsts(self, routine_names: Sequence[str]) -> dict[str, datetime]:
+        """When each routine's first session that counts for its schedule started
+        (routines with none are left out): the day its plan began for this person."""
+        names = list(dict.fromkeys(routine_names))
+        if not names:
+            return {}
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, min(started_at) FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') GROUP BY routine_name"
+        )
+        rows = self._use(lambda c: c.execute(sql, names).fetchall())
+        return {name: parse_time(first) for name, first in rows if first}
+
     def totals(self, now: datetime | None = None) -> Totals:
         rows = self._use(
             lambda c: c.execute(
