@@ -206,3 +206,31 @@ def test_a_browser_that_fails_leaves_no_file(
         "write the page with -o report.html and print it from a browser.\n"
     )
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_routine_with_a_schedule_is_reported_against_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    routine = tmp_path / "morning.yaml"
+    routine.write_text(
+        "name: Morning back routine\nschedule: {per_week: 5}\n"
+        "steps:\n  - {name: Cat-cow, reps: 10, tempo: 4s}\n"
+    )
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=1)  # last week, whole: three sessions of five
+    rows = [
+        replace(session(first + timedelta(days=n)), routine_file=str(routine)) for n in (0, 2, 4)
+    ]
+    with Store.open() as store:
+        write(store, rows)
+    target = tmp_path / "r.html"
+    code, err = run(capsys, "--since", first.isoformat(), "-o", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    prescribed = 5 + min(5, today.weekday() + 1)  # this week: at most one a day so far
+    assert f"3 of {prescribed} prescribed (" in text
+    assert "No schedule is set" not in text
+    assert '<th scope="col" class="n">Prescribed</th>' in text
