@@ -234,3 +234,15 @@ def test_a_routine_with_a_schedule_is_reported_against_it(
     assert f"3 of {prescribed} prescribed (" in text
     assert "No schedule is set" not in text
     assert '<th scope="col" class="n">Prescribed</th>' in text
+
+
+def test_one_routine_by_its_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dataclasses import replace
+
+    today = date.today()
+    evening = replace(session(today, routine="Evening stretch"), routine_file="/r/evening.yaml")
+    with Store.open() as store:
+        write(store, [evening, session(today, hour=6)])
+    code, err = run(capsys, "--routine", "evening.yaml", "-o", str(tmp_path / "e.html"))
+    assert code == 0 and ": 1 session," in err
+    assert "Routines: Evening stretch" in (tmp_path / "e.html").read_text(encoding="utf-8")
