@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import columns, files, schema, stats
+from backtimer.history import checks, columns, files, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -44,7 +44,7 @@ from backtimer.history.models import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
-NOTE_LENGTH = 200  # a session note is one line
+NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
 # Test-only: seconds to wait inside each step's transaction before COMMIT, so that an
 # end-to-end test can kill the process while a write is open. Unset in normal use.
 SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
@@ -329,7 +329,8 @@ class Store:
         """The person's one-line note on a session (end screen), kept as given
         without line breaks and at most NOTE_LENGTH characters; empty clears it.
         Returns what was stored."""
-        note = " ".join((text or "").split())[:NOTE_LENGTH] or None
+        printable = "".join(c if c.isprintable() else " " for c in text or "")
+        note = " ".join(printable.split())[:NOTE_LENGTH] or None
         self._write("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id), own=session_id)
         return note
 
@@ -643,8 +644,11 @@ class Store:
         self, sessions: Sequence[dict[str, Any]], steps: Mapping[str, Sequence[dict[str, Any]]]
     ) -> tuple[int, int]:
         """Insert already-checked rows in one transaction; a session whose id is
-        already here is skipped with its steps. Returns (added, skipped)."""
+        already here is skipped with its steps. Returns (added, skipped). A session
+        without an optional column (one added after the rows were made, such as
+        `note`) gets the column's default."""
         cols = ", ".join(SESSION_COLUMNS)
+        defaults = {c.name: c.default for c in columns.SESSION if c.default is not columns.REQUIRED}
         step_cols = ", ".join(("session_id", *STEP_COLUMNS))
 
         def insert(conn: sqlite3.Connection) -> int:
@@ -655,7 +659,7 @@ class Store:
                     cursor = conn.execute(
                         f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
                         f"({', '.join('?' * len(SESSION_COLUMNS))})",
-                        [row[c] for c in SESSION_COLUMNS],
+                        [row[c] if c in row else defaults[c] for c in SESSION_COLUMNS],
                     )
                     if cursor.rowcount == 0:
                         continue

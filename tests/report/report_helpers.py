@@ -3,6 +3,7 @@ rows written into a real store for the command and the page."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -76,7 +77,7 @@ def session(
     rows = steps(started, levels=levels, upto=upto, skipped=skipped)
     seconds = sum(s.active_seconds for s in rows) if active is None else active
     return SessionRow(
-        id=f"{routine}-{started.isoformat()}",
+        id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{routine}-{started.isoformat()}")),
         routine_name=routine,
         routine_file="",
         routine_hash="",

@@ -85,3 +85,52 @@ def test_an_older_database_gains_the_note_column_and_keeps_its_sessions(tmp_path
         assert store.version == schema.latest_version()
         assert store.set_note("s1", "fine") == "fine"
         assert store.notes_between(at(DAY), at(DAY + timedelta(days=1)))[0][2] == "fine"
+
+
+def test_a_note_is_kept_printable():
+    with Store.memory() as store:
+        row = session(DAY)
+        write(store, [row])
+        assert store.set_note(row.id, "sore\x07 left\u202e side\tafter") == "sore left side after"
+
+
+def test_notes_travel_in_the_exports_and_come_back_with_an_import():
+    import csv
+    import io
+    import json
+
+    from backtimer.history.export import export_csv, export_json, import_json
+
+    with Store.memory() as store:
+        rows = [session(DAY), session(DAY + timedelta(days=1))]
+        write(store, rows)
+        store.set_note(rows[0].id, "=stiff, then fine")
+        text = export_json(store)
+        sessions = json.loads(text)["sessions"]
+        assert [s["note"] for s in sessions] == ["=stiff, then fine", None]
+        table = list(csv.DictReader(io.StringIO(export_csv(store))))
+        assert table[0]["note"] == "'=stiff, then fine"  # never a spreadsheet formula
+        assert table[-1]["note"] == ""
+    with Store.memory() as other:
+        assert import_json(other, text) == (2, 0)
+        notes = other.notes_between(at(DAY), at(DAY + timedelta(days=5)))
+        assert [n[2] for n in notes] == ["=stiff, then fine"]
+
+
+def test_an_export_without_notes_imports_and_a_bad_note_is_refused():
+    import json
+
+    import pytest
+
+    from backtimer.errors import UserError
+    from backtimer.history.export import export_json, import_json
+
+    with Store.memory() as store:
+        write(store, [session(DAY)])
+        document = json.loads(export_json(store))
+    del document["sessions"][0]["note"]  # from a backtimer before notes
+    with Store.memory() as other:
+        assert import_json(other, json.dumps(document)) == (1, 0)
+    document["sessions"][0]["note"] = "two\nlines"
+    with Store.memory() as other, pytest.raises(UserError, match="note"):
+        import_json(other, json.dumps(document))
