@@ -24,6 +24,8 @@ def report(args: argparse.Namespace) -> int:
     from backtimer.report.figures import Period, weeks_ending
     from backtimer.report.plan import from_schedules, schedules_for
 
+    if args.output in ("", "-"):
+        raise UserError("The report is written to a file: give its name, like -o report.pdf.")
     output = Path(args.output)
     wants_pdf = output.suffix.lower() == ".pdf"
     if not output.parent.is_dir():

@@ -246,3 +246,11 @@ def test_one_routine_by_its_file_name(tmp_path: Path, capsys: pytest.CaptureFixt
     code, err = run(capsys, "--routine", "evening.yaml", "-o", str(tmp_path / "e.html"))
     assert code == 0 and ": 1 session," in err
     assert "Routines: Evening stretch" in (tmp_path / "e.html").read_text(encoding="utf-8")
+
+
+def test_standard_output_is_not_a_place_for_the_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = run(capsys, "-o", "-")
+    assert code == 2
+    assert err == "backtimer: The report is written to a file: give its name, like -o report.pdf.\n"
