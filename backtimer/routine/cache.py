@@ -27,6 +27,7 @@ import json
 import os
 import stat
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from typing import Any
 from backtimer import __version__, locations
 from backtimer.routine import model
 from backtimer.routine.model import Routine
+from backtimer.schedule import Schedule
 
 CACHE_NAME = "routines.json"
 FORMAT = 1
@@ -44,7 +46,8 @@ Key = tuple[str, int, int, int, int, str]
 Report = Callable[[str], None]
 
 _CLASSES: dict[str, type] = {
-    c.__name__: c for c in (model.Routine, model.Step, model.BreathPhase, model.Progression)
+    c.__name__: c
+    for c in (model.Routine, model.Step, model.BreathPhase, model.Progression, Schedule)
 }
 _ENUMS: dict[str, type[Enum]] = {e.__name__: e for e in (model.StepKind, model.BreathKind)}
 
@@ -82,6 +85,10 @@ def encode(value: object) -> Any:
             raise TypeError(f"not a routine class: {name}")
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return {"$": name, **fields}
+    if isinstance(value, Schedule):  # a plain class with slots: rebuilt by keyword
+        return {"$": "Schedule", **{k: encode(getattr(value, k)) for k in Schedule.__slots__}}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
     if isinstance(value, Enum):
         return {"$enum": type(value).__name__, "value": value.value}
     if isinstance(value, tuple | list):
@@ -105,6 +112,8 @@ def decode(data: Any) -> Any:
             return cls(**{k: decode(v) for k, v in data.items() if k != "$"})
         if "$enum" in data:
             return _ENUMS[data["$enum"]](data["value"])
+        if "$date" in data:
+            return date.fromisoformat(data["$date"])
         return {k: decode(v) for k, v in data.items()}
     return data
 
