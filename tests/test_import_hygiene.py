@@ -22,6 +22,9 @@ HEADLESS_MODULES = [
     "backtimer.cli",
     "backtimer.cli.routines",
     "backtimer.cli.history",
+    "backtimer.cli.report",
+    "backtimer.report.figures",
+    "backtimer.report.build",
 ]
 
 FORBIDDEN = ("textual", "simpleaudio", "rich")
@@ -110,3 +113,48 @@ def test_status_reads_its_file_and_imports_nothing_heavy(argv: list[str]) -> Non
     printed, modules = out.stdout.rsplit("MODULES:", 1)
     assert "Morning back routine" in printed
     assert modules.strip() == ""
+
+
+# The report's charting library is loaded by `report` alone: no other command, and
+# least of all `start`, pays for it.
+CHARTS = ("pygal",)
+NO_CHARTS_MODULES = [
+    "backtimer.cli",
+    "backtimer.cli.session",
+    "backtimer.cli.history",
+    "backtimer.cli.report",
+    "backtimer.ui.app",
+    "backtimer.history.store",
+    "backtimer.report.figures",
+    "backtimer.report.build",
+]
+
+
+@pytest.mark.parametrize("module", NO_CHARTS_MODULES)
+def test_only_the_report_loads_the_charting_library(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {CHARTS!r})\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+def test_the_report_command_loads_charts_but_no_ui(tmp_path) -> None:
+    target = tmp_path / "r.html"
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main(['report', '-o', {str(target)!r}])\n"
+        f"ui = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        "print('\\nUI:' + ','.join(ui) + '\\nCHARTS:' + str('pygal' in sys.modules))\n"
+        "sys.exit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    tail = out.stdout.rsplit("UI:", 1)[1]
+    assert tail.split("\n")[0].strip() == ""
+    assert "CHARTS:True" in tail
+    assert target.exists()

@@ -91,6 +91,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler="backtimer.cli.history:import_")
 
+    p = sub.add_parser("report", help="write a report for your physiotherapist (HTML or PDF)")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument(
+        "--since", type=_report_since, metavar="DATE", help="from this date (YYYY-MM-DD) to today"
+    )
+    period.add_argument(
+        "--weeks", type=_report_weeks, metavar="N", help="the last N weeks (default 12)"
+    )
+    p.add_argument("--routine", metavar="NAME", help="only this routine")
+    p.add_argument("--anonymous", action="store_true", help="leave out the name from config")
+    p.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="page size of a PDF (default a4)"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="FILE.html, or FILE.pdf (Chromium)"
+    )
+    p.set_defaults(handler="backtimer.cli.report:report")
+
     p = sub.add_parser(
         "status",
         help="one line for a shell prompt: what is due today",
@@ -130,6 +148,28 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler="backtimer.cli.remind:remind")
 
     return parser
+
+
+def _report_since(text: str) -> object:
+    import argparse  # here too: the parser module may import it only when needed
+    from datetime import date  # only for `report`: not worth its import at every start
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-03-01") from None
+
+
+def _report_weeks(text: str) -> int:
+    import argparse  # here too: the parser module may import it only when needed
+
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of weeks") from None
+    if not 1 <= weeks <= 520:
+        raise argparse.ArgumentTypeError("it must be from 1 to 520 weeks")
+    return weeks
 
 
 def _seconds(text: str) -> float:

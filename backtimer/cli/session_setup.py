@@ -151,6 +151,7 @@ class SessionSetup:
             recorder.on_notice = notice
             self._recorder = recorder
             joined.listeners.append(recorder)
+            joined.keep_note = recorder.set_note
             joined.reps = progression_reps(self._store, self._routine)
             joined.notices.extend(self._store.take_notices())
 

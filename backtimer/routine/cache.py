@@ -45,7 +45,8 @@ Key = tuple[str, int, int, int, int, str]
 Report = Callable[[str], None]
 
 _CLASSES: dict[str, type] = {
-    c.__name__: c for c in (model.Routine, model.Step, model.BreathPhase, model.Progression)
+    c.__name__: c
+    for c in (model.Routine, model.Step, model.BreathPhase, model.Progression, Schedule)
 }
 _ENUMS: dict[str, type[Enum]] = {e.__name__: e for e in (model.StepKind, model.BreathKind)}
 
