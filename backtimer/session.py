@@ -56,6 +56,9 @@ class Joined:
     reps: dict[int, int] | None = None  # today's reps by step, when progressions apply
     start_at_step: int | None = None  # None: where the app was asked to start
     notices: list[str] = field(default_factory=list)
+    # Keeps the person's one-line note with the session (the end screen's `n`);
+    # returns what was kept, None when nothing could be. None: no history to keep it.
+    keep_note: Callable[[str], str | None] | None = None
 
 
 class SessionSetup(Protocol):
@@ -71,8 +74,23 @@ class SessionSetup(Protocol):
 
     def answer(self, yes: bool) -> None: ...
 
-    def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
-        """`exit` ends the app (a SIGTERM does); `state` is the engine's state now."""
+    def join(
+        self,
+        exit: Callable[[], None],
+        state: Callable[[], SessionState | None],
+        notice: Callable[[str], None] | None = None,
+    ) -> Joined:
+        """`exit` ends the app; `state` is the engine's state now;
+        `notice` shows a sentence on the session screen at once (a write to the
+        history that failed, while the session goes on)."""
+        ...
+
+    def stop(self) -> None:
+        """A signal is ending the program: close what has begun, at once."""
+        ...
+
+    def saved(self) -> str | None:
+        """One line for the end screen: what of this session the history holds."""
         ...
 
     def close(self, exit_status: str | None) -> None: ...

@@ -29,11 +29,19 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        keep_awake=not args.no_inhibit,
+        verbose=bool(getattr(args, "verbose", False)),
     )
 
 
 def start_path(
-    path: str, *, mute: bool = False, checkin: bool = True, resume_ready: float = 3.0
+    path: str,
+    *,
+    mute: bool = False,
+    checkin: bool = True,
+    resume_ready: float = 3.0,
+    keep_awake: bool = True,
+    verbose: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -41,26 +49,38 @@ def start_path(
     from backtimer.routine.problems import RoutineError
 
     try:
-        routine = load_routine_cached(path)
+        routine = load_routine_cached(path, report=_say if verbose else None)
     except RoutineError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
+    return run_session(
+        routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
+    )
+
+
+def _say(sentence: str) -> None:
+    print(f"backtimer: {sentence}", file=sys.stderr)
 
 
 def home(args: argparse.Namespace) -> int:
-    """`backtimer` alone: the home screen picks a routine, then it runs."""
+    """`backtimer` alone: the home screen picks a routine, it runs, and when its
+    summary closes the home screen is back (with that session among the last
+    ones), until the home screen is quit. A routine that cannot start ends the
+    loop, so its problems stay on the terminal."""
     try:
         history_app = importlib.import_module("backtimer.ui.history_app")
     except ImportError:
         print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
         return 0
-    chosen = history_app.run_home()
-    if not chosen:
-        return 0
-    return start_path(str(chosen))
+    while True:
+        chosen = history_app.run_home()
+        if not chosen:
+            return 0
+        code = start_path(str(chosen))
+        if code:
+            return code
 
 
 def require_terminal(command: str) -> None:
@@ -80,17 +100,18 @@ def run_session(
     mute: bool = False,
     checkin: bool = True,
     start_at_step: int = 0,
+    keep_awake: bool = True,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
-    (always 0: stopping early, even for pain, is not an error)."""
+    (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
     from backtimer.cli.session_setup import SessionSetup
 
     # History and sound join once the first frame is out; the sound config is read
     # now, so that a broken one is reported here like every mistake before a screen.
-    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
+    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step, keep_awake=keep_awake)
     listeners: list[SessionListener] = []
 
-    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+    from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings
 
     tracer = trace.from_env()
     if tracer is not None:
@@ -110,12 +131,15 @@ def run_session(
         open_history=_history_opener(),
     )
     try:
-        app.run()
+        # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+        # with the session closed in the history first (backtimer/signals.py).
+        with signals.ending(app, setup.stop) as signalled:
+            app.run()
     finally:
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused
-    return 0
+    return signalled[0] if signalled else 0
 
 
 def _history_opener() -> Callable[[Any], None]:

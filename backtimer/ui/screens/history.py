@@ -7,6 +7,7 @@ comes near the end of what is loaded (a page is a few milliseconds of SQLite).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -22,6 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
+from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
 from backtimer.ui.widgets.history_table import STYLES, SessionTable
@@ -86,6 +88,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history-totals"):
             yield Static("Counting…", id="totals-week", markup=False)
             yield Static("", id="totals-all", markup=False)
+            yield Static("", id="totals-plan", markup=False)
         with Horizontal(id="history-charts"):
             with Vertical(id="minutes-chart", classes="history-chart"):
                 yield Static(
@@ -136,6 +139,35 @@ class HistoryScreen(Screen[None]):
         week, every = words.totals_lines(self.store.totals())
         self.query_one("#totals-week", Static).update(week)
         self.query_one("#totals-all", Static).update(every)
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        """Adherence per week (done / prescribed) of the routines with a schedule."""
+        from datetime import timedelta
+
+        from backtimer import due, status_file
+
+        now = self.store.now()
+        monday = due.monday_of(now.astimezone(self.store.tz).date())
+        weeks = [
+            (
+                entry.name,
+                due.week(entry.schedule, entry.counts, monday, first=entry.first),
+                due.week(
+                    entry.schedule, entry.counts, monday - timedelta(days=7), first=entry.first
+                ),
+            )
+            for entry in status_file.planned(self.store, self.scheduled(), now)
+        ]
+        line = words.plan_line([week for week in weeks if week[1].prescribed or week[2].prescribed])
+        self.query_one("#totals-plan", Static).update(line)
+        self.set_class(not line, "-no-plan")
+
+    def scheduled(self) -> list[tuple[str, str, Schedule]]:
+        """The routines with a schedule (a test gives its own)."""
+        from backtimer import status_file
+
+        return status_file.scheduled_routines()
 
     def show_charts(self) -> None:
         store = self.store
@@ -231,7 +263,12 @@ class HistoryScreen(Screen[None]):
 
     def delete(self, session: SessionRow) -> None:
         table = self.query_one("#sessions", DataTable)
-        if self.store.delete_session(session.id):
+        try:
+            deleted = self.store.delete_session(session.id)
+        except UserError as error:  # resumed in another terminal since the question
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        if deleted:
             table.remove_row(session.id)
             self.loaded -= 1  # keeps the next page's offset right
             self.notify("Session deleted.", timeout=3)
@@ -260,6 +297,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_session" and self.store.read_only:
+            return False  # opened read-only: nothing can be deleted
         if action in ("open_session", "delete_session"):
             return self.total > 0
         return True
@@ -271,17 +310,21 @@ def export_to_folder(store: Store, folder: Path | None = None) -> Path:
     existing one overwritten."""
     from backtimer import locations
     from backtimer.history.export import export_json
+    from backtimer.private_files import write_private
 
     if folder is None:
         folder = store.path.parent if store.path is not None else locations.data_dir()
     stamp = words.local(store.now(), store.tz).strftime("%Y-%m-%d-%H%M%S")
     text = export_json(store)
+    path: Path | None = None
     try:
         folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         path = _new_private_file(folder, f"history-{stamp}", ".json")
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_private(path, text)  # whole or not at all: the name is only reserved
     except OSError as error:
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise UserError(
             f"Cannot write the export in {folder} ({error.strerror or error})."
         ) from None

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 # Below this width the footer is compact and drops the palette's key.
 NARROW_FOOTER = 80
 NOTICE_SECONDS = 6.0  # how long a notice stays unless it is told otherwise
+LONG_NOTICE_SECONDS = 20.0  # show_notice(): long enough to be read between two exercises
 # The sound status's help text (its tooltip; docs/session.md says the same).
 SOUND_HELP = {
     "sound": "Sound: every cue through the speakers (m mutes).",
@@ -95,6 +96,9 @@ def _classes_for(name: str, view: SessionView | None) -> str:
     if view is None:
         return ""
     return " ".join(c for c in _view_classes(view) if c in _CLASSED[name])
+
+
+_BEFORE_START = frozenset({"pain_stop", "help"})  # the sound has not joined yet either
 
 
 def _big_text(view: SessionView) -> str:
@@ -519,6 +523,12 @@ class SessionScreen(Screen[None]):
         edge = round(position) + (0.5 if rate > 0 else -0.5)
         return now + max(0.0, (edge - position) / rate)
 
+    def show_notice(self, text: str) -> None:
+        """A sentence the person must see now, while the session goes on (history
+        could not be saved): on the notice line, long enough to be read between
+        two exercises; it never covers the countdown or the progress row."""
+        self.post_notice(text, timeout=LONG_NOTICE_SECONDS)
+
     def show_beat(self, beat: int) -> None:
         self._beat.set_beat(beat)
 
@@ -541,15 +551,21 @@ class SessionScreen(Screen[None]):
     # -- keys ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something now are live, and the footer shows
+        only those: before the session has started (history and sound joining,
+        the resume offer) that is `!` and `?`; space says what it will do (during the
+        get-ready after a pause it pauses again)."""
         state = self._state
         if state is None:
             return True
+        if self.backtimer.engine is None and action not in _BEFORE_START:
+            return False
         if action == "pause":
-            return state.status is Status.RUNNING
+            return state.status in (Status.RUNNING, Status.RESUMING)
         if action == "resume":
-            return state.status in (Status.PAUSED, Status.RESUMING)
+            return state.status is Status.PAUSED
         if action == "count_rep":
-            return state.phase is not None and state.phase.waits
+            return state.status is Status.RUNNING and state.phase is not None and state.phase.waits
         if action == "read_cue":
             return self.layout_plan is not None and self.layout_plan.cue_cut
         return True
