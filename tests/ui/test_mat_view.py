@@ -313,3 +313,15 @@ async def test_only_the_changed_cells_are_repainted_and_none_is_left_stale() -> 
                 wanted = [(" " * left + core).rstrip() for left, core in countdown._placed()]
                 assert shown == wanted, countdown.text
         assert countdown.text == "6"
+
+
+async def test_pain_stop_works_from_the_whole_cue() -> None:
+    cue = ("Keep your lower back flat on the mat and breathe out as you lift. " * 8).strip()
+    app = create_app(routine(hold(cue=cue, ready=0.0)), clock=FakeClock(), checkin=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        assert isinstance(app.screen, CueScreen)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert app.exit_status == "pain-stop"

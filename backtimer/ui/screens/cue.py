@@ -7,22 +7,21 @@ The session goes on behind it (reading a cue is part of doing the exercise);
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
-if TYPE_CHECKING:
-    from backtimer.ui.app import BacktimerApp
+from backtimer.ui.keys import SESSION_BOX_KEYS
 
 
 class CueScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,c,q,enter", "close", "Close", id="cue-close"),
-        Binding("exclamation_mark", "pain_stop", "Pain stop", key_display="!", id="cue-pain-stop"),
+        Binding("escape,c,enter", "close", "Close", key_display="esc", id="cue-close"),
+        *SESSION_BOX_KEYS,  # `!` stops for pain from here too
     ]
 
     def __init__(self, name: str, cue: str) -> None:
@@ -35,10 +34,7 @@ class CueScreen(ModalScreen[None]):
             yield Static(self._exercise, id="cue-name", markup=False)
             yield Static(self._cue, id="cue-text", markup=False)
             yield Static("escape closes this · the session goes on", id="cue-hint", markup=False)
+        yield Footer(show_command_palette=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-    def action_pain_stop(self) -> None:
-        self.dismiss(None)
-        cast("BacktimerApp", self.app).pain_stop()
