@@ -54,6 +54,10 @@ class Joined:
     listeners: list[SessionListener] = field(default_factory=list)
     sound: SoundControl | None = None
     reps: dict[int, int] | None = None  # today's reps by step, when progressions apply
+    # Once the session is over and its last pain answer given: decide and record
+    # each progression's level; returns one line per progressing step for the
+    # end screen ("Bridge — up from 6 to 7: done in full").
+    settle: Callable[[], list[str]] | None = None
     start_at_step: int | None = None  # None: where the app was asked to start
     notices: list[str] = field(default_factory=list)
 

@@ -10,13 +10,17 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer import locations, resources
 from backtimer.errors import UserError
 from backtimer.routine.durations import format_duration
 from backtimer.routine.model import Routine, Step, StepKind
+
+if TYPE_CHECKING:
+    from backtimer.history.progression import Standing
 
 HAND_REP_NOTE = "reps counted by hand are estimated at 3s each"
 
@@ -51,32 +55,37 @@ def show(args: argparse.Namespace) -> int:
 
     path = find_routine(args.routine)
     routine = load_routine(path)
-    print(render_plan(routine, str(path), _current_reps(routine)))
+    print(render_plan(routine, str(path), _standings(routine)))
     return 0
 
 
-def _current_reps(routine: Routine) -> dict[int, int] | None:
-    """Where each progression stands after the completed sessions in the history, as
-    the session will use it; None (start values) when there is no history yet, so
-    that a reading command creates no database, or when it cannot be read."""
+def _standings(routine: Routine) -> dict[int, Standing] | None:
+    """Where each progression stands in the history, and why, as the session will
+    use it; None (start values) when there is no history yet, so that a reading
+    command creates no database, or when it cannot be read."""
     if not any(step.progression for step in routine.steps):
         return None
     if not locations.database_path().is_file():
         return None
-    from backtimer.history.recorder import progression_reps
+    from backtimer.history import progression
     from backtimer.history.store import Store
 
     try:
         with Store.open() as store:
-            return progression_reps(store, routine)
+            return progression.standings(store, routine)
     except (UserError, OSError):
         return None
 
 
-def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None) -> str:
-    """The plan as text; `reps` gives progression steps their current reps
-    (from the history), otherwise they start at their `start`."""
+def render_plan(
+    routine: Routine, file: str, standings: Mapping[int, Standing] | None = None
+) -> str:
+    """The plan as text; `standings` gives progression steps their current level
+    and why it stands there (from the history), otherwise they start at `start`."""
     from backtimer.engine.timeline import estimate_seconds, step_estimate, step_reps
+
+    standings = standings or {}
+    reps = {index: standing.level for index, standing in standings.items()} or None
 
     lines = [routine.name, f"File: {file}"]
     if routine.description:
@@ -93,7 +102,9 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     for index, step in enumerate(routine.steps):
         seconds = step_estimate(routine, index, reps)
         rows.append((f"{index + 1}.", step.name, step.kind.value, format_duration(seconds)))
-        details.append(_step_details(step, step_reps(step, index, reps), routine.ready))
+        details.append(
+            _step_details(step, step_reps(step, index, reps), routine.ready, standings.get(index))
+        )
     indent = " " * (len(str(len(routine.steps))) + 3)
     for line, more in zip(_aligned(rows), details, strict=True):
         lines.append(line)
@@ -107,7 +118,9 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     return "\n".join(lines)
 
 
-def _step_details(step: Step, current_reps: int, usual_ready: float) -> list[str]:
+def _step_details(
+    step: Step, current_reps: int, usual_ready: float, standing: Standing | None = None
+) -> list[str]:
     details = [_work_text(step, current_reps)]
     shape: list[str] = []
     if step.ready != usual_ready:
@@ -121,9 +134,15 @@ def _step_details(step: Step, current_reps: int, usual_ready: float) -> list[str
         details.append("; ".join(shape))
     if step.progression is not None:
         p = step.progression
-        details.append(
-            f"progression: from {p.start} to {p.goal}, +{p.step} after each completed session"
-        )
+        rule = f"progression: from {p.start} to {p.goal}, +{p.step} after a session"
+        rule += " done in full without a pain rise, at most once a day"
+        if p.back_off:
+            rule += f"; {p.back_off} fewer after a pain stop or rise"
+        details.append(rule)
+        if standing is not None and standing.last is not None:
+            details.append(f"now: {standing.text()}")
+        else:
+            details.append(f"now: level {current_reps} of {p.goal} (the start)")
     if step.cue:
         details.extend(_wrap(step.cue, 80))
     return details
@@ -275,7 +294,8 @@ steps:
     tempo: 4s
 
   # Without `tempo`, you press enter after each repetition.
-  # `reps: {start: 5, goal: 20, step: 1}` grows by one after each completed session.
+  # `reps: {start: 5, goal: 20, step: 1}` grows by one after a session in which
+  # every rep was done without a pain rise, at most once a day.
   - name: Partial crunches
     cue: Lift only the shoulders, breathing out; lower slowly.
     reps: 8

@@ -84,11 +84,8 @@ class SessionSetup:
         if resume is not None:
             joined.start_at_step = resume.next_step
         if self._store is not None:
-            from backtimer.history.recorder import (
-                HistoryRecorder,
-                install_signal_handlers,
-                progression_reps,
-            )
+            from backtimer.history import progression
+            from backtimer.history.recorder import HistoryRecorder, install_signal_handlers
 
             recorder = HistoryRecorder.for_routine(
                 self._store, self._routine, resume=resume, state_provider=state
@@ -96,7 +93,12 @@ class SessionSetup:
             self._recorder = recorder
             self._restore_signals = install_signal_handlers(recorder, exit=lambda code: exit())
             joined.listeners.append(recorder)
-            joined.reps = progression_reps(self._store, self._routine)
+            standings = progression.standings(self._store, self._routine)
+            joined.reps = {index: s.level for index, s in standings.items()}
+            joined.notices.extend(
+                f"{s.step_name}: {s.text()}" for s in standings.values() if s.last is not None
+            )
+            joined.settle = self._settle
             joined.notices.extend(self._store.take_notices())
 
         from backtimer.audio.service import create_sound
@@ -106,6 +108,24 @@ class SessionSetup:
         joined.sound = sound
         joined.listeners.append(sound)
         return joined
+
+    def _settle(self) -> list[str]:
+        """The progressions' levels after this session, decided once it is over
+        (see backtimer.history.progression); nothing when it was not recorded."""
+        recorder, store = self._recorder, self._store
+        if recorder is None or store is None or recorder.session_id is None:
+            return []
+        if recorder.failed or not recorder.finished:
+            return []
+        import sqlite3
+
+        from backtimer.history import progression
+
+        try:
+            changes = progression.settle(store, self._routine, recorder.session_id)
+        except (UserError, sqlite3.Error, OSError) as error:
+            return [f"The progression was not updated: {error}"]
+        return [f"{c.step_name} — {c.explanation}" for c in changes]
 
     def close(self, exit_status: str | None) -> None:
         """After the screen: a session the app left without an ending (a crash

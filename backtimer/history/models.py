@@ -110,3 +110,24 @@ class PainPoint:
     started_at: datetime
     before: int | None
     after: int | None
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One progressing step's level after one session, and why (a row of
+    `progression_levels`). `moved` says whether the level changed."""
+
+    routine_name: str
+    step_name: str
+    step_index: int
+    session_id: str | None
+    decided_at: datetime
+    day: date  # local date of the decision
+    level_before: int
+    level_after: int
+    reason: str  # backtimer.history.progression.Reason
+    explanation: str  # "stays at 6: pain rose from 3 to 6"
+
+    @property
+    def moved(self) -> bool:
+        return self.level_after != self.level_before

@@ -149,17 +149,6 @@ class HistoryRecorder:
             self._notices.append(f"History not saved from here on: {error}")
 
 
-def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
-    """Today's reps for each step with a progression (`reps: {start, goal, step}`),
-    grown once per completed session of this routine: what `plan(routine, reps)` takes."""
-    completed = store.completed_count(routine.name)
-    return {
-        index: step.progression.reps_after(completed)
-        for index, step in enumerate(routine.steps)
-        if step.progression is not None
-    }
-
-
 def install_signal_handlers(
     recorder: HistoryRecorder, exit: Callable[[int], None] | None = None
 ) -> Callable[[], None]:

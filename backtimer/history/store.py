@@ -24,7 +24,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -33,6 +33,7 @@ from backtimer.errors import UserError
 from backtimer.history import files, schema, stats
 from backtimer.history.models import (
     DayMinutes,
+    LevelChange,
     PainPoint,
     SessionRow,
     SessionStatus,
@@ -526,6 +527,77 @@ class Store:
         )
         return [PainPoint(r[0], parse_time(r[1]), r[2], r[3]) for r in reversed(rows)]
 
+    # -- progression levels ------------------------------------------------------
+
+    def record_level(self, change: LevelChange) -> None:
+        """Keep one step's level after a session (a change or a hold, with why)."""
+        self._write(
+            "INSERT INTO progression_levels (routine_name, step_name, step_index, session_id,"
+            " decided_at, day, level_before, level_after, reason, explanation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.routine_name,
+                change.step_name,
+                change.step_index,
+                change.session_id,
+                format_time(change.decided_at),
+                change.day.isoformat(),
+                change.level_before,
+                change.level_after,
+                change.reason,
+                change.explanation,
+            ),
+            own=change.session_id,
+        )
+
+    def level_changes(
+        self,
+        routine_name: str | None = None,
+        *,
+        moved_only: bool = False,
+        session_id: str | None = None,
+    ) -> list[LevelChange]:
+        """Every recorded level, oldest first: of one routine, of one session, or all;
+        `moved_only` keeps the changes (up or back) and leaves out the holds."""
+        where, params = ["1"], []
+        if routine_name is not None:
+            where.append("routine_name = ?")
+            params.append(routine_name)
+        if session_id is not None:
+            where.append("session_id = ?")
+            params.append(session_id)
+        if moved_only:
+            where.append("level_after != level_before")
+        rows = self._use(
+            lambda c: c.execute(
+                f"SELECT * FROM progression_levels WHERE {' AND '.join(where)} ORDER BY id",
+                params,
+            ).fetchall()
+        )
+        return [_level_row(r) for r in rows]
+
+    def latest_levels(self, routine_name: str) -> dict[str, LevelChange]:
+        """Each progressing step's latest level in this routine, by step name."""
+        rows = self._use(
+            lambda c: c.execute(
+                "SELECT * FROM progression_levels WHERE id IN (SELECT max(id) FROM"
+                " progression_levels WHERE routine_name = ? GROUP BY step_name)",
+                (routine_name,),
+            ).fetchall()
+        )
+        return {r["step_name"]: _level_row(r) for r in rows}
+
+    def raised_on(self, routine_name: str, step_name: str, day: date) -> bool:
+        """Whether this step's level went up on that local date already."""
+        row = self._use(
+            lambda c: c.execute(
+                "SELECT 1 FROM progression_levels WHERE routine_name = ? AND step_name = ?"
+                " AND day = ? AND level_after > level_before LIMIT 1",
+                (routine_name, step_name, day.isoformat()),
+            ).fetchone()
+        )
+        return row is not None
+
     # -- import ----------------------------------------------------------------
 
     def add_imported(
@@ -772,6 +844,21 @@ def _step_row(r: sqlite3.Row) -> StepRow:
         active_seconds=float(r["active_seconds"]),
         skipped=bool(r["skipped"]),
         finished_at=parse_time(r["finished_at"]),
+    )
+
+
+def _level_row(r: sqlite3.Row) -> LevelChange:
+    return LevelChange(
+        routine_name=r["routine_name"],
+        step_name=r["step_name"],
+        step_index=int(r["step_index"]),
+        session_id=r["session_id"],
+        decided_at=parse_time(r["decided_at"]),
+        day=date.fromisoformat(r["day"]),
+        level_before=int(r["level_before"]),
+        level_after=int(r["level_after"]),
+        reason=r["reason"],
+        explanation=r["explanation"],
     )
 
 

@@ -109,6 +109,8 @@ class BacktimerApp(App[str | None]):
         self._session_screen: SessionScreen | None = None
         self._ending = False
         self._garbage_frozen = False
+        # Decides the progressions' levels once the session is over (from history).
+        self._settle: Callable[[], list[str]] | None = None
 
     # -- start ----------------------------------------------------------------
 
@@ -205,6 +207,7 @@ class BacktimerApp(App[str | None]):
             self.reps = dict(joined.reps)
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
+        self._settle = joined.settle
         for notice in joined.notices:
             self.notify(notice, timeout=6)
         waiting, self._pains_waiting = self._pains_waiting, []
@@ -498,10 +501,15 @@ class BacktimerApp(App[str | None]):
         # check-ins: that number is what the stop is about.
         if self.checkin or self.exit_status == "pain-stop":
             from backtimer.ui.screens.checkin import CheckinScreen
+            from backtimer.ui.screens.end import done_in_full
 
             moment = "stop" if self.exit_status == "pain-stop" else "after"
             early = self.exit_status == "stopped"
-            self.push_screen(CheckinScreen(moment, early=early), self._after_last_checkin)
+            results = self.engine.results if self.engine is not None else []
+            done = any(done_in_full(result) for result in results)
+            self.push_screen(
+                CheckinScreen(moment, early=early, done=done), self._after_last_checkin
+            )
         else:
             self._show_end()
 
@@ -515,6 +523,13 @@ class BacktimerApp(App[str | None]):
 
         engine = self.engine
         state = engine.state if engine is not None else None
+        levels: list[str] = []
+        if self._settle is not None:
+            settle, self._settle = self._settle, None
+            try:
+                levels = settle()
+            except Exception as error:  # a level not written must not hide the summary
+                self._listener_failed(error)
         summary = Summary(
             routine=self.routine.name,
             status=self.exit_status or "stopped",
@@ -524,6 +539,7 @@ class BacktimerApp(App[str | None]):
             paused_seconds=state.paused_seconds if state is not None else 0.0,
             pain_before=self.pain_before,
             pain_after=self.pain_after,
+            levels=tuple(levels),
         )
         end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
         if len(self.screen_stack) > 1:

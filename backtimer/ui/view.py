@@ -176,8 +176,8 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         if counted and state.rep_count is not None:
             reps = f"Done {done_reps} / {state.rep_count}"
         if reps and step is not None and step.progression is not None:
-            # A progression shows where it stands: "12 of 30" on the way to the goal.
-            reps = f"{reps}  ·  {state.rep_count} of {step.progression.goal}"
+            # A progression shows its level: "level 12 of 30" on the way to the goal.
+            reps = f"{reps}  ·  level {state.rep_count} of {step.progression.goal}"
         if phase.kind is PhaseKind.WORK and phase.cadence:
             cadence = f"{phase.cadence} bpm"
         if phase.kind is PhaseKind.SWITCH and state.side:

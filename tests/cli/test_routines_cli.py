@@ -116,17 +116,40 @@ def test_show_a_progression_starts_at_start_without_history(
     assert not locations.database_path().exists(), "show must not create a history"
 
 
-def test_show_a_progression_counts_completed_sessions(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def _settled_session(routine_name: str, done: bool) -> None:
+    """A finished session of the bundled build-up, each step done in full or skipped."""
+    from backtimer.engine.types import StepResult
+    from backtimer.history import progression
     from backtimer.history.store import Store
 
+    routine = load_routine(bundled_routines_dir() / "build-up.yaml")
     with Store.open() as store:
-        for status in ("completed", "completed", "stopped", "completed"):
-            store.finish_session(store.begin_session("Build-up"), status)
-        store.finish_session(store.begin_session("Morning back routine"), "completed")
+        reps = progression.levels(store, routine)
+        session = store.begin_session(routine_name)
+        for index, step in enumerate(routine.steps):
+            planned = reps.get(index, step.reps or 1) * max(1, len(step.sides))
+            result = StepResult(
+                index, step.name, step.kind.value, planned, planned if done else 0,
+                1, 1 if done else 0, tuple(step.sides), tuple(step.sides) if done else (),
+                10.0, 10.0 if done else 0.0, not done,
+            )  # fmt: skip
+            store.record_step(session, result)
+        store.finish_session(session, "completed")
+        progression.settle(store, routine, session)
+
+
+def test_show_a_progression_follows_work_done_not_sessions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _settled_session("Build-up", done=False)
+    _settled_session("Build-up", done=False)
     _, out, _ = run(capsys, "show", "build-up")
-    assert "8 of 30 reps, tempo 3s per rep" in out
+    assert "5 of 30 reps, tempo 3s per rep" in out
+    assert "now: level 5 of 30 (last session: stays at 5: skipped)" in out
+    _settled_session("Build-up", done=True)
+    _, out, _ = run(capsys, "show", "build-up")
+    assert "6 of 30 reps, tempo 3s per rep" in out
+    assert "now: level 6 of 30 (last session: up from 5 to 6: done in full)" in out
 
 
 def test_show_a_path_and_a_missing_routine(

@@ -129,7 +129,7 @@ def test_a_progression_shows_where_it_stands() -> None:
     r = routine(step)
     timeline = plan(r, reps={0: 12})
     view = build_view(_state(timeline.phases[0]), r)
-    assert view.reps == "Rep 1 / 12  ·  12 of 30"
+    assert view.reps == "Rep 1 / 12  ·  level 12 of 30"
 
 
 def test_progress_moves_in_whole_seconds() -> None:

@@ -39,6 +39,7 @@ class Summary:
     paused_seconds: float = 0.0
     pain_before: int | None = None
     pain_after: int | None = None
+    levels: tuple[str, ...] = ()  # each progression after this session, and why
 
     @property
     def done(self) -> int:
@@ -98,6 +99,11 @@ class Summary:
         return rows
 
 
+def done_in_full(result: StepResult) -> bool:
+    """Every rep of every set and side, and not skipped."""
+    return not result.skipped and not _partly(result)
+
+
 def _partly(result: StepResult) -> bool:
     return bool(
         (result.planned_reps and result.done_reps < result.planned_reps)
@@ -143,6 +149,11 @@ class EndScreen(Screen[None]):
             with VerticalScroll(id="end-steps"):
                 for row in summary.step_rows():
                     yield Static(row, classes="end-step", markup=False)
+            if summary.levels:
+                with Vertical(id="end-levels"):
+                    yield Static("Progression", classes="end-levels-title", markup=False)
+                    for line in summary.levels:
+                        yield Static(line, classes="end-level", markup=False)
             keys = "enter or q to close"
             if self._can_open_history:
                 keys = "h for the history · " + keys
