@@ -540,12 +540,22 @@ class BacktimerApp(App[str | None]):
             pain_before=self.pain_before,
             pain_after=self.pain_after,
             levels=tuple(levels),
+            stopped_in=self._pain_stop_exercise(),
         )
         end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
         if len(self.screen_stack) > 1:
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary
             self.push_screen(end)
+
+    def _pain_stop_exercise(self) -> str | None:
+        """The exercise a pain stop came in, for the end screen's words."""
+        engine = self.engine
+        if engine is None or self.exit_status != "pain-stop":
+            return None
+        index = engine.state.step_index
+        steps = self.routine.steps
+        return steps[index].name if 0 <= index < len(steps) else None
 
     # -- command palette ------------------------------------------------------------
 
