@@ -52,6 +52,7 @@ CSV_COLUMNS = (
     "session_paused_seconds",
     "pain_before",
     "pain_after",
+    "planned_steps",
     "step_index",
     "step_name",
     "kind",
@@ -88,6 +89,7 @@ def export_csv(store: Store) -> str:
             _num(row["paused_seconds"]),
             _opt(row["pain_before"]),
             _opt(row["pain_after"]),
+            _opt(row["planned_steps"]),
         ]
         if not row["steps"]:
             writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
@@ -293,6 +295,7 @@ _SESSION_FIELDS: dict[str, tuple[Checker, object]] = {
     "paused_seconds": (_seconds, 0.0),
     "pain_before": (_pain, None),
     "pain_after": (_pain, None),
+    "planned_steps": (_opt_count, None),
 }
 _STEP_FIELDS: dict[str, tuple[Checker, object]] = {
     "step_index": (_count, _MISSING),

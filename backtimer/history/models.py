@@ -64,7 +64,9 @@ class SessionRow:
     empty and give `step_count` / `skipped_count` instead.
 
     `next_step` is the step index a resume would start at: one past the highest
-    recorded step (0 when none was recorded).
+    recorded step (0 when none was recorded). `planned_steps` is how many steps the
+    routine had (None for sessions recorded before it was kept); `done_count` the
+    steps done in full, `partial_count` those begun and not finished.
     """
 
     id: str
@@ -83,6 +85,9 @@ class SessionRow:
     skipped_count: int
     next_step: int
     steps: tuple[StepRow, ...] = ()
+    planned_steps: int | None = None
+    done_count: int = 0
+    partial_count: int = 0
 
 
 @dataclass(frozen=True)

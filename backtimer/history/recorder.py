@@ -40,8 +40,10 @@ class HistoryRecorder:
         *,
         state_provider: Callable[[], SessionState | None] | None = None,
         resume: SessionRow | None = None,
+        planned_steps: int | None = None,
     ) -> None:
         self.store = store
+        self.planned_steps = planned_steps
         self.routine_name = routine_name
         self.routine_file = routine_file
         self.routine_hash = routine_hash
@@ -71,6 +73,7 @@ class HistoryRecorder:
             routine.source_hash or "",
             state_provider=state_provider,
             resume=resume,
+            planned_steps=len(routine.steps),
         )
 
     @property
@@ -133,7 +136,10 @@ class HistoryRecorder:
             self.session_id = self.store.resume_session(self.resume.id).id
         else:
             self.session_id = self.store.begin_session(
-                self.routine_name, self.routine_file, self.routine_hash
+                self.routine_name,
+                self.routine_file,
+                self.routine_hash,
+                planned_steps=self.planned_steps,
             )
         for moment, score in self._pending_pain.items():
             self.store.set_pain(self.session_id, moment, score)

@@ -62,6 +62,7 @@ SESSION_COLUMNS = (
     "paused_seconds",
     "pain_before",
     "pain_after",
+    "planned_steps",
 )
 STEP_COLUMNS = (
     "step_index",
@@ -79,12 +80,21 @@ STEP_COLUMNS = (
     "finished_at",
 )
 
-_SESSION_SELECT = """
+# A step done in full: every rep, set and side, not skipped (as progression.done_in_full).
+_FULL = (
+    "NOT t.skipped AND t.done_reps >= coalesce(t.planned_reps, 0)"
+    " AND t.done_sets >= t.planned_sets AND length(t.done_sides) >= length(t.planned_sides)"
+)
+
+_SESSION_SELECT = f"""
 SELECT s.*,
     (SELECT count(*) FROM steps t WHERE t.session_id = s.id) AS step_count,
     (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.skipped) AS skipped_count,
     (SELECT coalesce(max(t.step_index) + 1, 0) FROM steps t WHERE t.session_id = s.id)
-        AS next_step
+        AS next_step,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND {_FULL}) AS done_count,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND NOT ({_FULL})
+        AND (t.done_reps > 0 OR t.done_sets > 0 OR t.done_sides != '')) AS partial_count
 FROM sessions s
 """
 
@@ -239,18 +249,22 @@ class Store:
         routine_file: str = "",
         routine_hash: str = "",
         started_at: datetime | None = None,
+        planned_steps: int | None = None,
     ) -> str:
+        """`planned_steps`: how many steps the routine has (None: not known)."""
         session_id = str(uuid.uuid4())
         started = format_time(started_at or self.now())
         self._write(
             "INSERT INTO sessions (id, routine_name, routine_file, routine_hash, started_at,"
-            " status, pid, host, boot_id) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+            " planned_steps, status, pid, host, boot_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
             (
                 session_id,
                 routine_name,
                 routine_file,
                 routine_hash,
                 started,
+                planned_steps,
                 os.getpid(),
                 self.host,
                 self.boot_id,
@@ -616,7 +630,7 @@ class Store:
                     cursor = conn.execute(
                         f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
                         f"({', '.join('?' * len(SESSION_COLUMNS))})",
-                        [row[c] for c in SESSION_COLUMNS],
+                        [row.get(c) for c in SESSION_COLUMNS],
                     )
                     if cursor.rowcount == 0:
                         continue
@@ -826,6 +840,9 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         step_count=int(r["step_count"]),
         skipped_count=int(r["skipped_count"]),
         next_step=int(r["next_step"]),
+        planned_steps=r["planned_steps"],
+        done_count=int(r["done_count"]),
+        partial_count=int(r["partial_count"]),
     )
 
 
@@ -883,6 +900,7 @@ SELECT json_object(
     'status', s.status, 'active_seconds', round(s.active_seconds, 3),
     'paused_seconds', round(s.paused_seconds, 3),
     'pain_before', s.pain_before, 'pain_after', s.pain_after,
+    'planned_steps', s.planned_steps,
     'steps', (
         SELECT json_group_array(json(j)) FROM (
             SELECT json_object(

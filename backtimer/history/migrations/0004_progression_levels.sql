@@ -20,3 +20,8 @@ CREATE TABLE progression_levels (
 
 CREATE INDEX progression_by_step ON progression_levels (routine_name, step_name, id);
 CREATE INDEX progression_by_session ON progression_levels (session_id);
+
+-- How many steps the routine had when the session ran, so the history counts
+-- steps done out of the routine's steps, not out of those reached. Empty for
+-- sessions recorded before (the screens then count the steps recorded).
+ALTER TABLE sessions ADD COLUMN planned_steps INTEGER;

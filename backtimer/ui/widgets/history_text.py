@@ -84,10 +84,14 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 
 def steps_text(session: SessionRow) -> str:
-    """Steps done over steps recorded. Steps never reached are not recorded, so
-    the status column tells a stopped session from a complete one."""
-    done = session.step_count - session.skipped_count
-    return f"{done}/{session.step_count}"
+    """Steps done in full out of the routine's steps, and those partly done:
+    "1/6 +2 part". Sessions recorded before the routine's step count was kept
+    count the steps they recorded."""
+    planned = session.planned_steps if session.planned_steps is not None else session.step_count
+    text = f"{session.done_count}/{planned}"
+    if session.partial_count:
+        text += f" +{session.partial_count} part"
+    return text
 
 
 def session_cells(
@@ -104,10 +108,10 @@ def session_cells(
     )
 
 
-SESSION_COLUMNS = ("When", "Routine", "Time", "Status", "Steps", "Pain")
+SESSION_COLUMNS = ("When", "Routine", "Active", "Status", "Steps", "Pain")
 
 # Under 80 columns: no weekday, no steps (the details have them), short names.
-COMPACT_COLUMNS = ("When", "Routine", "Time", "Status", "Pain")
+COMPACT_COLUMNS = ("When", "Routine", "Active", "Status", "Pain")
 COMPACT_NAME = 13
 
 
@@ -211,13 +215,14 @@ def sides_text(done: Sequence[str], planned: Sequence[str], *, compact: bool = F
 
 
 def step_outcome(step: StepRow) -> str:
-    if step.skipped:
-        return "skipped"
     partly = (
         (step.planned_reps and step.done_reps < step.planned_reps)
         or step.done_sets < step.planned_sets
         or len(step.done_sides) < len(step.planned_sides)
     )
+    some = step.done_reps or step.done_sets or step.done_sides
+    if step.skipped:
+        return "partly" if some else "skipped"
     return "partly" if partly else "done"
 
 
