@@ -25,6 +25,7 @@ from backtimer.ui.history_app import HistoryApp, create_history_app, open_histor
 from backtimer.ui.screens.history import PAGE, DeleteSessionScreen, HistoryScreen
 from backtimer.ui.screens.session_details import SessionDetailsScreen
 from backtimer.ui.widgets import history_text as words
+from backtimer.ui.widgets.history_charts import AxisLabels, place_labels
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
 
 from .history_builders import NOW, filled_store, many_sessions, sample_sessions, session
@@ -112,11 +113,41 @@ async def test_chart_data(store: Store) -> None:
         # Oldest day first; today is the last bar.
         assert minutes.values[-5:] == [20.0, 26.0, 6.0, 12.0, 20.0]
         assert minutes.values[:16] == [0.0] * 16
-        pain = screen.query_one("#pain-spark", ScaledSparkline)
-        assert pain.values == [5.0, 5.0, 3.0, 4.0, 7.0, 2.0]  # after, oldest first
+        axis = str(screen.query_one("#minutes-axis", AxisLabels).render())
+        assert axis.startswith("09 Apr") and axis.rstrip().endswith("today")
+        # Sessions with both scores, oldest first: before on top, after below.
+        before = screen.query_one("#pain-before", ScaledSparkline)
+        after = screen.query_one("#pain-after", ScaledSparkline)
+        assert before.values == [6.0, 5.0, 5.0, 4.0, 4.0, 3.0]
+        assert after.values == [5.0, 5.0, 3.0, 4.0, 7.0, 2.0]
+        pain_axis = str(screen.query_one("#pain-axis", AxisLabels).render())
+        assert pain_axis.startswith("25 Apr") and pain_axis.rstrip().endswith("08 May")
+        assert "before the session" in text_of(screen, "#pain-key")
         caption = text_of(screen, "#pain-caption")
-        assert caption == "last 2 · on average 4.5 → 4.3"
-        assert text_of(screen, "#minutes-caption").startswith("today 20 min · top 26 min")
+        assert caption == "latest session: 3 → 2 · average of 6: 4.5 → 4.3"
+        assert text_of(screen, "#minutes-caption") == (
+            "today 20 min · most in a day 26 min · exercise on 8 of 30 days"
+        )
+
+
+def test_axis_labels_sit_under_their_bars_and_never_touch() -> None:
+    labels = [f"{n:02d} May" for n in range(1, 9)]
+    line = place_labels(labels, 40)  # 5 columns a bar: every other label fits
+    assert len(line) == 40
+    assert line.startswith("01 May")
+    assert line.index("03 May") == 10  # bar 2 starts at column 2 * 40 // 8
+    assert line.endswith("08 May") and "07 May" not in line
+    assert place_labels(["today"], 12) == "today       "
+    assert place_labels([], 10) == ""
+    assert place_labels(["01 May", "02 May"], 4) == "02 M"  # the latest wins
+
+
+def test_captions_say_what_they_mean() -> None:
+    points = [PainPoint("a", NOW, 3, 1)]
+    assert words.pain_caption(points) == "latest session: 3 → 1"
+    points.append(PainPoint("b", NOW, 5, None))  # no after: not compared
+    assert words.pain_caption(points) == "latest session: 3 → 1"
+    assert words.pain_caption([]) == "no pain scores before and after yet"
 
 
 async def test_narrow_terminal_gets_compact_columns(store: Store) -> None:
@@ -386,7 +417,9 @@ def test_words() -> None:
     assert words.shorten("Morning back routine", 8) == "Morning…"
     assert words.sides_text(("left",), ("left", "right"), compact=True) == "L/L R"
     assert words.pain_text(None, None) == "–"
-    assert words.pain_caption([PainPoint("a", NOW, 4, None)]) == "no pain scores yet"
+    assert words.pain_caption([PainPoint("a", NOW, 4, None)]) == (
+        "no pain scores before and after yet"
+    )
     days = [DayMinutes(NOW.date(), 0.0)]
     assert words.minutes_caption(days) == "no exercise in these days"
 
@@ -421,7 +454,10 @@ def _snapshot(snap_compare, tmp_path: Path, size: tuple[int, int], *keys: str) -
         store.close()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+CHART_SIZES = [*SIZES, (80, 24), (160, 50)]
+
+
+@pytest.mark.parametrize("size", CHART_SIZES, ids=[*SIZE_IDS, "80x24", "160x50"])
 def test_history_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     assert _snapshot(snap_compare, tmp_path, size)
 

@@ -23,7 +23,7 @@ from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
-from backtimer.ui.widgets.history_sparkline import ScaledSparkline
+from backtimer.ui.widgets.history_charts import MinutesChart, PainChart
 from backtimer.ui.widgets.history_table import STYLES, SessionTable
 
 PAGE = 100  # sessions read at a time
@@ -87,18 +87,8 @@ class HistoryScreen(Screen[None]):
             yield Static("Counting…", id="totals-week", markup=False)
             yield Static("", id="totals-all", markup=False)
         with Horizontal(id="history-charts"):
-            with Vertical(id="minutes-chart", classes="history-chart"):
-                yield Static(
-                    f"Minutes a day, last {CHART_DAYS} days",
-                    classes="chart-label",
-                    markup=False,
-                )
-                yield ScaledSparkline(id="minutes-spark", classes="history-spark")
-                yield Static("", id="minutes-caption", classes="chart-caption", markup=False)
-            with Vertical(id="pain-chart", classes="history-chart"):
-                yield Static("Pain after sessions, 0–10", classes="chart-label", markup=False)
-                yield ScaledSparkline(high=10, id="pain-spark", classes="history-spark")
-                yield Static("", id="pain-caption", classes="chart-caption", markup=False)
+            yield MinutesChart(id="minutes-chart", classes="history-chart")
+            yield PainChart(id="pain-chart", classes="history-chart")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(
             "No sessions yet. Start one with:  backtimer start morning",
@@ -139,12 +129,8 @@ class HistoryScreen(Screen[None]):
 
     def show_charts(self) -> None:
         store = self.store
-        days = store.minutes_per_day(CHART_DAYS)
-        self.query_one("#minutes-spark", ScaledSparkline).show(words.minutes_series(days))
-        self.query_one("#minutes-caption", Static).update(words.minutes_caption(days))
-        points = store.pain_series(PAIN_SESSIONS)
-        self.query_one("#pain-spark", ScaledSparkline).show(words.pain_after_series(points))
-        self.query_one("#pain-caption", Static).update(words.pain_caption(points))
+        self.query_one(MinutesChart).show(store.minutes_per_day(CHART_DAYS))
+        self.query_one(PainChart).show(store.pain_series(PAIN_SESSIONS), store.tz)
 
     def _show_count(self) -> None:
         text = words.count_text(self.total, "session")

@@ -157,34 +157,37 @@ def minutes_series(days: Sequence[DayMinutes]) -> list[float]:
 
 
 def minutes_caption(days: Sequence[DayMinutes]) -> str:
-    """What the bars cannot say: today's figure and the scale (most important
-    first: a narrow chart cuts the end off)."""
+    """What the bars cannot say, in words (most important first: a narrow chart
+    cuts the end off)."""
     if not days or not any(day.minutes for day in days):
         return "no exercise in these days"
     most = max(day.minutes for day in days)
     active = sum(1 for day in days if day.minutes > 0)
     return (
         f"today {minutes_text(days[-1].minutes * 60)} · "
-        f"top {minutes_text(most * 60)} · {active} of {len(days)} days"
+        f"most in a day {minutes_text(most * 60)} · "
+        f"exercise on {active} of {len(days)} days"
     )
 
 
-def pain_after_series(points: Sequence[PainPoint]) -> list[float]:
-    return [float(point.after) for point in points if point.after is not None]
+def pain_pairs(points: Sequence[PainPoint]) -> list[PainPoint]:
+    """The sessions with both a before and an after score: the ones the pain chart
+    can compare."""
+    return [p for p in points if p.before is not None and p.after is not None]
 
 
 def pain_caption(points: Sequence[PainPoint]) -> str:
-    """The latest score, then before against after on average: did the sessions
-    help?"""
-    after = [p.after for p in points if p.after is not None]
-    if not after:
-        return "no pain scores yet"
-    text = f"last {after[-1]}"
-    pairs = [(p.before, p.after) for p in points if p.before is not None and p.after is not None]
-    if pairs:
-        before_avg = sum(b for b, _ in pairs) / len(pairs)
-        after_avg = sum(a for _, a in pairs) / len(pairs)
-        text += f" · on average {before_avg:.1f} → {after_avg:.1f}"
+    """The latest session's pain before → after, then the average over the
+    sessions shown: did the sessions help?"""
+    pairs = pain_pairs(points)
+    if not pairs:
+        return "no pain scores before and after yet"
+    latest = pairs[-1]
+    text = f"latest session: {latest.before} → {latest.after}"
+    if len(pairs) > 1:
+        before_avg = sum(p.before or 0 for p in pairs) / len(pairs)
+        after_avg = sum(p.after or 0 for p in pairs) / len(pairs)
+        text += f" · average of {len(pairs)}: {before_avg:.1f} → {after_avg:.1f}"
     return text
 
 
