@@ -8,6 +8,7 @@ then look at them.
 from __future__ import annotations
 
 import json
+import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from backtimer.errors import UserError
 from backtimer.history.models import DayMinutes, PainPoint
@@ -331,34 +332,123 @@ async def test_a_running_session_is_not_deleted(tmp_path: Path) -> None:
 # -- export -----------------------------------------------------------------------
 
 
-async def test_export_writes_private_json_next_to_the_database(store: Store) -> None:
+async def _export(app, pilot, *typed: str):  # type: ignore[no-untyped-def]
+    """Press e in the history, optionally retype the path, press enter."""
+    from backtimer.ui.screens.export_dialog import ExportScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ExportScreen)
+    field = dialog.query_one(Input)
+    if typed:
+        field.value = typed[0]
+    offered = field.value
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return dialog, offered
+
+
+async def test_export_asks_where_offering_the_current_folder_and_shows_the_whole_path(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a folder with a rather long name to make the path wrap" / "exports"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    app = create_history_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        dialog, offered = await _export(app, pilot)
+        path = folder / "backtimer-history-2024-05-08.json"
+        assert offered == str(path)
+        assert dialog.saved == path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert len(json.loads(path.read_text(encoding="utf-8"))["sessions"]) == 8
+        shown = str(dialog.query_one("#export-where").render())
+        assert shown.replace("\n", "") == str(path)  # whole, and every line ends at a '/'
+        assert all(line.endswith("/") for line in shown.splitlines()[:-1])
+        assert "Saved 8 sessions to:" in text_of(dialog, "#export-done")
+        await pilot.press("enter")
+        assert app.screen is screen and screen.exported_to == path
+        # A second export the same day is offered a new name, never the same file.
+        dialog, offered = await _export(app, pilot)
+        assert offered == str(folder / "backtimer-history-2024-05-08-2.json")
+
+
+def test_export_offers_the_documents_folder_when_here_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backtimer.ui.screens import export_dialog
+
+    here = tmp_path / "read-only"
+    here.mkdir()
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    real_access = os.access
+    # As if this folder could not be written (root can write anywhere).
+    monkeypatch.setattr(
+        export_dialog.os,
+        "access",
+        lambda path, mode: Path(path) != here and real_access(path, mode),
+    )
+    assert export_dialog.default_folder() == documents
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "missing"))
+    assert export_dialog.default_folder() == Path.home()
+
+
+async def test_export_to_a_bad_place_says_so_and_lets_the_path_be_changed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.json").write_text("mine\n")
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog, _ = await _export(app, pilot, str(tmp_path / "nowhere" / "h.json"))
+        assert text_of(dialog, "#export-problem") == (
+            f"There is no folder {tmp_path / 'nowhere'}; choose one that exists."
+        )
+        dialog.query_one(Input).value = "taken.json"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "already a file named taken.json" in text_of(dialog, "#export-problem")
+        assert (tmp_path / "taken.json").read_text() == "mine\n"  # never overwritten
+        dialog.query_one(Input).value = "~/../" + str(tmp_path.relative_to("/")) + "/mine.json"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dialog.saved is not None and dialog.saved.resolve() == tmp_path / "mine.json"
+
+
+async def test_escape_saves_nothing(store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
     app = create_history_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = history(app)
         await pilot.press("e")
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert store.path is not None
-        path = store.path.parent / "history-2024-05-08-180000.json"
-        assert screen.exported_to == path
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert len(data["sessions"]) == 8
-        said = [n.message for n in app._notifications]
-        assert f"Exported 8 sessions to {path}" in said
-        await pilot.press("e")  # a second export never overwrites the first
-        await app.workers.wait_for_complete()
-        assert screen.exported_to == path.with_name("history-2024-05-08-180000-2.json")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.exported_to is None
+    assert list(tmp_path.glob("*.json")) == []
 
 
-async def test_export_failure_is_one_sentence(store: Store, tmp_path: Path) -> None:
-    from backtimer.ui.screens import history as history_module
+def test_a_path_breaks_only_after_a_slash() -> None:
+    from backtimer.ui.screens.export_dialog import path_lines
 
-    blocked = tmp_path / "a-file"
-    blocked.write_text("")
-    with pytest.raises(UserError, match=r"^Cannot write the export in .*a-file/sub"):
-        history_module.export_to_folder(store, blocked / "sub")
+    path = "/home/anna/Documents/backtimer-history-2024-05-08.json"
+    assert path_lines(path, 80) == path
+    assert path_lines(path, 30).splitlines() == [
+        "/home/anna/Documents/",
+        "backtimer-history-2024-05-08.json",
+    ]
+    assert path_lines(path, 12).replace("\n", "") == path
 
 
 # -- entry points -----------------------------------------------------------------

@@ -7,19 +7,17 @@ comes near the end of what is loaded (a page is a few milliseconds of SQLite).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
-from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
@@ -65,7 +63,7 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "delete_session", "Delete", id="history-delete", tooltip="Delete"),
-        Binding("e", "export", "Export", id="history-export", tooltip="Write the history as JSON"),
+        Binding("e", "export", "Export", id="history-export", tooltip="Save the history as JSON"),
         Binding("q,escape", "close", "Close", id="history-close", tooltip="Leave the history"),
     ]
 
@@ -224,23 +222,14 @@ class HistoryScreen(Screen[None]):
         self.refresh_summary()
 
     def action_export(self) -> None:
-        self.notify("Exporting the history…", timeout=2)
-        self._export()
+        """Ask where to save (the current folder is offered), then say where."""
+        from backtimer.ui.screens.export_dialog import ExportScreen
 
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self) -> None:
-        try:
-            path = export_to_folder(self.store)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
-            return
-        self.exported_to = path
-        self.app.call_from_thread(
-            self.notify,
-            f"Exported {words.count_text(self.store.count(), 'session')} to {path}",
-            title="Export",
-            timeout=12,
-        )
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.exported_to = path
+
+        self.app.push_screen(ExportScreen(self.store), done)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -251,40 +240,4 @@ class HistoryScreen(Screen[None]):
         return True
 
 
-def export_to_folder(store: Store, folder: Path | None = None) -> Path:
-    """Write the whole history as JSON next to the database (or into the data
-    folder when there is none yet); a new private file each time, never an
-    existing one overwritten."""
-    from backtimer import locations
-    from backtimer.history.export import export_json
-
-    if folder is None:
-        folder = store.path.parent if store.path is not None else locations.data_dir()
-    stamp = words.local(store.now(), store.tz).strftime("%Y-%m-%d-%H%M%S")
-    text = export_json(store)
-    try:
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-        path = _new_private_file(folder, f"history-{stamp}", ".json")
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as error:
-        raise UserError(
-            f"Cannot write the export in {folder} ({error.strerror or error})."
-        ) from None
-    return path
-
-
-def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
-    """Create (0600, exclusively) `stem.suffix`, or `stem-2.suffix`… if taken."""
-    for n in range(1, 1000):
-        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return path
-    raise OSError(f"too many exports named {stem}")
-
-
-__all__ = ["DeleteSessionScreen", "HistoryScreen", "export_to_folder"]
+__all__ = ["DeleteSessionScreen", "HistoryScreen"]
