@@ -26,20 +26,25 @@ HAND_REP_NOTE = "reps counted by hand are estimated at 3s each"
 
 
 def list_routines(args: argparse.Namespace) -> int:
-    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.engine.timeline import estimate_seconds, estimate_text
     from backtimer.routine.find import available_routines
     from backtimer.routine.load import load_routine
 
     rows: list[tuple[str, str, str, str]] = []
+    loaded: list[tuple[Path, str, Routine | None]] = []
     for entry in available_routines():
         path = Path(entry.path)
         try:
-            routine = load_routine(path)
+            loaded.append((path, entry.source, load_routine(path)))
         except UserError:
-            rows.append((path.stem, str(path), entry.source, "invalid (see validate)"))
+            loaded.append((path, entry.source, None))
+    levels = _levels([routine for _, _, routine in loaded if routine is not None])
+    for path, source, routine in loaded:
+        if routine is None:
+            rows.append((path.stem, str(path), source, "invalid (see validate)"))
             continue
-        length = f"about {_minutes(estimate_seconds(routine))}"
-        rows.append((routine.name, str(path), entry.source, length))
+        length = estimate_text(estimate_seconds(routine, levels.get(routine.name)))
+        rows.append((routine.name, str(path), source, length))
     if rows:
         print(_columns([("NAME", "FILE", "SOURCE", "LENGTH"), *rows]))
         print()
@@ -47,6 +52,24 @@ def list_routines(args: argparse.Namespace) -> int:
         print("No routines found.")
     print(f"Your routines folder: {locations.user_routines_dir()} (backtimer new NAME)")
     return 0
+
+
+def _levels(routines: Sequence[Routine]) -> dict[str, dict[int, int]]:
+    """Today's reps of each routine with a progression, from the history (read
+    once for all), so a length is the one its session will start with."""
+    progressing = [r for r in routines if any(step.progression for step in r.steps)]
+    if not progressing:
+        return {}
+    from backtimer.history import progression
+
+    store = progression.recorded_store()
+    if store is None:
+        return {}
+    try:
+        with store:
+            return {r.name: progression.levels(store, r) for r in progressing}
+    except UserError:
+        return {}
 
 
 def show(args: argparse.Namespace) -> int:
@@ -65,15 +88,15 @@ def _standings(routine: Routine) -> dict[int, Standing] | None:
     command creates no database, or when it cannot be read."""
     if not any(step.progression for step in routine.steps):
         return None
-    if not locations.database_path().is_file():
-        return None
     from backtimer.history import progression
-    from backtimer.history.store import Store
 
+    store = progression.recorded_store()
+    if store is None:
+        return None
     try:
-        with Store.open() as store:
+        with store:
             return progression.standings(store, routine)
-    except (UserError, OSError):
+    except UserError:
         return None
 
 
@@ -82,7 +105,7 @@ def render_plan(
 ) -> str:
     """The plan as text; `standings` gives progression steps their current level
     and why it stands there (from the history), otherwise they start at `start`."""
-    from backtimer.engine.timeline import estimate_seconds, step_estimate, step_reps
+    from backtimer.engine.timeline import estimate_seconds, estimate_text, step_estimate, step_reps
 
     standings = standings or {}
     reps = {index: standing.level for index, standing in standings.items()} or None
@@ -113,7 +136,7 @@ def render_plan(
     hand = any(step.counted_by_hand for step in routine.steps)
     note = f" ({HAND_REP_NOTE})" if hand else ""
     lines.append("")
-    lines.append(f"Total: {format_duration(round(total))}, about {_minutes(total)}{note}.")
+    lines.append(f"Total: {format_duration(round(total))}, {estimate_text(total)}{note}.")
     lines.append("Each step's time includes the rest and the get-ready countdown before it.")
     return "\n".join(lines)
 
@@ -309,13 +332,6 @@ steps:
   #   rest: 15s
   #   cadence: 100
 """
-
-
-def _minutes(seconds: float) -> str:
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    minutes = round(seconds / 60)
-    return f"{minutes} min"
 
 
 def _plural(count: int, word: str) -> str:

@@ -160,6 +160,20 @@ def standings(store: Store, routine: Routine) -> dict[int, Standing]:
     return found
 
 
+def recorded_store() -> Store | None:
+    """The history, opened to read levels, or None when there is none yet (a
+    reading command creates no database) or it cannot be opened."""
+    from backtimer import locations
+    from backtimer.errors import UserError
+
+    if not locations.database_path().is_file():
+        return None
+    try:
+        return Store.open()
+    except (UserError, OSError):
+        return None
+
+
 def levels(store: Store, routine: Routine) -> dict[int, int]:
     """Today's reps for each progressing step: what `plan(routine, reps)` takes."""
     return {index: s.level for index, s in standings(store, routine).items()}

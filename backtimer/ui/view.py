@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from backtimer.engine.timeline import estimate_minutes, minutes_text
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, Timeline
 from backtimer.routine.model import Routine, Step, StepKind
 
@@ -61,13 +62,10 @@ def minutes_left_text(seconds: float) -> str:
 
     It is an estimate (hand-counted reps take what they take), so seconds would
     be false precision; and a line that changes every second beside the big
-    countdown only draws the eye (and the terminal) away from it.
+    countdown only draws the eye (and the terminal) away from it. Rounded as
+    `list`, `show` and the home screen round (engine.timeline.estimate_minutes).
     """
-    minutes = max(0, math.ceil(seconds / 60 - 1e-9))
-    if minutes < 60:
-        return f"{minutes} min left"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min left"
+    return f"{minutes_text(estimate_minutes(seconds))} left"
 
 
 def _seconds(value: float | None) -> str:

@@ -7,6 +7,7 @@ folder starts empty and the history does not exist until a test writes one.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -60,7 +61,7 @@ def test_list_shows_every_bundled_routine_with_aligned_columns(
         row = next(line for line in lines if f"{stem}.yaml" in line)
         assert row.startswith(routine.name)
         assert "bundled" in row
-        assert f"about {round(estimate_seconds(routine) / 60)} min" in row
+        assert f"about {math.ceil(estimate_seconds(routine) / 60)} min" in row  # as the session
 
 
 def test_list_shows_a_user_routine_in_place_of_the_bundled_one(
@@ -72,7 +73,7 @@ def test_list_shows_a_user_routine_in_place_of_the_bundled_one(
     assert code == 0
     row = next(line for line in out.splitlines() if "morning.yaml" in line)
     assert row.split()[:2] == ["My", "morning"]
-    assert str(mine) in row and "user" in row and "about 55 s" in row
+    assert str(mine) in row and "user" in row and "about 1 min" in row  # 55 s, rounded up
     assert "Morning back routine" not in out
     broken = next(line for line in out.splitlines() if "broken.yaml" in line)
     assert "invalid" in broken

@@ -64,11 +64,6 @@ def minutes_text(seconds: float) -> str:
     return f"{hours} h {rest:02d} min"
 
 
-def about_text(seconds: float) -> str:
-    """An estimate, said as one: "about 12 min"."""
-    return f"about {minutes_text(seconds)}"
-
-
 def status_text(status: str) -> str:
     return STATUS_WORDS.get(status, status)
 
