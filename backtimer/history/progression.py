@@ -19,6 +19,7 @@ rule is tested over any session without SQLite.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from backtimer.history import stats
@@ -144,12 +145,19 @@ def _done_part(step: StepRow) -> str:
     return f"{step.done_sets} of {step.planned_sets} sets done"
 
 
-def standings(store: Store, routine: Routine) -> dict[int, Standing]:
-    """Each progressing step's level and latest decision, by step index."""
+def standings(
+    store: Store, routine: Routine, *, excluding: str | None = None
+) -> dict[int, Standing]:
+    """Each progressing step's level and latest decision, by step index.
+
+    A routine whose sessions were recorded before levels were kept (no row of it
+    yet) has its levels replayed from those sessions with this same rule, so an
+    upgrade keeps what was honestly earned and drops what skipped sessions gave
+    (`excluding`: a session left out of that, the one being settled)."""
     progressing = [(i, s) for i, s in enumerate(routine.steps) if s.progression is not None]
     if not progressing:
         return {}
-    latest = store.latest_levels(routine.name)
+    latest = store.latest_levels(routine.name) or replay(store, routine, excluding)
     found: dict[int, Standing] = {}
     for index, step in progressing:
         rule = step.progression
@@ -158,6 +166,47 @@ def standings(store: Store, routine: Routine) -> dict[int, Standing]:
         level = rule.start if last is None else last.level_after
         found[index] = Standing(index, step.name, rule, rule.clamp(level), last)
     return found
+
+
+def replay(store: Store, routine: Routine, excluding: str | None = None) -> dict[str, LevelChange]:
+    """The latest decision for each progressing step, worked out from the
+    routine's finished sessions as if each had been settled when it ended (on the
+    local date it started); nothing is written."""
+    latest: dict[str, LevelChange] = {}
+    raised: set[tuple[str, date]] = set()
+    for session in store.finished_sessions(routine.name):
+        if session.id == excluding:
+            continue
+        day = stats.local_date(session.started_at, store.tz)
+        for step in routine.steps:
+            rule = step.progression
+            if rule is None:
+                continue
+            row = next((s for s in session.steps if s.name == step.name), None)
+            index = row.step_index if row is not None else -1
+            last = latest.get(step.name)
+            decision = decide(
+                rule,
+                rule.start if last is None else last.level_after,
+                index,
+                session,
+                raised_today=(step.name, day) in raised,
+            )
+            if decision.level_after > decision.level_before:
+                raised.add((step.name, day))
+            latest[step.name] = LevelChange(
+                routine_name=routine.name,
+                step_name=step.name,
+                step_index=index,
+                session_id=session.id,
+                decided_at=session.ended_at or session.started_at,
+                day=day,
+                level_before=decision.level_before,
+                level_after=decision.level_after,
+                reason=decision.reason.value,
+                explanation=decision.explanation,
+            )
+    return latest
 
 
 def recorded_store() -> Store | None:
@@ -190,13 +239,13 @@ def settle(store: Store, routine: Routine, session_id: str) -> list[LevelChange]
     now = store.now()
     today = stats.local_date(now, store.tz)
     changes = []
-    for index, standing in standings(store, routine).items():
+    for index, standing in standings(store, routine, excluding=session_id).items():
         decision = decide(
             standing.progression,
             standing.level,
             index,
             session,
-            raised_today=store.raised_on(routine.name, standing.step_name, today),
+            raised_today=_raised_today(store, routine, standing, today),
         )
         change = LevelChange(
             routine_name=routine.name,
@@ -213,3 +262,11 @@ def settle(store: Store, routine: Routine, session_id: str) -> list[LevelChange]
         store.record_level(change)
         changes.append(change)
     return changes
+
+
+def _raised_today(store: Store, routine: Routine, standing: Standing, today: date) -> bool:
+    """Recorded as raised today, or its latest (perhaps replayed) decision was."""
+    last = standing.last
+    if last is not None and last.day == today and last.level_after > last.level_before:
+        return True
+    return store.raised_on(routine.name, standing.step_name, today)

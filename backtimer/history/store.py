@@ -601,6 +601,27 @@ class Store:
         )
         return {r["step_name"]: _level_row(r) for r in rows}
 
+    def finished_sessions(self, routine_name: str) -> list[SessionRow]:
+        """The routine's finished sessions (not running, not interrupted), oldest
+        first, each with its steps: what a progression is replayed from."""
+        rows = self._query(
+            _SESSION_SELECT + " WHERE s.routine_name = ?"
+            " AND s.status NOT IN ('running', 'interrupted') ORDER BY s.started_at, s.id",
+            (routine_name,),
+        )
+        steps = self._use(
+            lambda c: c.execute(
+                "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
+                " WHERE s.routine_name = ? AND s.status NOT IN ('running', 'interrupted')"
+                " ORDER BY t.session_id, t.step_index",
+                (routine_name,),
+            ).fetchall()
+        )
+        by_session: dict[str, list[StepRow]] = {}
+        for step in steps:
+            by_session.setdefault(step["session_id"], []).append(_step_row(step))
+        return [_replace_steps(row, tuple(by_session.get(row.id, ()))) for row in rows]
+
     def raised_on(self, routine_name: str, step_name: str, day: date) -> bool:
         """Whether this step's level went up on that local date already."""
         row = self._use(

@@ -25,7 +25,7 @@ from backtimer.routine.model import BreathKind, BreathPhase, Progression, Routin
 Script = Callable[[Engine, FakeClock], None]
 
 
-def build_up(back_off: int = 0, sides: tuple[str, ...] = ()) -> Routine:
+def build_up(back_off: int = 0, sides: tuple[str, ...] = (), goal: int = 6) -> Routine:
     """A breathing warm-up, then a progressing step of timed reps (3 up to 6)."""
     return Routine(
         name="Build-up",
@@ -44,7 +44,7 @@ def build_up(back_off: int = 0, sides: tuple[str, ...] = ()) -> Routine:
                 tempo=1.0,
                 sides=sides,  # type: ignore[arg-type]
                 ready=1.0,
-                progression=Progression(start=3, goal=6, step=1, back_off=back_off),
+                progression=Progression(start=3, goal=goal, step=1, back_off=back_off),
             ),
             Step(name="Stretch", kind=StepKind.HOLD, hold=2.0, ready=1.0),
         ),
@@ -289,3 +289,45 @@ def test_a_level_beyond_a_changed_goal_is_kept_within_it(store: Store, now: Froz
         ),
     )
     assert level(store, smaller) == 4
+
+
+def test_a_history_from_before_levels_were_kept_is_replayed_honestly(
+    store: Store, now: FrozenNow
+) -> None:
+    """Sessions recorded by an older backtimer (no level rows): two full days, a
+    skipped day, two full sessions on one day, a painful day. The old rule would
+    have counted six sessions; the honest one gives three steps."""
+    routine = build_up(goal=10)
+    for script, pain, days in [
+        (all_done, (None, None), 1),
+        (all_done, (2, 2), 1),
+        (all_skipped, (None, None), 1),
+        (all_done, (None, None), 0),
+        (all_done, (None, None), 1),
+        (all_done, (2, 6), 1),
+    ]:
+        run_unsettled(store, routine, script, pain)
+        now.advance(days=days)
+    (standing,) = progression.standings(store, routine).values()
+    # 3 → 4 → 5 → (skipped) 5 → 6 → (the same day) 6 → (pain rose) 6; the old rule: 9
+    assert standing.level == 6
+    assert standing.last is not None
+    assert standing.last.explanation == "stays at 6: pain rose from 2 to 6"
+    assert store.level_changes() == []  # replaying writes nothing
+    (change,) = run(store, routine, all_done)  # the next session goes on from there
+    assert (change.level_before, change.level_after) == (6, 7)
+    assert level(store, routine) == 7
+
+
+def run_unsettled(
+    store: Store, routine: Routine, script: Script, pain: tuple[int | None, int | None]
+) -> None:
+    """A session as an older backtimer recorded it: the same rows, no levels."""
+    clock = FakeClock(0.0)
+    engine = Engine(plan(routine, progression.levels(store, routine)), routine, clock)
+    recorder = HistoryRecorder.for_routine(store, routine, state_provider=lambda: engine.state)
+    engine.subscribe(recorder.on_event)
+    recorder.on_pain("before", pain[0])
+    engine.start()
+    script(engine, clock)
+    recorder.on_pain("after", pain[1])
