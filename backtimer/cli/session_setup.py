@@ -95,9 +95,9 @@ class SessionSetup:
             joined.listeners.append(recorder)
             standings = progression.standings(self._store, self._routine)
             joined.reps = {index: s.level for index, s in standings.items()}
-            joined.notices.extend(
-                f"{s.step_name}: {s.text()}" for s in standings.values() if s.last is not None
-            )
+            said = [f"{s.step_name} {s.last.explanation}" for s in standings.values() if s.last]
+            if said:  # one notice: where each level stands after the last session, and why
+                joined.notices.append("\n".join(said))
             joined.settle = self._settle
             joined.notices.extend(self._store.take_notices())
 

@@ -83,3 +83,31 @@ def test_a_history_that_opens_but_cannot_be_read_asks_the_same_question(
     with pytest.raises(UserError, match="nothing was started"):
         _join(setup)
     setup.close(None)
+
+
+def test_a_progression_joins_with_its_level_and_why_and_is_settled_at_the_end() -> None:
+    from backtimer.engine.types import Event, EventKind, StepResult
+
+    routine = load_text(
+        "name: Grow\nsteps:\n  - {name: Bridge, reps: {start: 5, goal: 9}, tempo: 2s}\n"
+    )
+    setup = SessionSetup(routine, mute=True)
+    try:
+        joined = _join(setup)
+        assert joined.reps == {0: 5} and joined.notices == []
+        recorder = next(x for x in joined.listeners if isinstance(x, HistoryRecorder))
+        recorder.on_event(Event(EventKind.SESSION_STARTED, 0.0))
+        done = StepResult(0, "Bridge", "reps", 5, 5, 1, 1, (), (), 10.0, 10.0, False)
+        recorder.on_event(Event(EventKind.STEP_FINISHED, 1.0, result=done))
+        recorder.on_event(Event(EventKind.SESSION_FINISHED, 2.0))
+        assert joined.settle is not None
+        assert joined.settle() == ["Bridge — up from 5 to 6: done in full"]
+    finally:
+        setup.close("completed")
+    again = SessionSetup(routine, mute=True)
+    try:
+        joined = _join(again)
+        assert joined.reps == {0: 6}
+        assert joined.notices == ["Bridge up from 5 to 6: done in full"]
+    finally:
+        again.close(None)
