@@ -128,6 +128,11 @@ def decide(
         return held(Reason.SKIPPED, "skipped")
     if not done_in_full(step):
         return held(Reason.PARTIAL, f"{_done_part(step)}, not all")
+    per_level = step.planned_sets * max(1, len(step.planned_sides))
+    if step.planned_reps is not None and step.planned_reps < before * per_level:
+        # Planned at a lower level (another terminal, an older plan): not this level's work.
+        done_at = step.planned_reps // per_level
+        return held(Reason.PARTIAL, f"done at {done_at}, below the level")
     if before >= progression.goal:
         return held(Reason.GOAL, "the goal, done in full")
     if raised_today:

@@ -331,3 +331,22 @@ def run_unsettled(
     engine.start()
     script(engine, clock)
     recorder.on_pain("after", pain[1])
+
+
+def test_a_step_done_at_a_lower_level_than_now_does_not_raise_it(
+    store: Store, now: FrozenNow
+) -> None:
+    """Two terminals: a session planned at 3 settles after another raised it to 4."""
+    routine = build_up()
+    clock = FakeClock(0.0)
+    engine = Engine(plan(routine, progression.levels(store, routine)), routine, clock)
+    recorder = HistoryRecorder.for_routine(store, routine, state_provider=lambda: engine.state)
+    engine.subscribe(recorder.on_event)
+    engine.start()
+    now.advance(days=1)
+    run(store, routine, all_done)  # the other terminal: 3 → 4
+    all_done(engine, clock)
+    assert recorder.session_id is not None
+    (change,) = progression.settle(store, routine, recorder.session_id)
+    assert change.explanation == "stays at 4: done at 3, below the level"
+    assert level(store, routine) == 4
