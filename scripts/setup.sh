@@ -19,6 +19,8 @@ if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip'
     apt_packages+=(python3 python3-venv python3-dev)
 fi
 (( want_test )) && apt_packages+=(tmux librsvg2-bin)
+# localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
+(( want_test )) && apt_packages+=(locales)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -16,6 +16,10 @@ from backtimer.history.export import export_json, import_json
 from backtimer.history.store import Store
 
 sides = st.sampled_from([(), ("left",), ("right",), ("left", "right")])
+# Names an import takes: any text but controls, format characters and separators.
+names = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp")), min_size=1, max_size=30
+).filter(str.strip)
 
 
 @st.composite
@@ -26,7 +30,7 @@ def step_results(draw: st.DrawFn, index: int) -> StepResult:
     done_sides = tuple(s for s in planned_sides if draw(st.booleans()))
     return StepResult(
         step_index=index,
-        name=draw(st.text(min_size=1, max_size=20)),
+        name=draw(names),
         kind=draw(st.sampled_from(["hold", "reps", "breathe", "intervals"])),
         planned_reps=planned_reps,
         done_reps=draw(st.integers(0, planned_reps or 0)),
@@ -47,7 +51,7 @@ def histories(draw: st.DrawFn) -> list[tuple[object, ...]]:
         count = draw(st.integers(0, 6))
         sessions.append(
             (
-                draw(st.text(min_size=1, max_size=30)),
+                draw(names),
                 draw(st.one_of(st.none(), st.integers(count, count + 4))),
                 [draw(step_results(i)) for i in range(count)],
                 draw(st.sampled_from(["completed", "stopped", "pain-stop"])),

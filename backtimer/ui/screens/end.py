@@ -58,6 +58,7 @@ class Summary:
     pain_after: int | None = None
     levels: tuple[str, ...] = ()  # each progression after this session, and why
     stopped_in: str | None = None  # the exercise a pain stop came in
+    saved: str | None = None  # what of it the history holds; None: no history here
 
     @property
     def done(self) -> int:
@@ -222,6 +223,13 @@ class EndScreen(Screen[None]):
                     with Horizontal(classes="end-figure"):
                         yield Static(label, classes="end-label", markup=False)
                         yield Static(value, classes="end-value", markup=False)
+            if summary.saved is not None:
+                yield Static(
+                    summary.saved,
+                    id="end-saved",
+                    classes="-unsaved" if "Not saved" in summary.saved else "",
+                    markup=False,
+                )
             if summary.advice():
                 yield Static(summary.advice(), id="end-advice", markup=False)
             with VerticalScroll(id="end-steps"):

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
 from backtimer.ui.widgets import history_text as words
@@ -215,7 +216,12 @@ class HistoryScreen(Screen[None]):
 
     def delete(self, session: SessionRow) -> None:
         table = self.query_one("#sessions", DataTable)
-        if self.store.delete_session(session.id):
+        try:
+            deleted = self.store.delete_session(session.id)
+        except UserError as error:  # resumed in another terminal since the question
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        if deleted:
             table.remove_row(session.id)
             self.loaded -= 1  # keeps the next page's offset right
             self.notify("Session deleted.", timeout=3)
@@ -235,6 +241,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_session" and self.store.read_only:
+            return False  # opened read-only: nothing can be deleted
         if action in ("open_session", "delete_session"):
             return self.total > 0
         return True
