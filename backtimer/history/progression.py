@@ -179,7 +179,8 @@ def replay(store: Store, routine: Routine, excluding: str | None = None) -> dict
     local date it started); nothing is written."""
     latest: dict[str, LevelChange] = {}
     raised: set[tuple[str, date]] = set()
-    for session in store.finished_sessions(routine.name):
+    names = [step.name for step in routine.steps if step.progression is not None]
+    for session in store.finished_sessions(routine.name, names):
         if session.id == excluding:
             continue
         day = stats.local_date(session.started_at, store.tz)

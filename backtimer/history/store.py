@@ -670,20 +670,29 @@ class Store:
         )
         return {r["step_name"]: _level_row(r) for r in rows}
 
-    def finished_sessions(self, routine_name: str) -> list[SessionRow]:
+    def finished_sessions(
+        self, routine_name: str, step_names: Sequence[str] | None = None
+    ) -> list[SessionRow]:
         """The routine's finished sessions (not running, not interrupted), oldest
-        first, each with its steps: what a progression is replayed from."""
+        first, each with its steps (only those named, with `step_names`): what a
+        progression is replayed from; a pain stop's steps are all there. The
+        listing's step counts are left at 0."""
+        finished = "s.routine_name = ? AND s.status NOT IN ('running', 'interrupted')"
         rows = self._query(
-            _SESSION_SELECT + " WHERE s.routine_name = ?"
-            " AND s.status NOT IN ('running', 'interrupted') ORDER BY s.started_at, s.id",
+            "SELECT s.*, 0 AS step_count, 0 AS skipped_count, 0 AS next_step,"
+            " 0 AS done_count, 0 AS partial_count FROM sessions s"
+            f" WHERE {finished} ORDER BY s.started_at, s.id",
             (routine_name,),
         )
+        names: tuple[str, ...] = tuple(step_names or ())
+        # A pain stop keeps all its steps: the last one says where the stop came.
+        marks = ", ".join("?" * len(names))
+        only = f" AND (t.name IN ({marks}) OR s.status = 'pain-stop')" if names else ""
         steps = self._use(
             lambda c: c.execute(
                 "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
-                " WHERE s.routine_name = ? AND s.status NOT IN ('running', 'interrupted')"
-                " ORDER BY t.session_id, t.step_index",
-                (routine_name,),
+                f" WHERE {finished}{only}",
+                (routine_name, *names),
             ).fetchall()
         )
         by_session: dict[str, list[StepRow]] = {}
