@@ -237,6 +237,12 @@ async def test_delete_keeps_paging_right(tmp_path: Path) -> None:
 
 
 async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
+    from backtimer.history.models import LevelChange
+
+    store.record_level(
+        LevelChange("Morning back routine", "Bird dog", 3, session_id(4), NOW, NOW.date(),
+                    8, 8, "skipped", "stays at 8: skipped")
+    )  # fmt: skip
     app = create_history_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -254,11 +260,13 @@ async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
         assert rows[3] == ["4", "Bird dog", "skipped", "0 / 8", "0 / 2", "– / left right",
                            "0:00 / 4:00"]  # fmt: skip
         facts = [str(w.render()) for w in details.query(".details-value").results(Static)]
-        assert facts[:3] == [
+        assert facts[:4] == [
             "Sat 04 May 2024 07:30 – 07:55",
             "20 min  (paused 45 s)",
+            "4 of 5 done in full",
             "5 → 3  (before → after, 0–10)",
         ]
+        assert "Bird dog stays at 8: skipped" in facts
         await pilot.press("q")
         assert app.screen is screen
         await pilot.press("escape")

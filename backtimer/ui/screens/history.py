@@ -195,7 +195,8 @@ class HistoryScreen(Screen[None]):
         if session is None:
             self.notify("That session is no longer in the history.", severity="warning")
             return
-        self.app.push_screen(SessionDetailsScreen(session, self.store.tz))
+        levels = self.store.level_changes(session_id=session.id)
+        self.app.push_screen(SessionDetailsScreen(session, self.store.tz, levels))
 
     def action_delete_session(self) -> None:
         session_id = self._current_id()

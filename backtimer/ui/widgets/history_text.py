@@ -250,9 +250,16 @@ def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str
     active = minutes_text(session.active_seconds)
     if session.paused_seconds >= 1:
         active += f"  (paused {minutes_text(session.paused_seconds)})"
+    steps = steps_text(session)
+    if session.step_count or session.planned_steps:
+        planned = session.planned_steps if session.planned_steps is not None else session.step_count
+        steps = f"{session.done_count} of {planned} done in full"
+        if session.partial_count:
+            steps += f", {session.partial_count} partly"
     facts = [
         ("When", when),
         ("Active", active),
+        ("Steps", steps),
         ("Pain", pain_text(session.pain_before, session.pain_after) + "  (before → after, 0–10)"),
     ]
     if session.resume_count:
