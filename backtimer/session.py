@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from backtimer.engine.types import Event, SessionState
+from backtimer.engine.types import Event, SessionState, StepResult
 
 PainMoment = Literal["before", "after"]
 
@@ -59,6 +59,9 @@ class Joined:
     # end screen ("Bridge — up from 6 to 7: done in full").
     settle: Callable[[], list[str]] | None = None
     start_at_step: int | None = None  # None: where the app was asked to start
+    # A resumed session's steps recorded before it was interrupted, so the end
+    # screen counts the whole session, not only the part after the resume.
+    earlier: tuple[StepResult, ...] = ()
     notices: list[str] = field(default_factory=list)
 
 

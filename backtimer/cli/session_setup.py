@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question, SessionState
 
@@ -135,6 +136,7 @@ class SessionSetup:
         resume = self._claimed
         if resume is not None:
             joined.start_at_step = resume.next_step
+            joined.earlier = self._earlier_results(resume.id)
         if self._store is not None:
             from backtimer.history import progression
             from backtimer.history.recorder import HistoryRecorder
@@ -160,6 +162,34 @@ class SessionSetup:
         joined.sound = sound
         joined.listeners.append(sound)
         return joined
+
+    def _earlier_results(self, session_id: str) -> tuple[StepResult, ...]:
+        """What the resumed session recorded before it was interrupted."""
+        if self._store is None:
+            return ()
+        try:
+            row = self._store.session(session_id)
+        except UserError:
+            return ()
+        if row is None:
+            return ()
+        return tuple(
+            StepResult(
+                step_index=s.step_index,
+                name=s.name,
+                kind=s.kind,
+                planned_reps=s.planned_reps,
+                done_reps=s.done_reps,
+                planned_sets=s.planned_sets,
+                done_sets=s.done_sets,
+                planned_sides=s.planned_sides,
+                done_sides=s.done_sides,
+                planned_seconds=s.planned_seconds,
+                active_seconds=s.active_seconds,
+                skipped=s.skipped,
+            )
+            for s in row.steps
+        )
 
     def _settle(self) -> list[str]:
         """The progressions' levels after this session, decided once it is over

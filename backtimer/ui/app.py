@@ -28,7 +28,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from backtimer.engine.clock import Clock, monotonic
-from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
+from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status, StepResult
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
@@ -113,6 +113,7 @@ class BacktimerApp(App[str | None]):
         self._garbage_frozen = False
         # Decides the progressions' levels once the session is over (from history).
         self._settle: Callable[[], list[str]] | None = None
+        self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
 
     # -- start ----------------------------------------------------------------
 
@@ -210,6 +211,7 @@ class BacktimerApp(App[str | None]):
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
         self._settle = joined.settle
+        self._earlier = joined.earlier
         for notice in joined.notices:
             self.notify(notice, timeout=6)
         waiting, self._pains_waiting = self._pains_waiting, []
@@ -545,7 +547,7 @@ class BacktimerApp(App[str | None]):
             routine=self.routine.name,
             status=self.exit_status or "stopped",
             step_names=tuple(step.name for step in self.routine.steps),
-            results=tuple(engine.results) if engine is not None else (),
+            results=self._whole_results(),
             active_seconds=state.active_seconds if state is not None else 0.0,
             paused_seconds=state.paused_seconds if state is not None else 0.0,
             pain_before=self.pain_before,
@@ -559,6 +561,14 @@ class BacktimerApp(App[str | None]):
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary
             self.push_screen(end)
+
+    def _whole_results(self) -> tuple[StepResult, ...]:
+        """This run's step results, and, for a resumed session, those recorded
+        before the interruption that this run did not do again."""
+        now = list(self.engine.results) if self.engine is not None else []
+        redone = {result.step_index for result in now}
+        before = [r for r in self._earlier if r.step_index not in redone]
+        return tuple(sorted(before + now, key=lambda result: result.step_index))
 
     def _pain_stop_exercise(self) -> str | None:
         """The exercise a pain stop came in, for the end screen's words."""

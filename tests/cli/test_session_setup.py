@@ -217,3 +217,19 @@ def test_a_progression_joins_with_its_level_and_why_and_is_settled_at_the_end() 
         assert joined.notices == ["Bridge up from 5 to 6: done in full"]
     finally:
         again.close(None)
+
+
+def test_a_resumed_session_brings_what_it_did_before_to_the_end_screen() -> None:
+    _leave_interrupted()
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        assert setup.question() is not None
+        setup.answer(True)
+        joined = _join(setup)
+        assert joined.start_at_step == 1
+        (plank,) = joined.earlier
+        assert (plank.step_index, plank.name, plank.done_sets, plank.skipped) == (
+            0, "Plank", 1, False,
+        )  # fmt: skip
+    finally:
+        setup.close("completed")

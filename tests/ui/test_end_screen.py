@@ -15,8 +15,9 @@ from textual.widgets import Static
 
 from backtimer.cli.session_setup import SessionSetup
 from backtimer.engine.clock import FakeClock
-from backtimer.engine.types import SessionState, Status
+from backtimer.engine.types import SessionState, Status, StepResult
 from backtimer.routine.model import Progression, Routine
+from backtimer.session import Joined
 from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.end import EndScreen
 
@@ -157,3 +158,44 @@ def test_end_snapshot(snap_compare, drive: Drive) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+class _Resumed:
+    """A setup whose session was interrupted after its first exercise."""
+
+    def __init__(self, earlier: tuple[StepResult, ...]) -> None:
+        self.earlier = earlier
+
+    def question(self) -> None:
+        return None
+
+    def answer(self, yes: bool) -> None:
+        pass
+
+    def join(self, exit, state, notice=None) -> Joined:  # type: ignore[no-untyped-def]
+        return Joined(start_at_step=1, earlier=self.earlier)
+
+    def saved(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+    def close(self, exit_status: str | None) -> None:
+        pass
+
+
+async def test_a_resumed_session_counts_what_was_done_before_the_interruption() -> None:
+    breathing = StepResult(0, "Belly breathing", "breathe", 3, 3, 1, 1, (), (), 12.0, 12.0, False)
+    clock = FakeClock()
+    app = create_app(build_up(), clock=clock, checkin=False, setup=_Resumed((breathing,)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_until(app, clock, pilot, over)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EndScreen)
+        texts = "\n".join(str(s.content) for s in screen.query(Static))
+    assert "Well done: session complete" in texts
+    assert "3 of 3 done" in texts
+    assert "✓  Belly breathing: 3 / 3 breaths" in texts
