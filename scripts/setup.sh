@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
-#   bash scripts/setup.sh          the program, with sound when it can be built
-#   bash scripts/setup.sh --test   also the test tools (tmux, pytest, ruff, mypy)
+#   bash scripts/setup.sh          the program, with sound when it can be built, and
+#                                  `backtimer` as a command in new shells (a link in
+#                                  ~/.local/bin, scripts/launcher.sh)
+#   bash scripts/setup.sh --test   the program and the test tools (tmux, pytest,
+#                                  ruff, mypy); it leaves ~/.local/bin and the shell's
+#                                  startup files alone
 # As root it installs the system packages it needs with apt-get; otherwise it says
 # which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
 # them backtimer is installed without sound and says so, never half-installed.
@@ -62,3 +66,6 @@ if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
     fi
 fi
 say "ready: .venv/bin/backtimer"
+if (( ! want_test )); then
+    bash scripts/launcher.sh
+fi

@@ -61,16 +61,22 @@ def _say(sentence: str) -> None:
 
 
 def home(args: argparse.Namespace) -> int:
-    """`backtimer` alone: the home screen picks a routine, then it runs."""
+    """`backtimer` alone: the home screen picks a routine, it runs, and when its
+    summary closes the home screen is back (with that session among the last
+    ones), until the home screen is quit. A routine that cannot start ends the
+    loop, so its problems stay on the terminal."""
     try:
         history_app = importlib.import_module("backtimer.ui.history_app")
     except ImportError:
         print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
         return 0
-    chosen = history_app.run_home()
-    if not chosen:
-        return 0
-    return start_path(str(chosen))
+    while True:
+        chosen = history_app.run_home()
+        if not chosen:
+            return 0
+        code = start_path(str(chosen))
+        if code:
+            return code
 
 
 def require_terminal(command: str) -> None:

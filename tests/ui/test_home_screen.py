@@ -191,3 +191,55 @@ def test_home_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
         assert snap_compare(app, terminal_size=size, run_before=run_before)
     finally:
         store.close()
+
+
+def test_a_session_started_from_home_returns_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`backtimer` alone: each session's summary closes back to the home screen,
+    until the home screen itself is quit; a routine that cannot start ends it
+    with its exit code, its problems left on the terminal."""
+    from backtimer.cli import main
+    from backtimer.cli import session as cli_session
+
+    morning = str(bundled_routines_dir() / "morning.yaml")
+    picks = [morning, morning, None]
+    shown: list[str] = []
+    ran: list[str] = []
+
+    def run_home() -> str | None:
+        shown.append("home")
+        return picks.pop(0)
+
+    monkeypatch.setattr(history_app, "run_home", run_home)
+    monkeypatch.setattr(cli_session, "start_path", lambda path: ran.append(path) or 0)
+    assert main([]) == 0
+    assert shown == ["home", "home", "home"]
+    assert ran == [morning, morning]
+
+    picks[:] = [morning, morning]
+    shown.clear()
+    monkeypatch.setattr(cli_session, "start_path", lambda path: 1)
+    assert main([]) == 1
+    assert shown == ["home"]
+
+
+async def test_the_home_app_keeps_the_theme_too(store: Store) -> None:
+    app = create_history_app(store, mode="home", choices=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1 and titles.count("Screenshot") == 1
+    assert 'theme = "gruvbox"' in locations.config_path().read_text()
+    again = create_history_app(store, mode="home", choices=[])
+    assert again.theme == "gruvbox"
+
+
+async def test_ctrl_c_closes_the_home_screen(store: Store) -> None:
+    app = create_history_app(store, mode="home", choices=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_value is None
+    assert not app.is_running
