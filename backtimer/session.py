@@ -63,6 +63,9 @@ class Joined:
     # screen counts the whole session, not only the part after the resume.
     earlier: tuple[StepResult, ...] = ()
     notices: list[str] = field(default_factory=list)
+    # Keeps the person's one-line note with the session (the end screen's `n`);
+    # returns what was kept, None when nothing could be. None: no history to keep it.
+    keep_note: Callable[[str], str | None] | None = None
 
 
 class SessionSetup(Protocol):

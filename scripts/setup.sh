@@ -22,9 +22,13 @@ apt_packages=(gcc libasound2-dev)
 if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null; }; then
     apt_packages+=(python3 python3-venv python3-dev)
 fi
-(( want_test )) && apt_packages+=(tmux librsvg2-bin)
+# The report's tests print it with a real browser and read the PDF back.
+(( want_test )) && apt_packages+=(tmux librsvg2-bin chromium poppler-utils)
 # localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
 (( want_test )) && apt_packages+=(locales)
+# dbus and python3-dbusmock: a private session bus with a fake desktop for the
+# reminder and screen-awake tests; systemd: systemd-analyze checks the timer units.
+(( want_test )) && apt_packages+=(dbus python3-dbusmock systemd)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

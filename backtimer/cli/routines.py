@@ -121,6 +121,8 @@ def render_plan(
         f"Rest between steps {format_duration(routine.rest)}, get ready "
         f"{format_duration(routine.ready)}, switch sides {format_duration(routine.switch)}."
     )
+    if routine.schedule is not None:
+        lines.append(f"Schedule: {routine.schedule.describe()}.")
     lines.append("")
     rows: list[tuple[str, ...]] = []
     details: list[list[str]] = []
@@ -324,6 +326,10 @@ description: >-
 rest: 15s      # rest between steps (and between sets, unless a step says otherwise)
 ready: 5s      # "get ready" countdown before each step
 switch: 5s     # pause to change sides
+# How often it is prescribed (uncomment): `backtimer status` and the home screen then
+# say what is due, and `backtimer remind` can nudge you. Also: daily, {per_day: 2},
+# {days: [mon, wed, fri], at: "08:00"}, and until: 2027-03-31 for the last day.
+# schedule: {per_week: 3}
 
 steps:
   # Breathing: phases in seconds, for a number of cycles (or `duration: 1m`).

@@ -77,6 +77,7 @@ SESSION: tuple[Column, ...] = (
     _seconds("paused_seconds", "session_paused_seconds"),
     Column("pain_before", checks.pain, None),
     Column("pain_after", checks.pain, None),
+    _text("note", checks.note, None),
     # How many steps the routine had (None: recorded before it was kept), so a
     # script counts steps done out of the routine's, as the history screen does.
     Column("planned_steps", checks.optional_count, None),

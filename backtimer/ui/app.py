@@ -108,6 +108,7 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
+        self.keep_note: Callable[[str], str | None] | None = None  # set once history joins
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
         self._setup = setup
@@ -273,6 +274,7 @@ class BacktimerApp(App[str | None]):
             self.start_at_step = joined.start_at_step
         self._settle = joined.settle
         self._earlier = joined.earlier
+        self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
         waiting, self._pains_waiting = self._pains_waiting, []
@@ -731,7 +733,11 @@ class BacktimerApp(App[str | None]):
             stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
         )
-        end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
+        end = EndScreen(
+            summary,
+            can_open_history=self.open_history_hook is not None,
+            keep_note=self.keep_note,
+        )
         if len(self.screen_stack) > 1:
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary

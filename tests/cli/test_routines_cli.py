@@ -19,6 +19,7 @@ from backtimer.cli import main
 from backtimer.engine.timeline import estimate_seconds
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import check_file, check_text, load_routine, load_text
+from backtimer.schedule import Schedule
 from tests.routines_library.claims import claimed_seconds, within
 
 BUNDLED = sorted(path.stem for path in bundled_routines_dir().glob("*.yaml"))
@@ -244,6 +245,8 @@ def test_new_writes_a_valid_commented_starter(capsys: pytest.CaptureFixture[str]
     )
     assert check_text(uncommented) == [], "the commented-out example is valid once uncommented"
     assert load_text(uncommented).steps[-1].kind.value == "intervals"
+    scheduled = text.replace("\n# schedule: ", "\nschedule: ")
+    assert load_text(scheduled).schedule == Schedule(per_week=3), "the schedule line, uncommented"
     code, out, _ = run(capsys, "show", "knee-program")
     assert code == 0 and "Knee program" in out
 

@@ -31,8 +31,8 @@ def store(db_path: Path, now: FrozenNow) -> Iterator[Store]:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 512 KiB tmpfs: a disk that fills. Needs root (CI runs as root). Room for a
-    small history and its write-ahead log (which grows to about 200 KiB while the
-    tests write it) before `fill` takes the rest."""
+    small history whose write-ahead log holds every migration before its first
+    checkpoint (the tests fill the rest themselves)."""
     import os
     import subprocess
 

@@ -18,6 +18,7 @@ from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import load_routine
+from backtimer.schedule import Schedule
 from backtimer.ui import history_app
 from backtimer.ui.history_app import create_history_app
 from backtimer.ui.screens.history import HistoryScreen
@@ -97,6 +98,44 @@ async def test_home_lists_the_routines_and_the_last_five_sessions(store: Store) 
         ]
 
 
+async def test_what_is_due_comes_first_and_keeps_the_status_file(store: Store) -> None:
+    """The store's clock says Wednesday 8 May 2024; the sample history has the
+    morning routine completed that day and stopped for pain on Monday."""
+    from backtimer import status_file
+
+    plan = Path("morning.yaml")
+    choices = [
+        RoutineChoice(
+            "Morning back routine", plan, "bundled", 711.0, schedule=Schedule(per_week=5)
+        ),
+        RoutineChoice("Core strength", Path("core.yaml"), "bundled", 1539.0, schedule=Schedule()),
+        RoutineChoice("Desk break", Path("desk.yaml"), "bundled", 252.0),
+    ]
+    app = create_history_app(store, mode="home", choices=choices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        due_line = str(app.screen.query_one("#home-due").render())
+        assert due_line.splitlines() == [
+            "Morning back routine — done today, 2 of 5 this week",
+            "Core strength — due today, 0 of 7 this week, behind",
+        ]
+        assert not home(app).has_class("-no-due")
+    written = {entry.name: entry.command for entry in status_file.read()}
+    assert written == {
+        "Morning back routine": "backtimer start morning",
+        "Core strength": "backtimer start core",
+    }
+
+
+async def test_no_schedule_no_due_line(store: Store) -> None:
+    choices = [RoutineChoice("Desk break", Path("desk.yaml"), "bundled", 252.0)]
+    app = create_history_app(store, mode="home", choices=choices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert home(app).has_class("-no-due")
+        assert not app.screen.query_one("#home-due").display
+
+
 async def test_enter_hands_back_the_chosen_routine(store: Store) -> None:
     app = create_history_app(store, mode="home")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -172,7 +211,13 @@ CHOICES = [
     RoutineChoice("Breathing", Path("breathing.yaml"), "bundled", 295.0),
     RoutineChoice("Core strength", Path("core-strength.yaml"), "bundled", 1539.0),
     RoutineChoice("Desk break", Path("desk-break.yaml"), "bundled", 252.0),
-    RoutineChoice("Morning back routine", Path("morning.yaml"), "bundled", 711.0),
+    RoutineChoice(
+        "Morning back routine",
+        Path("morning.yaml"),
+        "bundled",
+        711.0,
+        schedule=Schedule(per_week=5, at=(8, 0)),
+    ),
     RoutineChoice("My knee routine", Path("knee.yaml"), "user", 400.0),
     RoutineChoice("broken", Path("broken.yaml"), "user", None, "broken.yaml:4:5: bad"),
 ]

@@ -210,7 +210,7 @@ def test_summary_counts_done_partly_skipped_and_not_reached() -> None:
         "◐  C: 1 / 3 holds (quit here)",
         "·  D: not reached",
     ]
-    assert summary.title() == "Session stopped" and summary.note() == ""
+    assert summary.title() == "Session stopped" and summary.kind_word() == ""
 
 
 def test_every_step_says_what_was_done_of_it() -> None:
@@ -249,7 +249,7 @@ def test_nothing_done_is_said_plainly_and_kindly_never_praised() -> None:
     summary = Summary("Build-up", "completed", names, results, 3.0, pain_before=3, pain_after=3)
     assert summary.title() == "Session over: 0 of 4 exercises done"
     assert "Well done" not in summary.title()
-    assert summary.note().startswith("Nothing was done this time, and that is all right")
+    assert summary.kind_word().startswith("Nothing was done this time, and that is all right")
     assert dict(summary.lines())["Exercises"] == "0 of 4 done, 4 skipped"
     assert summary.mood == "nothing"
 
@@ -257,7 +257,7 @@ def test_nothing_done_is_said_plainly_and_kindly_never_praised() -> None:
 def test_all_done_is_well_done() -> None:
     summary = Summary("R", "completed", ("A", "B"), (_result(0), _result(1)), 60.0)
     assert summary.title() == "Well done: session complete" and summary.mood == "done"
-    assert summary.note() == ""
+    assert summary.kind_word() == ""
 
 
 def test_pain_advice_speaks_of_the_session_or_of_the_exercise_stopped_in() -> None:
