@@ -43,13 +43,17 @@ def report(args: argparse.Namespace) -> int:
         routine = _routine_name(store, args.routine) if args.routine else None
         files = {n: f for n, f in store.routine_names().items() if routine in (None, n)}
         schedules = schedules_for(files)
+        firsts = {
+            name: stats.local_date(started, store.tz)
+            for name, started in store.plan_firsts(list(schedules)).items()
+        }
         built = build_report(
             store,
             period,
             routine=routine,
             name=name,
             today=today,
-            prescription=from_schedules(schedules, store.tz),
+            prescription=from_schedules(schedules, store.tz, firsts),
             scheduled=list(schedules),
         )
         for notice in store.take_notices():
