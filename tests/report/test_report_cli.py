@@ -147,6 +147,21 @@ def test_since_in_the_future_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 2 and err == f"backtimer: --since {tomorrow.isoformat()} is in the future.\n"
 
 
+@pytest.mark.parametrize("since", ["0001-01-01", "1900-01-01"])
+def test_since_further_back_than_520_weeks_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], since: str
+) -> None:
+    """As --weeks: 0001-01-01 ended in a traceback (year 0 is out of range), and
+    1900-01-01 wrote six thousand weekly rows."""
+    code, err = run(capsys, "--since", since, "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert err == (
+        f"backtimer: --since {since} is more than 520 weeks ago; "
+        "a report covers at most 520 weeks.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
