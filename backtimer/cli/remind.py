@@ -38,11 +38,16 @@ def send() -> int:
     from backtimer import locations, status_file
     from backtimer.history.store import Store
 
-    # Reading a history that is not there must not create one.
+    # Reading a history that is not there must not create one; one that cannot be
+    # written (a read-only mount, a full disk) is read read-only, so the reminder
+    # still comes. What opening it had to say (moved aside, read-only) is said here,
+    # as the timer's run may be the first to meet it.
     exists = locations.database_path().exists()
-    with Store.open() if exists else Store.memory() as store:
+    with Store.open_for_reading() if exists else Store.memory() as store:
         entries = status_file.refresh(store) if exists else status_file.planned(store)
         moment = store.now().astimezone(store.tz)
+        for notice in store.take_notices():
+            print(f"backtimer: {notice}", file=sys.stderr)
     due_now = reminders.reminders(entries, moment.date(), (moment.hour, moment.minute))
     if not due_now:
         if sys.stdout.isatty():

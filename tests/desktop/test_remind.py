@@ -311,3 +311,58 @@ def test_the_calendar_expressions_pass_systemd_analyze_calendar(at: tuple[int, i
     )
     assert checked.returncode == 0, checked.stderr
     assert f"Normalized form: {expression}" in checked.stdout
+
+
+# -- a history it cannot use as it is ---------------------------------------------------------
+
+
+def test_a_damaged_history_moved_aside_is_said(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The first program to meet a damaged history moves it aside and says so once;
+    when that was the reminder (run by the timer), it said nothing, and every later
+    command met a fresh, empty history without a word."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    user_routine(plan("daily"))
+    database = locations.database_path()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database at all " * 300)
+    done = run_remind()
+    assert done.returncode == 0
+    assert done.stdout.startswith("My plan — due today")
+    assert "The history database was damaged, so it was moved aside to" in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_a_history_on_a_read_only_mount_still_reminds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A history that cannot be written (read-only mount, full disk) is read
+    read-only, as for `history --json`: the reminder still comes. It ended in
+    "Cannot write the history" and exit 2, so no reminder came at all."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a read-only tmpfs needs root")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    user_routine(plan("daily"))
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+    try:
+        monkeypatch.setenv("BACKTIMER_DATA_DIR", str(mount / "data"))
+        record_today("Another routine")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        done = run_remind()
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("My plan — due today")
+    assert "so it was opened read-only" in done.stderr
+    assert done.stderr.count("\n") == 1
