@@ -86,6 +86,23 @@ def test_a_damaged_status_file_prints_nothing(capsys: pytest.CaptureFixture[str]
         assert line(capsys) == ""
 
 
+def test_a_status_file_that_is_a_fifo_prints_nothing_at_once(tmp_path: Path) -> None:
+    """Status runs on every prompt: a FIFO in the status file's place hung the shell."""
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "status.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "backtimer", "status"],
+        env=os.environ | {"BACKTIMER_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
 def test_status_says_what_is_due_and_counts_the_week(capsys: pytest.CaptureFixture[str]) -> None:
     monday = WEDNESDAY - timedelta(days=2)
     write(
