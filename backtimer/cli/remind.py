@@ -86,6 +86,9 @@ def install(at_text: str | None, again_text: str | None) -> int:
         if again <= at:
             raise UserError(f"--again ({again_text}) must be later in the day than --at")
         times.append(again)
+    # A reminder never comes before a schedule's own `at`, so the timer runs then
+    # too: else a routine meant for the evening would never be reminded.
+    times = sorted(set(times) | {t for t in _schedule_ats() if t > at})
     folder = units_dir()
     from backtimer.private_files import write_private
 
@@ -107,7 +110,8 @@ def install(at_text: str | None, again_text: str | None) -> int:
         ) from None
     for path in written:
         print(f"wrote {path}")
-    when = " and ".join(f"{hour:02d}:{minute:02d}" for hour, minute in times)
+    shown = [f"{hour:02d}:{minute:02d}" for hour, minute in times]
+    when = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
     if _systemctl("daemon-reload") and _systemctl("enable", "--now", reminders.TIMER):
         print(f"Reminders are on: every day at {when}, when a scheduled routine is due.")
         print("Turn them off with: backtimer remind --uninstall")
@@ -178,11 +182,16 @@ def _time(text: str, option: str) -> tuple[int, int]:
 
 def _first_at() -> tuple[int, int]:
     """The earliest `at` among the scheduled routines, or 09:00."""
+    times = _schedule_ats()
+    return min(times) if times else reminders.DEFAULT_AT
+
+
+def _schedule_ats() -> list[tuple[int, int]]:
+    """The `at` of every scheduled routine that has one."""
     from backtimer import status_file
 
-    times = [
+    return [
         schedule.at
         for _, _, schedule in status_file.scheduled_routines()
         if schedule.at is not None
     ]
-    return min(times) if times else reminders.DEFAULT_AT

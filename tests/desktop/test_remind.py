@@ -202,9 +202,12 @@ def test_install_writes_enables_and_uninstall_removes_exactly_that(
     (units / "other.timer").write_text("[Timer]\nOnCalendar=daily\n")
     done = run_remind("--install", "--at", "07:45", "--again", "20:00")
     assert done.returncode == 0, done.stderr
-    assert "Reminders are on: every day at 07:45 and 20:00" in done.stdout
+    # and at 08:00, the bundled morning routine's `at` (not reminded before it)
+    assert "Reminders are on: every day at 07:45, 08:00 and 20:00" in done.stdout
     timer = (units / reminders.TIMER).read_text()
-    assert "OnCalendar=*-*-* 07:45:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    assert (
+        "OnCalendar=*-*-* 07:45:00\nOnCalendar=*-*-* 08:00:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    )
     assert "Persistent=true" in timer
     service = (units / reminders.SERVICE).read_text()
     assert f"ExecStart={sys.executable} -m backtimer remind" in service
@@ -242,6 +245,24 @@ def test_the_default_time_is_the_earliest_at_of_the_schedules(
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     done = run_remind("--install")  # the bundled morning routine: at 08:00
     assert "every day at 08:00 and 18:30" in done.stdout, done.stdout
+
+
+def test_the_timer_also_runs_at_each_later_at_of_the_schedules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reminder never comes before a schedule's `at`: with the timer at 08:00 and
+    18:30 only, a routine meant for 20:00 was never reminded at all."""
+    log = fake_systemctl(tmp_path, works=True)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    user_routine(plan('{at: "20:00"}'), name="evening.yaml")  # beside the morning one, 08:00
+    done = run_remind("--install")
+    assert done.returncode == 0, done.stderr
+    assert "every day at 08:00, 18:30 and 20:00" in done.stdout, done.stdout
+    timer = (Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / reminders.TIMER).read_text()
+    assert "OnCalendar=*-*-* 18:30:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    assert log.exists()
+    done = run_remind("--install", "--at", "09:00", "--again", "none")
+    assert "every day at 09:00 and 20:00" in done.stdout, done.stdout
 
 
 def test_uninstall_leaves_a_file_it_did_not_write(tmp_path: Path) -> None:
