@@ -102,7 +102,7 @@ def install(at_text: str | None, again_text: str | None) -> int:
                     f"{target} exists and was not written by backtimer; "
                     "move it away and run --install again"
                 )
-            write_private(target, text, mode=0o644)
+            write_private(target, text)
             written.append(target)
     except OSError as error:
         raise UserError(

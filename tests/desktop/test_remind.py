@@ -211,6 +211,8 @@ def test_install_writes_enables_and_uninstall_removes_exactly_that(
     assert "Persistent=true" in timer
     service = (units / reminders.SERVICE).read_text()
     assert f"ExecStart={sys.executable} -m backtimer remind" in service
+    # private like every file backtimer writes (the user's own systemd reads them)
+    assert {(units / name).stat().st_mode & 0o777 for name in reminders.UNITS} == {0o600}
     assert log.read_text().splitlines() == [
         "--user daemon-reload",
         "--user enable --now backtimer-remind.timer",
