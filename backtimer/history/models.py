@@ -83,6 +83,7 @@ class SessionRow:
     skipped_count: int
     next_step: int
     steps: tuple[StepRow, ...] = ()
+    note: str | None = None  # the person's one line from the end screen
 
 
 @dataclass(frozen=True)

@@ -999,6 +999,8 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         step_count=int(r["step_count"]),
         skipped_count=int(r["skipped_count"]),
         next_step=int(r["next_step"]),
+        # a history opened read-only is not migrated: one from before notes has none
+        note=r["note"] if "note" in r.keys() else None,  # noqa: SIM118 (a Row: `in` is values)
     )
 
 

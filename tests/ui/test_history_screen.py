@@ -249,6 +249,27 @@ async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
     assert app.return_value is None
 
 
+async def test_details_show_the_note_written_at_the_end(store: Store) -> None:
+    """The end screen keeps a note "for your physiotherapist"; the details of that
+    session show it (it was seen nowhere in the app after the end screen)."""
+    store.set_note(session_id(4), "Left hip sore <b> after the bridge")
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "enter")  # the 4 May session
+        details = app.screen
+        assert isinstance(details, SessionDetailsScreen)
+        labels = [str(w.render()) for w in details.query(".details-label").results(Static)]
+        facts = [str(w.render()) for w in details.query(".details-value").results(Static)]
+        assert dict(zip(labels, facts, strict=True))["Note"] == (
+            "Left hip sore <b> after the bridge"
+        )
+        await pilot.press("q", "down", "enter")  # a session without a note has no line
+        assert "Note" not in [
+            str(w.render()) for w in app.screen.query(".details-label").results(Static)
+        ]
+
+
 async def test_details_of_a_session_without_steps(tmp_path: Path) -> None:
     lone = session(1, NOW.replace(hour=7), status="stopped", minutes=0.2, steps=0)
     with filled_store(tmp_path, sessions=[lone]) as store:
