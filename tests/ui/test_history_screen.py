@@ -108,6 +108,27 @@ async def test_totals_and_count(store: Store) -> None:
         )
 
 
+async def test_a_routine_never_begun_is_not_held_against_anyone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan begins on a routine's first session that counts: a scheduled routine
+    never done (say, a bundled one) showed "last week 0 of 7 (0 %)", and pushed the
+    routine actually being done off a narrow screen."""
+    from backtimer.schedule import Schedule
+
+    scheduled = [
+        ("Desk break", "backtimer start desk-break", Schedule()),  # never done here
+        ("Morning back routine", "backtimer start morning", Schedule(per_week=5)),
+    ]
+    monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: scheduled)
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert text_of(history(app), "#totals-plan") == (
+            "Plan: Morning back routine 2 of 5 this week, last week 1 of 5 (20 %)"
+        )
+
+
 async def test_no_schedule_no_plan_line(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: [])
     app = create_history_app(store)
