@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
 #   bash scripts/setup.sh          the program, with sound when it can be built
-#   bash scripts/setup.sh --test   also the test tools (tmux, pytest, ruff, mypy)
+#   bash scripts/setup.sh --test   also the test tools (tmux, chromium, pytest, ruff, mypy)
 # As root it installs the system packages it needs with apt-get; otherwise it says
 # which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
 # them backtimer is installed without sound and says so, never half-installed.
@@ -18,7 +18,8 @@ apt_packages=(gcc libasound2-dev)
 if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null; }; then
     apt_packages+=(python3 python3-venv python3-dev)
 fi
-(( want_test )) && apt_packages+=(tmux librsvg2-bin)
+# chromium: the mirror page's browser tests (driven by Playwright, nothing downloaded).
+(( want_test )) && apt_packages+=(tmux librsvg2-bin chromium)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
@@ -51,7 +52,8 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 
-if (( want_test )); then "${pip[@]}" -e ".[test]"; else "${pip[@]}" -e .; fi
+# The mirror's web parts (aiohttp, segno) come by default; `--mirror` says so if absent.
+if (( want_test )); then "${pip[@]}" -e ".[mirror,test]"; else "${pip[@]}" -e ".[mirror]"; fi
 # Sound is optional: simpleaudio compiles against the ALSA headers.
 if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
     if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then
