@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help='the "get ready" countdown after a pause (default 3, 0 to resume at once)',
     )
+    p.add_argument(
+        "--mirror",
+        metavar="[HOST:]PORT",
+        help="also serve this session as a page for a phone or TV browser "
+        "(loopback unless a HOST is named: 0.0.0.0:PORT for the local network; port 0 picks one)",
+    )
     p.set_defaults(handler="backtimer.cli.session:start")
 
     p = sub.add_parser("list", help="the routines `start` can find")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from backtimer.errors import UserError
 
 if TYPE_CHECKING:
+    from backtimer.mirror.address import MirrorPlan
     from backtimer.routine.model import Routine
     from backtimer.session import SessionListener
 
@@ -29,11 +30,17 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        mirror=getattr(args, "mirror", None),
     )
 
 
 def start_path(
-    path: str, *, mute: bool = False, checkin: bool = True, resume_ready: float = 3.0
+    path: str,
+    *,
+    mute: bool = False,
+    checkin: bool = True,
+    resume_ready: float = 3.0,
+    mirror: str | None = None,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -47,7 +54,39 @@ def start_path(
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
+    plan = mirror_plan(mirror)
+    try:
+        return run_session(
+            routine, mute=mute, checkin=checkin, resume_ready=resume_ready, mirror=plan
+        )
+    finally:
+        if plan is not None:
+            plan.sock.close()
+
+
+MIRROR_MODULES = ("aiohttp", "aiohttp_sse", "segno")
+
+
+def mirror_plan(asked: str | None) -> MirrorPlan | None:
+    """The mirror's socket and token when `--mirror` (or the config's [mirror]
+    address) asks for one; its mistakes are said here, before any screen."""
+    if asked is None:
+        from backtimer.mirror.settings import configured_address
+
+        asked = configured_address()
+        if asked is None:
+            return None
+    import importlib.util
+
+    missing = [name for name in MIRROR_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UserError(
+            "--mirror needs the optional web parts, which are not installed: "
+            "pip install 'backtimer[mirror]' (scripts/setup.sh installs them)"
+        )
+    from backtimer.mirror.address import prepare
+
+    return prepare(asked)
 
 
 def home(args: argparse.Namespace) -> int:
@@ -80,6 +119,7 @@ def run_session(
     mute: bool = False,
     checkin: bool = True,
     start_at_step: int = 0,
+    mirror: MirrorPlan | None = None,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (always 0: stopping early, even for pain, is not an error)."""
@@ -108,6 +148,7 @@ def run_session(
         resume_ready=resume_ready,
         start_at_step=start_at_step,
         open_history=_history_opener(),
+        mirror=mirror,
     )
     try:
         app.run()
