@@ -55,7 +55,7 @@ def parse_address(text: str) -> Address:
             f"--mirror {text!r}: the port must be a number from 0 to 65535 "
             "(for example --mirror 8765, or --mirror 0.0.0.0:8765 for the local network)"
         )
-    return Address(host or "0.0.0.0", int(port_text))
+    return Address(host or DEFAULT_HOST, int(port_text))  # ":8765" too: loopback
 
 
 def bind(address: Address) -> socket.socket:
