@@ -42,7 +42,7 @@ class MirrorLink:
         self._levels_of: object = None
         self._errors = 0
         self._box_open = False
-        self._seen_viewer = False
+        self._closing = False
         self.server = MirrorServer(
             plan.sock,
             plan.token,
@@ -58,11 +58,13 @@ class MirrorLink:
         self.show_address()
 
     async def close(self) -> None:
+        self._closing = True
         await self.server.close()
 
     # -- pictures ---------------------------------------------------------------
 
-    def picture(self) -> Snapshot:
+    def picture(self, state: SessionState | None = None) -> Snapshot:
+        """The page's picture of the session now (of `state`, just taken)."""
         engine = self._app.engine
         now = self._app.clock()
         if engine is None:
@@ -71,12 +73,12 @@ class MirrorLink:
         if self._levels_of is not timeline:
             self._levels, self._levels_of = breath_levels(timeline), timeline
         return snapshot(
-            engine.state, engine.routine, now, total=timeline.total, levels=self._levels
+            state or engine.state, engine.routine, now, total=timeline.total, levels=self._levels
         )
 
     def show(self, state: SessionState) -> None:
         """The engine was handled: send the new picture (identical ones are not)."""
-        self.server.publish(self.picture())
+        self.server.publish(self.picture(state))
 
     # -- commands -----------------------------------------------------------------
 
@@ -143,6 +145,8 @@ class MirrorLink:
         """The address box over the screen, until a viewer connects or a key."""
         from backtimer.ui.screens.mirror import MirrorScreen
 
+        if self._box_open:
+            return
         plan = self._plan
         self._box_open = True
 
@@ -152,15 +156,14 @@ class MirrorLink:
         self._app.push_screen(MirrorScreen(plan.url, qr_lines(plan.qr_text), plan.reach), closed)
 
     def _viewers_changed(self, count: int, joined: bool) -> None:
+        if self._closing:
+            return
         if joined:
             self._app.notify(f"A viewer connected ({_watching(count)})", timeout=4)
-            if self._box_open:
-                from backtimer.ui.screens.mirror import MirrorScreen
+            from backtimer.ui.screens.mirror import MirrorScreen
 
-                for screen in self._app.screen_stack:
-                    if isinstance(screen, MirrorScreen):
-                        screen.dismiss(None)
-                        break
+            if isinstance(self._app.screen, MirrorScreen):
+                self._app.screen.dismiss(None)  # the phone has the address
         else:
             self._app.notify(f"A viewer left ({_watching(count)})", timeout=3)
 
