@@ -71,8 +71,23 @@ class SessionSetup(Protocol):
 
     def answer(self, yes: bool) -> None: ...
 
-    def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
-        """`exit` ends the app (a SIGTERM does); `state` is the engine's state now."""
+    def join(
+        self,
+        exit: Callable[[], None],
+        state: Callable[[], SessionState | None],
+        notice: Callable[[str], None] | None = None,
+    ) -> Joined:
+        """`exit` ends the app; `state` is the engine's state now;
+        `notice` shows a sentence on the session screen at once (a write to the
+        history that failed, while the session goes on)."""
+        ...
+
+    def stop(self) -> None:
+        """A signal is ending the program: close what has begun, at once."""
+        ...
+
+    def saved(self) -> str | None:
+        """One line for the end screen: what of this session the history holds."""
         ...
 
     def close(self, exit_status: str | None) -> None: ...

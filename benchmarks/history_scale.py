@@ -134,6 +134,7 @@ def main() -> None:
                 _time_ms(lambda: store.record_step(sid, result), 20),
             )
         )
+        store.finish_session(sid, "stopped")  # a running session cannot be deleted
         store.delete_session(sid)
         store.close()
         rows[0] = (rows[0][0], _time_ms(lambda: Store.open(db).close(), args.runs))

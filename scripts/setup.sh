@@ -18,8 +18,11 @@ apt_packages=(gcc libasound2-dev)
 if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null; }; then
     apt_packages+=(python3 python3-venv python3-dev)
 fi
+(( want_test )) && apt_packages+=(tmux librsvg2-bin)
+# localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
+(( want_test )) && apt_packages+=(locales)
 # chromium: the mirror page's browser tests (driven by Playwright, nothing downloaded).
-(( want_test )) && apt_packages+=(tmux librsvg2-bin chromium)
+(( want_test )) && apt_packages+=(chromium)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -76,12 +76,50 @@ def load_config(path: Path | None = None) -> SoundConfig:
     """Read the config file (default: the user's), or the defaults when it is absent."""
     path = path or locations.config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular_file(path, MAX_CONFIG_BYTES)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return SoundConfig()
+    except NotRegular:
+        raise UserError(f"{path}: the config file is not a regular file.") from None
+    except TooLarge:
+        raise UserError(
+            f"{path}: the config file is larger than {MAX_CONFIG_BYTES // 1024} KiB."
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: cannot read the config file ({error}).") from error
     return parse_config(text, path)
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class NotRegular(OSError):
+    """A FIFO, a device or a folder where a file was expected: reading it could
+    block forever or never end."""
+
+
+class TooLarge(OSError):
+    pass
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes. Opened without
+    blocking, so a FIFO is refused instead of waiting for a writer."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise TooLarge(path)
+    return data
 
 
 def parse_config(text: str, path: Path) -> SoundConfig:

@@ -2,7 +2,7 @@
 
 Parsing uses only argparse; each command's module is imported when that command
 runs, so `validate`, `show`, `list`, `history --json` and `export` never load
-Textual (tests/cli/test_headless.py proves it).
+Textual (tests/test_import_hygiene.py proves it).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from backtimer import __version__
+from backtimer.cli.output import prepare_streams
 from backtimer.errors import UserError
 
 
@@ -43,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="[HOST:]PORT",
         help="also serve this session as a page for a phone or TV browser "
         "(loopback unless a HOST is named: 0.0.0.0:PORT for the local network; port 0 picks one)",
+    )
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say why something was not used (such as a cache folder others can write)",
     )
     p.set_defaults(handler="backtimer.cli.session:start")
 
@@ -99,6 +106,7 @@ COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()
+    prepare_streams()
     try:
         args = _parser().parse_args(argv)
         if args.handler not in COLLECT_LATER:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from pathlib import Path
 
 from backtimer import locations
+from backtimer.cli import output
 from backtimer.errors import UserError
-from backtimer.history.export import export_csv, export_json, import_json
+from backtimer.history.export import check_import, export_csv, export_json, read_import_file
 from backtimer.history.store import Store
+from backtimer.private_files import write_private
 
 
 def history(args: argparse.Namespace) -> int:
@@ -21,19 +22,23 @@ def history(args: argparse.Namespace) -> int:
         history_app = importlib.import_module("backtimer.ui.history_app")
         return int(history_app.run_history() or 0)
     with _open_for_reading() as store:
-        text = export_json(store)
+        text = export_json(store, ascii_only=output.ascii_only())
         _print_notices(store)  # after reading: damage met by the read is told too
-        sys.stdout.write(text)
+        output.write_data(text)
     return 0
 
 
 def export(args: argparse.Namespace) -> int:
+    to_stdout = not args.output or args.output == "-"
     with _open_for_reading() as store:
-        text = export_csv(store) if args.format == "csv" else export_json(store)
+        if args.format == "csv":
+            text = export_csv(store)
+        else:  # a file is UTF-8; standard output may not be
+            text = export_json(store, ascii_only=to_stdout and output.ascii_only())
         count = store.count()
         _print_notices(store)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
+    if to_stdout:
+        output.write_data(text)
         return 0
     _write_private(Path(args.output), text)
     print(f"Exported {_sessions(count)} to {args.output}.", file=sys.stderr)
@@ -41,17 +46,12 @@ def export(args: argparse.Namespace) -> int:
 
 
 def import_(args: argparse.Namespace) -> int:
+    """The file is read and checked before the history is opened: a refused
+    import leaves the history byte for byte as it was."""
     path = Path(args.file)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"Cannot import {path}: it is not UTF-8 text.") from None
-    except OSError as error:
-        raise UserError(f"Cannot read {path} ({error.strerror or error}).") from None
+    checked = check_import(read_import_file(path), source=str(path))
     with Store.open() as store:
-        added, skipped = import_json(store, text, source=str(path))
+        added, skipped = store.add_imported(checked.sessions, checked.steps)
         _print_notices(store)
     already = f"; {_sessions(skipped)} already here" if skipped else ""
     print(f"Imported {_sessions(added)}{already}.")
@@ -63,10 +63,11 @@ def _sessions(count: int) -> str:
 
 
 def _open_for_reading() -> Store:
-    """Reading commands leave no files behind on a machine with no history yet."""
+    """Reading commands leave no files behind on a machine with no history yet, and
+    read a history they cannot write (read-only, full disk) read-only."""
     if not locations.database_path().exists():
         return Store.memory()
-    return Store.open()
+    return Store.open_for_reading()
 
 
 def _print_notices(store: Store) -> None:
@@ -75,10 +76,16 @@ def _print_notices(store: Store) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """An export is health data too: a new file is created 0600."""
+    """An export is health data: written whole or not at all, 0600, replacing (never
+    rewriting) an existing file, so its old mode and owner do not carry over and a
+    full disk leaves the previous export as it was. A target that exists and is not
+    a regular file (/dev/stdout, a FIFO) is written to as it is, never replaced."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        else:
+            write_private(path, text)
     except OSError as error:
-        raise UserError(f"Cannot write {path} ({error.strerror or error}).") from None
+        kept = "; the file already there was left as it was" if path.is_file() else ""
+        raise UserError(f"Cannot write {path} ({error.strerror or error}){kept}.") from None

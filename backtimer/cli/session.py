@@ -30,6 +30,7 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        verbose=bool(getattr(args, "verbose", False)),
         mirror=getattr(args, "mirror", None),
     )
 
@@ -40,6 +41,7 @@ def start_path(
     mute: bool = False,
     checkin: bool = True,
     resume_ready: float = 3.0,
+    verbose: bool = False,
     mirror: str | None = None,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
@@ -48,7 +50,7 @@ def start_path(
     from backtimer.routine.problems import RoutineError
 
     try:
-        routine = load_routine_cached(path)
+        routine = load_routine_cached(path, report=_say if verbose else None)
     except RoutineError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -89,6 +91,10 @@ def mirror_plan(asked: str | None) -> MirrorPlan | None:
     return prepare(asked)
 
 
+def _say(sentence: str) -> None:
+    print(f"backtimer: {sentence}", file=sys.stderr)
+
+
 def home(args: argparse.Namespace) -> int:
     """`backtimer` alone: the home screen picks a routine, then it runs."""
     try:
@@ -122,7 +128,7 @@ def run_session(
     mirror: MirrorPlan | None = None,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
-    (always 0: stopping early, even for pain, is not an error)."""
+    (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
     from backtimer.cli.session_setup import SessionSetup
 
     # History and sound join once the first frame is out; the sound config is read
@@ -130,7 +136,7 @@ def run_session(
     setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
     listeners: list[SessionListener] = []
 
-    from backtimer import trace  # BACKTIMER_TRACE: the session benchmark's timing trace
+    from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings
 
     tracer = trace.from_env()
     if tracer is not None:
@@ -151,12 +157,15 @@ def run_session(
         mirror=mirror,
     )
     try:
-        app.run()
+        # SIGTERM and SIGHUP end it from every screen, questions and summary included,
+        # with the session closed in the history first (backtimer/signals.py).
+        with signals.ending(app, setup.stop) as signalled:
+            app.run()
     finally:
         setup.close(app.exit_status)
     if app.refused is not None:
         raise app.refused
-    return 0
+    return signalled[0] if signalled else 0
 
 
 def _history_opener() -> Callable[[Any], None]:

@@ -36,14 +36,20 @@ class SessionSetup:
         self._sound_config = load_config()
         # The routine's own `sound:` settings: their mistakes, too, before any screen.
         self._sound_config.for_routine(routine.sound, f"routine {routine.name!r}")
+        from backtimer.history.resume import load_rule
+
+        self._resume_rule = load_rule()  # its `[history]` mistakes, too
         self._opened = False
         self._store: Store | None = None
         self._recorder: HistoryRecorder | None = None
-        self._restore_signals: Callable[[], None] | None = None
         self._problem: str | None = None  # why the history cannot be kept
         self._unsaved: bool | None = None  # the answer to "run without saving?"
         self._interrupted: SessionRow | None = None
         self._resume: bool | None = None  # the answer to "resume there?"
+        self._claimed: SessionRow | None = None  # resumed, and taken by this terminal
+        self._changed = False  # the routine file is not what that session ran
+        self._lost = False  # another terminal resumed it between question and answer
+        self._fresh: bool | None = None  # the answer to "start a fresh session?"
 
     # -- the questions --------------------------------------------------------------
 
@@ -54,9 +60,24 @@ class SessionSetup:
                 self._problem, "Run this session anyway, without saving it?", default=False
             )
         interrupted = self._interrupted
-        if interrupted is not None and self._resume is None:
+        if interrupted is None or self._fresh is not None:
+            return None
+        routine = self._routine
+        if self._changed:
+            return Question(
+                f"Your last session of {routine.name} was interrupted, but the routine has "
+                "changed since, so it cannot be resumed.",
+                "Start a fresh session?",
+                default=True,
+            )
+        if self._lost:
+            return Question(
+                f"Your last session of {routine.name} has just been resumed in another terminal.",
+                "Start a fresh session here?",
+                default=False,
+            )
+        if self._resume is None:
             step = interrupted.next_step
-            routine = self._routine
             return Question(
                 f"Your last session of {routine.name} was interrupted before step "
                 f"{step + 1} of {len(routine.steps)} ({routine.steps[step].name}).",
@@ -68,33 +89,60 @@ class SessionSetup:
     def answer(self, yes: bool) -> None:
         if self._problem is not None and self._unsaved is None:
             self._unsaved = yes
-        elif self._interrupted is not None and self._resume is None:
+        elif self._interrupted is None or self._fresh is not None:
+            return
+        elif self._changed or self._lost:
+            self._fresh = yes
+        elif self._resume is None:
             self._resume = yes
+            if yes:
+                self._claim()
+
+    def _claim(self) -> None:
+        """Take the session for this terminal now, before anything starts: of two
+        terminals that both answered yes, the second learns it here."""
+        store, interrupted = self._store, self._interrupted
+        assert store is not None and interrupted is not None
+        try:
+            claimed = store.claim_resume(interrupted.id)
+        except UserError as error:  # cannot write: the same question as at opening
+            store.close()
+            self._store = None
+            self._interrupted = None
+            self._problem = str(error)
+            return
+        if claimed is None:
+            self._lost = True
+        else:
+            self._claimed = claimed
 
     # -- joining --------------------------------------------------------------------
 
-    def join(self, exit: Callable[[], None], state: Callable[[], SessionState | None]) -> Joined:
+    def join(
+        self,
+        exit: Callable[[], None],
+        state: Callable[[], SessionState | None],
+        notice: Callable[[str], None] | None = None,
+    ) -> Joined:
         self._open()
         if self._problem is not None and not self._unsaved:
             # Said again on the plain terminal, where it stays once the screen is gone.
             reason = self._problem.rstrip(".")
             raise UserError(f"{reason}: nothing was started; fix the folder and try again")
+        if self._fresh is False:
+            raise NothingStarted("Nothing was started.")
         joined = Joined()
-        resume = self._interrupted if self._resume else None
+        resume = self._claimed
         if resume is not None:
             joined.start_at_step = resume.next_step
         if self._store is not None:
-            from backtimer.history.recorder import (
-                HistoryRecorder,
-                install_signal_handlers,
-                progression_reps,
-            )
+            from backtimer.history.recorder import HistoryRecorder, progression_reps
 
             recorder = HistoryRecorder.for_routine(
                 self._store, self._routine, resume=resume, state_provider=state
             )
+            recorder.on_notice = notice
             self._recorder = recorder
-            self._restore_signals = install_signal_handlers(recorder, exit=lambda code: exit())
             joined.listeners.append(recorder)
             joined.reps = progression_reps(self._store, self._routine)
             joined.notices.extend(self._store.take_notices())
@@ -107,18 +155,32 @@ class SessionSetup:
         joined.listeners.append(sound)
         return joined
 
+    def stop(self) -> None:
+        """A signal ends the program (backtimer.signals): the session, if it has
+        begun, is closed in the history at once as 'stopped', before the screen goes."""
+        if self._recorder is not None:
+            from backtimer.history.models import SessionStatus
+
+            self._recorder.finish(SessionStatus.STOPPED)
+
+    def saved(self) -> str | None:
+        if self._recorder is not None:
+            return self._recorder.saved_text()
+        if self._unsaved:
+            return "Not saved: this session ran without a history."
+        return None
+
     def close(self, exit_status: str | None) -> None:
         """After the screen: a session the app left without an ending (a crash
         inside the UI) is kept as stopped rather than left running, and what went
         wrong with saving is said on the plain terminal."""
-        if self._restore_signals is not None:
-            self._restore_signals()
         recorder = self._recorder
         if recorder is not None:
             if exit_status is None:
                 from backtimer.history.models import SessionStatus
 
                 recorder.finish(SessionStatus.STOPPED)
+            recorder.retry()  # the last chance for what a full disk refused
             for notice in recorder.take_notices():
                 print(f"backtimer: {notice}", file=sys.stderr)
         if self._store is not None:
@@ -143,8 +205,22 @@ class SessionSetup:
             return
         self._store = store
         if (
-            self._start_at_step == 0
-            and interrupted is not None
-            and 0 < interrupted.next_step < len(self._routine.steps)
+            self._start_at_step != 0
+            or interrupted is None
+            or not 0 < interrupted.next_step < len(self._routine.steps)
         ):
+            return
+        from backtimer.history.resume import Verdict
+
+        verdict = self._resume_rule.judge(
+            interrupted, self._routine.source_hash or "", store.now(), store.tz
+        )
+        if verdict in (Verdict.RESUME, Verdict.CHANGED):
             self._interrupted = interrupted
+            self._changed = verdict is Verdict.CHANGED
+
+
+class NothingStarted(UserError):
+    """The person chose not to start (a fresh session instead of a lost resume)."""
+
+    exit_code = 0

@@ -1,157 +1,251 @@
 """The history as JSON (for scripts and for moving to another machine) and CSV (for
 a spreadsheet, or a physio).
 
-The JSON is the exchange format: `import_json` reads it back, checks all of it
-before writing anything, and skips sessions whose id is already present, so
-importing the same file twice changes nothing. Process ids and host names stay
-private to the machine and are never exported.
+The JSON is the exchange format, written by the JSON encoder from the values as
+stored, never assembled from strings: whatever text a history holds, the export is
+valid JSON. `import_json` reads it back, checks all of it before writing anything
+(see `checks`), and skips sessions whose id is already present, so importing the
+same file twice changes nothing. The columns and how each is written and checked
+are declared once, in `columns`. Process ids and host names stay private to the
+machine and are never exported.
+
+An import file is read with limits that hold before any parsing: only a regular
+file, at most `MAX_IMPORT_BYTES`, nested at most `MAX_DEPTH` deep, numbers of at
+most `MAX_DIGITS` characters. Anything else is refused in one sentence.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import io
 import json
-import math
-from collections.abc import Callable
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from backtimer.errors import UserError
-from backtimer.history.models import SessionStatus, format_time, parse_time
-from backtimer.history.store import SESSION_COLUMNS, STEP_COLUMNS, Store
+from backtimer.history import columns
+from backtimer.history.columns import Column
+from backtimer.history.models import SessionStatus, format_time
+from backtimer.history.store import Store
 
 FORMAT = "backtimer-history"
 VERSION = 1
+CSV_COLUMNS = columns.CSV_HEADER
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024  # about 80 years of daily sessions
+MAX_DEPTH = 16  # an export nests 6 deep
+MAX_DIGITS = 40
+MAX_STEPS = 10_000  # in one session
 
 
-def export_json(store: Store, now: datetime | None = None) -> str:
-    """Indented at the top, one session per line below: readable and diffable. The
-    session lines come ready-made from SQLite (see Store.export_json_lines)."""
-    head = json.dumps(
-        {"format": FORMAT, "version": VERSION, "exported_at": format_time(now or store.now())},
-        indent=2,
-        ensure_ascii=False,
-    )[:-2]  # without "\n}"
-    sessions = store.export_json_lines()
-    if not sessions:
-        return head + ',\n  "sessions": []\n}\n'
-    lines = ",\n".join("    " + line for line in sessions)
-    return head + ',\n  "sessions": [\n' + lines + "\n  ]\n}\n"
+def export_document(store: Store, now: datetime | None = None) -> dict[str, Any]:
+    """The whole history as the JSON export's document: sessions oldest first."""
+    sessions, steps = store.export_tables()
+    session_keys, session_changes = _plan(columns.SESSION, "json")
+    step_keys, step_changes = _plan(columns.STEP, "json")
+    exported = []
+    for values in sessions:
+        session = _converted(session_keys, values, session_changes)
+        session["steps"] = [
+            _converted(step_keys, step, step_changes) for step in steps.get(values[0], ())
+        ]
+        exported.append(session)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": format_time(now or store.now()),
+        "sessions": exported,
+    }
 
 
-CSV_COLUMNS = (
-    "session_id",
-    "routine_name",
-    "routine_file",
-    "routine_hash",
-    "started_at",
-    "ended_at",
-    "status",
-    "session_active_seconds",
-    "session_paused_seconds",
-    "pain_before",
-    "pain_after",
-    "step_index",
-    "step_name",
-    "kind",
-    "planned_reps",
-    "done_reps",
-    "planned_sets",
-    "done_sets",
-    "planned_sides",
-    "done_sides",
-    "planned_seconds",
-    "step_active_seconds",
-    "skipped",
-    "step_finished_at",
-)
+def export_json(store: Store, now: datetime | None = None, *, ascii_only: bool = False) -> str:
+    """One encoder call for the whole document, compact (a 10,000-session history is
+    tens of megabytes); `jq .` shows it indented. `ascii_only` writes everything
+    beyond ASCII as \\u escapes: the same JSON, for a terminal that is not UTF-8."""
+    with _collector_paused():
+        return json.dumps(export_document(store, now), ensure_ascii=ascii_only) + "\n"
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A 10,000-session export makes a million objects that form no cycles:
+    the collector's passes over them are a fifth of the time."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def export_csv(store: Store) -> str:
     """One row per step, repeating its session's columns; a session without steps
-    gets one row with empty step columns. Text that a spreadsheet would run as a
-    formula (starting with = + - @) is prefixed with an apostrophe."""
+    gets one row with empty step columns."""
+    with _collector_paused():
+        return _csv_text(store)
+
+
+def _csv_text(store: Store) -> str:
+    sessions, steps = store.export_tables()
+    _, session_changes = _plan(columns.SESSION, "csv")
+    _, step_changes = _plan(columns.STEP, "csv")
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    for row in store.export_rows():
-        head = [
-            row["id"],
-            _cell(row["routine_name"]),
-            _cell(row["routine_file"]),
-            row["routine_hash"],
-            row["started_at"],
-            row["ended_at"] or "",
-            row["status"],
-            _num(row["active_seconds"]),
-            _num(row["paused_seconds"]),
-            _opt(row["pain_before"]),
-            _opt(row["pain_after"]),
-        ]
-        if not row["steps"]:
-            writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
-        for step in row["steps"]:
-            writer.writerow(
-                [
-                    *head,
-                    step["step_index"],
-                    _cell(step["name"]),
-                    step["kind"],
-                    _opt(step["planned_reps"]),
-                    step["done_reps"],
-                    step["planned_sets"],
-                    step["done_sets"],
-                    step["planned_sides"],
-                    step["done_sides"],
-                    _num(step["planned_seconds"]),
-                    _num(step["active_seconds"]),
-                    "yes" if step["skipped"] else "no",
-                    step["finished_at"],
-                ]
-            )
+    no_steps = [("",) * len(columns.STEP)]
+    for values in sessions:
+        head = _changed(values, session_changes)
+        for step in steps.get(values[0]) or no_steps:
+            writer.writerow(head + _changed(step, step_changes))
     return out.getvalue()
+
+
+Changes = list[tuple[int, str, Callable[[object], object]]]
+
+
+def _plan(spec: tuple[Column, ...], to: str) -> tuple[tuple[str, ...], Changes]:
+    """The keys, and the position, key and conversion of each column not exported
+    as stored."""
+    changes = []
+    for index, column in enumerate(spec):
+        convert = column.to_json if to == "json" else column.to_csv
+        if convert is not None:
+            changes.append((index, column.name, convert))
+    return tuple(c.name for c in spec), changes
+
+
+def _changed(values: tuple[Any, ...], changes: Changes) -> list[Any]:
+    row = list(values)
+    for index, _, convert in changes:
+        row[index] = convert(row[index])
+    return row
+
+
+def _converted(keys: tuple[str, ...], values: tuple[Any, ...], changes: Changes) -> dict[str, Any]:
+    row = dict(zip(keys, values, strict=True))
+    for _, key, convert in changes:
+        row[key] = convert(row[key])
+    return row
+
+
+# -- import --------------------------------------------------------------------------
+
+
+class Checked:
+    """An import file that passed every check: rows as the database stores them."""
+
+    def __init__(
+        self, sessions: list[dict[str, Any]], steps: dict[str, list[dict[str, Any]]]
+    ) -> None:
+        self.sessions = sessions
+        self.steps = steps
+
+
+def read_import_file(path: Path) -> str:
+    """The text of an import file: a regular file (never a device or a FIFO, which
+    could block or never end), read up to the size limit, as UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except OSError as error:
+        raise UserError(f"Cannot read {path} ({error.strerror or error}).") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError(f"Cannot import {path}: it is not a regular file.")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise UserError(f"Cannot read {path} ({error.strerror or error}).") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise UserError(f"Cannot import {path}: it is larger than {MAX_IMPORT_BYTES // 2**20} MiB.")
+    try:
+        return data.decode("utf-8-sig")  # a byte order mark some editors add is dropped
+    except UnicodeDecodeError:
+        raise UserError(f"Cannot import {path}: it is not UTF-8 text.") from None
+
+
+def check_import(text: str, source: str = "the file") -> Checked:
+    """Parse and check an export without touching any history. Malformed input
+    raises UserError naming the first problem."""
+    try:
+        with _collector_paused():
+            return _check(_parse(text))
+    except _Bad as bad:
+        raise UserError(f"Cannot import {source}: {bad}.") from None
 
 
 def import_json(store: Store, text: str, source: str = "the file") -> tuple[int, int]:
     """Merge an export into the store; returns (added, skipped). Malformed input
     raises UserError naming the first problem, and nothing is written."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"Cannot import {source}: it is not JSON (line {error.lineno}, column {error.colno})."
-        ) from error
-    try:
-        sessions, steps = _check(data)
-    except _Bad as bad:
-        raise UserError(f"Cannot import {source}: {bad}.") from None
-    return store.add_imported(sessions, steps)
-
-
-# -- export helpers --------------------------------------------------------------
-
-
-def _num(value: float) -> float:
-    return round(value, 3)
-
-
-def _opt(value: int | None) -> str | int:
-    return "" if value is None else value
-
-
-def _cell(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-# -- import checks -----------------------------------------------------------------
+    checked = check_import(text, source)
+    return store.add_imported(checked.sessions, checked.steps)
 
 
 class _Bad(Exception):
     pass
 
 
-def _check(data: object) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+_STRING = re.compile(r'"[^"]*"')  # once escaped quotes and backslashes are gone
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_PAIR = re.compile(r"\[\]|\{\}")
+
+
+def _depth_ok(text: str) -> None:
+    """Bound the nesting before the parser sees it (Python's parser recurses once a
+    level): brackets outside strings are paired off, innermost first, one level per
+    pass, and more than `MAX_DEPTH` passes means too deep."""
+    unescaped = text.replace("\\\\", "").replace('\\"', "")
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", unescaped))
+    for _ in range(MAX_DEPTH):
+        if not brackets:
+            return
+        fewer = _PAIR.sub("", brackets)
+        if fewer == brackets:  # what is left does not pair up: not JSON
+            if len(brackets) <= MAX_DEPTH:
+                return  # shallow enough for the parser to say where
+            raise _Bad("it is not JSON (its brackets do not match)")
+        brackets = fewer
+    if brackets:
+        raise _Bad(f"it is nested more than {MAX_DEPTH} levels deep")
+
+
+def _number(text: str) -> str:
+    if len(text) > MAX_DIGITS:
+        raise _Bad("it has a number with too many digits")
+    return text
+
+
+def _no_constant(name: str) -> object:
+    raise _Bad(f"it is not JSON ({name} is not a number in JSON)")
+
+
+def _parse(text: str) -> object:
+    _depth_ok(text)
+    try:
+        return json.loads(
+            text,
+            parse_int=lambda s: int(_number(s)),
+            parse_float=lambda s: float(_number(s)),
+            parse_constant=_no_constant,
+        )
+    except json.JSONDecodeError as error:
+        raise _Bad(f"it is not JSON (line {error.lineno}, column {error.colno})") from None
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise _Bad(f"it is nested more than {MAX_DEPTH} levels deep") from None
+
+
+def _check(data: object) -> Checked:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _Bad("it is not a backtimer history export")
     version = data.get("version")
@@ -166,150 +260,52 @@ def _check(data: object) -> tuple[list[dict[str, Any]], dict[str, list[dict[str,
     steps: dict[str, list[dict[str, Any]]] = {}
     for number, item in enumerate(items, 1):
         where = f"session {number}"
-        session = _fields(item, _SESSION_FIELDS, where)
+        session = _fields(item, columns.SESSION, where)
         if session["status"] == SessionStatus.RUNNING.value:
             session["status"] = SessionStatus.INTERRUPTED.value  # its writer is elsewhere
         raw_steps = item.get("steps", [])
         if not isinstance(raw_steps, list):
             raise _Bad(f"{where}: 'steps' must be a list")
+        if len(raw_steps) > MAX_STEPS:
+            raise _Bad(f"{where}: it has too many steps (more than {MAX_STEPS:,})")
         checked = [
-            _fields(step, _STEP_FIELDS, f"{where}, step {i}") for i, step in enumerate(raw_steps, 1)
+            _fields(step, columns.STEP, f"{where}, step {i}") for i, step in enumerate(raw_steps, 1)
         ]
         indexes = [s["step_index"] for s in checked]
         if len(set(indexes)) != len(indexes):
             raise _Bad(f"{where}: two steps have the same 'step_index'")
         sessions.append(session)
         steps.setdefault(session["id"], checked)
-    return sessions, steps
+    return Checked(sessions, steps)
 
 
-Checker = Callable[[object], object]
-
-
-def _fields(item: object, spec: dict[str, tuple[Checker, object]], where: str) -> dict[str, Any]:
-    """Check and convert each field to what the database stores; `_MISSING` as the
-    default makes a field required."""
+def _fields(item: object, spec: tuple[Column, ...], where: str) -> dict[str, Any]:
+    """Check and convert each field to what the database stores."""
     if not isinstance(item, dict):
         raise _Bad(f"{where} must be an object")
     row: dict[str, Any] = {}
-    for name, (checker, default) in spec.items():
-        if name not in item:
-            if default is _MISSING:
-                raise _Bad(f"{where}: '{name}' is missing")
-            row[name] = default
+    for column in spec:
+        if column.name not in item:
+            if column.default is columns.REQUIRED:
+                raise _Bad(f"{where}: '{column.name}' is missing")
+            row[column.name] = column.default
             continue
         try:
-            row[name] = checker(item[name])
+            row[column.name] = column.check(item[column.name])
         except (TypeError, ValueError) as error:
-            raise _Bad(f"{where}: '{name}' {error}") from None
+            raise _Bad(f"{where}: '{column.name}' {error}") from None
     return row
 
 
-_MISSING = object()
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str) or len(value) > 10_000:
-        raise TypeError("must be text")
-    return value
-
-
-def _id(value: object) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= 100:
-        raise TypeError("must be a non-empty id")
-    return value
-
-
-def _time(value: object) -> str:
-    try:
-        return format_time(parse_time(_text(value)))
-    except (TypeError, ValueError):
-        raise ValueError("must be a time with a timezone, like 2024-05-01T07:30:00Z") from None
-
-
-def _opt_time(value: object) -> str | None:
-    return None if value is None else _time(value)
-
-
-def _count(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1_000_000:
-        raise TypeError("must be a whole number, 0 or more")
-    return value
-
-
-def _opt_count(value: object) -> int | None:
-    return None if value is None else _count(value)
-
-
-def _seconds(value: object) -> float:
-    if (
-        not isinstance(value, int | float)
-        or isinstance(value, bool)
-        or not math.isfinite(value)
-        or not 0 <= value <= 10_000_000
-    ):
-        raise TypeError("must be a number of seconds, 0 or more")
-    return float(value)
-
-
-def _pain(value: object) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-        raise TypeError("must be a whole number from 0 to 10, or null")
-    return value
-
-
-def _status(value: object) -> str:
-    allowed = [s.value for s in SessionStatus]
-    if value not in allowed:
-        raise ValueError(f"must be one of {', '.join(allowed)}")
-    return str(value)
-
-
-def _sides(value: object) -> str:
-    if not isinstance(value, list) or not all(
-        isinstance(s, str) and s and not any(c.isspace() for c in s) for s in value
-    ):
-        raise TypeError("must be a list of side names")
-    return " ".join(value)
-
-
-def _flag(value: object) -> int:
-    if not isinstance(value, bool):
-        raise TypeError("must be true or false")
-    return int(value)
-
-
-_SESSION_FIELDS: dict[str, tuple[Checker, object]] = {
-    "id": (_id, _MISSING),
-    "routine_name": (_text, _MISSING),
-    "routine_file": (_text, ""),
-    "routine_hash": (_text, ""),
-    "started_at": (_time, _MISSING),
-    "ended_at": (_opt_time, None),
-    "status": (_status, _MISSING),
-    "active_seconds": (_seconds, 0.0),
-    "paused_seconds": (_seconds, 0.0),
-    "pain_before": (_pain, None),
-    "pain_after": (_pain, None),
-}
-_STEP_FIELDS: dict[str, tuple[Checker, object]] = {
-    "step_index": (_count, _MISSING),
-    "name": (_text, _MISSING),
-    "kind": (_text, _MISSING),
-    "planned_reps": (_opt_count, None),
-    "done_reps": (_count, 0),
-    "planned_sets": (_count, 1),
-    "done_sets": (_count, 0),
-    "planned_sides": (_sides, ""),
-    "done_sides": (_sides, ""),
-    "planned_seconds": (_seconds, 0.0),
-    "active_seconds": (_seconds, 0.0),
-    "skipped": (_flag, 0),
-    "finished_at": (_time, _MISSING),
-}
-assert set(_SESSION_FIELDS) == set(SESSION_COLUMNS)
-assert set(_STEP_FIELDS) == set(STEP_COLUMNS)
-
-__all__ = ["FORMAT", "VERSION", "export_csv", "export_json", "import_json"]
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMAT",
+    "VERSION",
+    "Checked",
+    "check_import",
+    "export_csv",
+    "export_document",
+    "export_json",
+    "import_json",
+    "read_import_file",
+]

@@ -41,9 +41,18 @@ def prepare(path: Path) -> None:
         raise unwritable(folder, error) from error
 
 
-def unwritable(folder: Path, error: OSError) -> UserError:
+class Unwritable(UserError):
+    """The history cannot be written where it is (read-only, full, not permitted);
+    it may still be read (`Store.open_for_reading`)."""
+
+    def __init__(self, message: str, cause: object) -> None:
+        super().__init__(message)
+        self.reason = getattr(cause, "strerror", None) or str(cause)
+
+
+def unwritable(folder: Path, error: OSError) -> Unwritable:
     reason = error.strerror or str(error)
-    return UserError(f"Cannot write the history in {folder} ({reason}).")
+    return Unwritable(f"Cannot write the history in {folder} ({reason}).", error)
 
 
 def _tighten(folder: Path, mode: int) -> None:

@@ -2,15 +2,17 @@
 
 The UI subscribes a `HistoryRecorder` like any other `SessionListener`. Each
 finished step is stored at once, so a crash loses at most the step in progress;
-SIGTERM and SIGHUP (a closed terminal) close the session as 'stopped' first.
+a write the disk refuses is told at once and tried again; SIGTERM and SIGHUP (a
+closed terminal) close the session as 'stopped' first.
 """
 
 from __future__ import annotations
 
-import signal
+import contextlib
 import sqlite3
 from collections.abc import Callable
-from types import FrameType
+from dataclasses import dataclass
+from typing import Literal
 
 from backtimer.engine.types import Event, EventKind, SessionState
 from backtimer.errors import UserError
@@ -20,15 +22,29 @@ from backtimer.routine.model import Routine
 from backtimer.session import PainMoment
 
 
+@dataclass(frozen=True)
+class _Write:
+    """One write of the session, kept until it is on disk."""
+
+    part: Literal["start", "step", "pain", "end"]
+    run: Callable[[], None]
+    step: int | None = None
+
+
 class HistoryRecorder:
     """One recorder per session.
 
     The session row is created when the engine reports SESSION_STARTED (a pain
     score given before that is kept until then), or, with `resume`, the interrupted
-    session is taken up again so that both parts stay one session. Active and paused
+    session is taken up again so that both parts stay one session (a `resume` row
+    that is 'running' was claimed already: `Store.claim_resume`). Active and paused
     time come from `state_provider` (the engine's state) when given; otherwise the
-    steps' active time is summed. A failing write never breaks the session: it
-    becomes a notice (`take_notices()`) and recording stops.
+    steps' active time is summed.
+
+    A failing write never breaks the session. It is told at once through
+    `on_notice` (the session screen shows it), kept, and tried again, in order,
+    with every later write: a disk that fills and is freed again loses nothing.
+    `saved_text()` says for the end screen what is and is not in the history.
     """
 
     def __init__(
@@ -40,6 +56,7 @@ class HistoryRecorder:
         *,
         state_provider: Callable[[], SessionState | None] | None = None,
         resume: SessionRow | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.routine_name = routine_name
@@ -47,13 +64,17 @@ class HistoryRecorder:
         self.routine_hash = routine_hash
         self.state_provider = state_provider
         self.resume = resume
+        self.on_notice = on_notice
         self.session_id: str | None = None
         self.status: SessionStatus | None = None  # set once finished
-        self.failed = False
+        self._begun = False
         self._pending_pain: dict[PainMoment, int] = {}
         self._base_active = resume.active_seconds if resume else 0.0
         self._base_paused = resume.paused_seconds if resume else 0.0
         self._notices: list[str] = []
+        self._queue: list[_Write] = []  # not on disk yet, oldest first
+        self._reason: str | None = None  # why the queue waits
+        self._saved_steps: set[int] = set()
 
     @classmethod
     def for_routine(
@@ -77,15 +98,25 @@ class HistoryRecorder:
     def finished(self) -> bool:
         return self.status is not None
 
+    @property
+    def failed(self) -> bool:
+        """Something of this session is not on disk (yet)."""
+        return bool(self._queue)
+
     def on_event(self, event: Event) -> None:
         if event.kind is EventKind.SESSION_STARTED:
-            self._guard(self._begin)
+            self._start()
         elif event.kind is EventKind.STEP_FINISHED and event.result is not None:
             result = event.result
-            self._guard(self._begin)
-            if self.session_id is not None and not self.finished:
-                session_id = self.session_id
-                self._guard(lambda: self.store.record_step(session_id, result))
+            self._start()
+            if not self.finished:
+                self._submit(
+                    _Write(
+                        "step",
+                        lambda: self.store.record_step(self._id(), result),
+                        result.step_index,
+                    )
+                )
         elif event.kind is EventKind.SESSION_FINISHED:
             self.finish(SessionStatus.COMPLETED)
         elif event.kind is EventKind.SESSION_STOPPED:
@@ -94,17 +125,16 @@ class HistoryRecorder:
     def on_pain(self, moment: PainMoment, score: int | None) -> None:
         if score is None:
             return
-        if self.session_id is None:
+        if not self._begun:
             self._pending_pain[moment] = score
             return
-        session_id = self.session_id
-        self._guard(lambda: self.store.set_pain(session_id, moment, score))
+        self._submit(_Write("pain", lambda: self.store.set_pain(self._id(), moment, score)))
 
     def finish(self, status: SessionStatus | str) -> None:
         """Close the session once; later calls (a signal after the end) do nothing."""
-        if self.finished or self.session_id is None:
+        if self.finished or not self._begun:
             return
-        self.status = SessionStatus(status)
+        final = self.status = SessionStatus(status)
         active: float | None = None
         paused: float | None = None
         if self.state_provider is not None:
@@ -115,38 +145,135 @@ class HistoryRecorder:
             if state is not None:
                 active = self._base_active + state.active_seconds
                 paused = self._base_paused + state.paused_seconds
-        session_id = self.session_id
-        self._guard(
-            lambda: self.store.finish_session(session_id, self.status or status, active, paused)
+        self._submit(
+            _Write("end", lambda: self.store.finish_session(self._id(), final, active, paused))
         )
 
+    def retry(self) -> None:
+        """Try once more what is not on disk yet (the last chance: at exit)."""
+        if self._queue:
+            self._flush()
+
     def take_notices(self) -> list[str]:
-        """Each notice once: the recorder's own, and the store's (a damaged database
-        met mid-session was moved aside; recording went on in a new one)."""
+        """Each notice once, for the plain terminal after the screen has closed: what
+        was told during the session, the store's own (a damaged database met
+        mid-session was moved aside; recording went on in a new one), and what is
+        still not saved."""
+        self._take_store_notices()
         taken, self._notices = self._notices, []
-        return self.store.take_notices() + taken
+        if self._queue:
+            taken.append(self.saved_text())
+        return taken
+
+    def saved_text(self) -> str:
+        """One line for the end screen: what of this session the history holds."""
+        if not self._queue:
+            return "Saved in your history."
+        reason = (self._reason or "").strip()
+        if self._queue[0].part == "start":
+            return f"Not saved in your history: {reason}"
+        unsaved_steps = sorted({w.step for w in self._queue if w.step is not None})
+        unsaved = []
+        if unsaved_steps:
+            unsaved.append(_exercises(unsaved_steps))
+        if any(w.part == "pain" for w in self._queue):
+            unsaved.append("the pain score")
+        if any(w.part == "end" for w in self._queue):
+            unsaved.append("how it ended")
+        saved = (
+            _exercises(sorted(self._saved_steps - set(unsaved_steps)))
+            if self._saved_steps
+            else "its start"
+        )
+        return f"Saved: {saved}. Not saved: {' and '.join(unsaved)}. {reason}".strip()
+
+    # -- writing --------------------------------------------------------------------
+
+    def _id(self) -> str:
+        assert self.session_id is not None  # the start is always written first
+        return self.session_id
+
+    def _start(self) -> None:
+        if not self._begun:
+            self._begun = True
+            self._submit(_Write("start", self._begin))
 
     def _begin(self) -> None:
-        if self.session_id is not None:
-            return
-        if self.resume is not None:
-            self.session_id = self.store.resume_session(self.resume.id).id
-        else:
-            self.session_id = self.store.begin_session(
-                self.routine_name, self.routine_file, self.routine_hash
-            )
-        for moment, score in self._pending_pain.items():
+        """Idempotent: tried again after a failure, it never makes a second session."""
+        if self.session_id is None:
+            if self.resume is not None and self.resume.status is SessionStatus.RUNNING:
+                self.session_id = self.resume.id  # claimed already (Store.claim_resume)
+            elif self.resume is not None:
+                self.session_id = self.store.resume_session(self.resume.id).id
+            else:
+                self.session_id = self.store.begin_session(
+                    self.routine_name, self.routine_file, self.routine_hash
+                )
+        for moment, score in list(self._pending_pain.items()):
             self.store.set_pain(self.session_id, moment, score)
-        self._pending_pain.clear()
+            del self._pending_pain[moment]
 
-    def _guard(self, write: Callable[[], None]) -> None:
-        if self.failed:
-            return
-        try:
-            write()
-        except (UserError, sqlite3.Error, OSError) as error:
-            self.failed = True
-            self._notices.append(f"History not saved from here on: {error}")
+    def _submit(self, write: _Write) -> None:
+        self._queue.append(write)
+        self._flush()
+
+    def _flush(self) -> None:
+        """Write what waits, in order, up to the first failure."""
+        was_failing = self._reason is not None
+        while self._queue:
+            write = self._queue[0]
+            try:
+                write.run()
+            except (UserError, sqlite3.Error, OSError) as error:
+                if self._reason is None:
+                    self._tell(
+                        f"History not saved: {_clause(str(error))}. The session goes on, "
+                        "and saving is tried again after each exercise."
+                    )
+                self._reason = str(error)
+                break
+            self._queue.pop(0)
+            if write.step is not None:
+                self._saved_steps.add(write.step)
+        else:
+            if was_failing:
+                self._reason = None
+                self._tell("History saved again: nothing of this session is missing now.")
+        self._take_store_notices()
+
+    def _take_store_notices(self) -> None:
+        for notice in self.store.take_notices():
+            self._tell(notice)
+
+    def _tell(self, notice: str) -> None:
+        self._notices.append(notice)
+        if self.on_notice is not None:
+            # The screen may be gone; stderr still says it at exit.
+            with contextlib.suppress(Exception):
+                self.on_notice(notice)
+
+
+def _clause(sentence: str) -> str:
+    """'The disk … is full.' as a clause: 'the disk … is full'."""
+    text = sentence.strip().rstrip(".")
+    if text[:1].isupper() and text[1:2].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+def _exercises(indexes: list[int]) -> str:
+    """'exercise 3', 'exercises 1–3', 'exercises 1–2, 5'."""
+    runs: list[str] = []
+    start = prev = indexes[0]
+    for index in [*indexes[1:], None]:
+        if index is not None and index == prev + 1:
+            prev = index
+            continue
+        runs.append(str(start + 1) if start == prev else f"{start + 1}–{prev + 1}")
+        if index is not None:
+            start = prev = index
+    word = "exercise" if len(indexes) == 1 else "exercises"
+    return f"{word} {', '.join(runs)}"
 
 
 def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
@@ -163,27 +290,12 @@ def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
 def install_signal_handlers(
     recorder: HistoryRecorder, exit: Callable[[int], None] | None = None
 ) -> Callable[[], None]:
-    """On SIGTERM or SIGHUP, close the session as 'stopped', then exit with 128 +
-    the signal number (through `exit`, e.g. the app's own exit, when given).
+    """On SIGTERM or SIGHUP, close the session as 'stopped' (a session already
+    finished stays as it was), then exit with 128 + the signal number: through
+    `exit` on the running event loop when given, else SystemExit (backtimer.signals).
 
     Call from the main thread. Returns a function that restores the previous handlers.
     """
+    from backtimer import signals
 
-    def handle(signum: int, frame: FrameType | None) -> None:
-        recorder.finish(SessionStatus.STOPPED)
-        if exit is not None:
-            exit(128 + signum)
-        else:
-            raise SystemExit(128 + signum)
-
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            previous[number] = signal.signal(number, handle)
-
-    def restore() -> None:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-    return restore
+    return signals.install(lambda: recorder.finish(SessionStatus.STOPPED), exit)

@@ -9,6 +9,7 @@ holds the write lock).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -79,11 +80,7 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
     """
     wanted = latest_version() if target is None else target
     current = user_version(conn)
-    if current > latest_version():
-        raise UserError(
-            f"The history database is from a newer backtimer (schema {current}); "
-            "please update backtimer."
-        )
+    refuse_newer(current)
     for migration in migrations():
         if migration.version <= current or migration.version > wanted:
             continue
@@ -97,6 +94,17 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
             conn.execute(f"PRAGMA user_version = {migration.version:d}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk does): a failing
+            # ROLLBACK must not hide the error that says what happened.
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
     return user_version(conn)
+
+
+def refuse_newer(version: int) -> None:
+    if version > latest_version():
+        raise UserError(
+            f"The history database is from a newer backtimer (schema {version}); "
+            "please update backtimer."
+        )

@@ -21,6 +21,7 @@ import socket
 import sqlite3
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import files, schema, stats
+from backtimer.history import columns, files, reserve, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -48,35 +49,12 @@ BUSY_TIMEOUT_MS = 10_000
 SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
+_FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
 
-SESSION_COLUMNS = (
-    "id",
-    "routine_name",
-    "routine_file",
-    "routine_hash",
-    "started_at",
-    "ended_at",
-    "status",
-    "active_seconds",
-    "paused_seconds",
-    "pain_before",
-    "pain_after",
-)
-STEP_COLUMNS = (
-    "step_index",
-    "name",
-    "kind",
-    "planned_reps",
-    "done_reps",
-    "planned_sets",
-    "done_sets",
-    "planned_sides",
-    "done_sides",
-    "planned_seconds",
-    "active_seconds",
-    "skipped",
-    "finished_at",
-)
+# The exported columns, in their order (declared with how each is written and
+# checked, in `columns`).
+SESSION_COLUMNS = columns.SESSION_NAMES
+STEP_COLUMNS = columns.STEP_NAMES
 
 _SESSION_SELECT = """
 SELECT s.*,
@@ -96,12 +74,29 @@ class _Corrupt(Exception):
     pass
 
 
+class SessionRunning(UserError):
+    """The session is being recorded by a living process: it cannot be deleted."""
+
+
 def _is_corrupt(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in _CORRUPT_CODES  # extended codes keep the primary in the low byte
     text = str(error)
     return "malformed" in text or "not a database" in text
+
+
+RESERVE_NOTICE = (
+    "The disk holding your history is full: this session is still being saved, in room "
+    "kept for it. Free some space."
+)
+
+
+def _is_full(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return bool(code & 0xFF == sqlite3.SQLITE_FULL)
+    return "disk is full" in str(error)
 
 
 def _moved_notice(moved: Path) -> str:
@@ -163,6 +158,7 @@ class Store:
         self.now = now
         self.tz = tz  # None: the machine's local time zone
         self.notices: list[str] = []
+        self.read_only = False  # see open_for_reading
         self._lock = threading.RLock()
         self.host = socket.gethostname()
         self.boot_id = _boot_id()
@@ -199,7 +195,39 @@ class Store:
             conn = _connect_fresh(path)
         store = cls(conn, path, now=now, tz=tz)
         store.notices.extend(notices)
-        store.mark_interrupted()
+        try:
+            store.mark_interrupted()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_for_reading(
+        cls,
+        path: Path | str | None = None,
+        *,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+    ) -> Store:
+        """For what only reads (`history --json`, `export`, the history screen): the
+        history as `open` gives it or, where it cannot be written (a read-only
+        mount, a full disk, a file without write permission), opened read-only,
+        with a notice saying so. Any write to such a store is refused."""
+        if path is None:
+            from backtimer import locations
+
+            path = locations.database_path()
+        path = Path(path)
+        try:
+            return cls.open(path, now=now, tz=tz)
+        except files.Unwritable as error:
+            reason = error.reason
+        store = cls(_connect_read_only(path), path, now=now, tz=tz)
+        store.read_only = True
+        store.notices.append(
+            f"The history cannot be written here ({reason}), so it was opened read-only."
+        )
         return store
 
     @classmethod
@@ -256,6 +284,7 @@ class Store:
             ),
             own=session_id,
         )
+        self._keep_reserve()
         return session_id
 
     def record_step(self, session_id: str, result: StepResult) -> None:
@@ -336,6 +365,11 @@ class Store:
             own=session_id,
         )
 
+    def _keep_reserve(self) -> None:
+        """Room for the rest of the session just begun (history/reserve.py)."""
+        if self.path is not None:
+            reserve.ensure(self.path)
+
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
         exists (or ran before the last reboot) become 'interrupted'; returns how many."""
@@ -369,22 +403,28 @@ class Store:
     def last_interrupted(
         self, routine_name: str, max_age: timedelta | None = None
     ) -> SessionRow | None:
-        """The routine's newest session, when it was interrupted (and, with `max_age`,
-        started no longer ago than that): what `start` offers to resume, at
-        `row.next_step`. Compare `row.routine_hash` to know whether the file changed."""
+        """The routine's newest session that has begun (one dated later than now, say
+        imported from a wrong clock, is never it), when it was interrupted (and, with
+        `max_age`, started no longer ago than that): what `start` may offer to resume,
+        at `row.next_step`. Whether it should be offered (its routine unchanged, from
+        today) is `backtimer.history.resume`'s to say."""
+        now = self.now()
         rows = self._query(
-            _SESSION_SELECT + " WHERE s.routine_name = ? ORDER BY s.started_at DESC LIMIT 1",
-            (routine_name,),
+            _SESSION_SELECT + " WHERE s.routine_name = ? AND s.started_at <= ?"
+            " ORDER BY s.started_at DESC LIMIT 1",
+            (routine_name, format_time(now)),
         )
         if not rows or rows[0].status is not SessionStatus.INTERRUPTED:
             return None
-        if max_age is not None and self.now() - rows[0].started_at > max_age:
+        if max_age is not None and now - rows[0].started_at > max_age:
             return None
         return rows[0]
 
-    def resume_session(self, session_id: str) -> SessionRow:
+    def claim_resume(self, session_id: str) -> SessionRow | None:
         """Make an interrupted session 'running' again under this process, so the
-        resumed part is recorded in the same session."""
+        resumed part is recorded in the same session; None when it is no longer
+        interrupted (another terminal resumed it first, or it was deleted). One
+        statement checks and claims, so of two terminals only one gets it."""
         changed = self._write(
             "UPDATE sessions SET status = 'running', ended_at = NULL, pid = ?, host = ?,"
             " boot_id = ?, resume_count = resume_count + 1"
@@ -392,10 +432,16 @@ class Store:
             (os.getpid(), self.host, self.boot_id, session_id),
         )
         if not changed:
-            raise UserError("That session cannot be resumed: it is not interrupted any more.")
+            return None
         self._own[session_id] = self._snapshot(session_id)
-        row = self.session(session_id)
-        assert row is not None
+        self._keep_reserve()
+        return self.session(session_id)
+
+    def resume_session(self, session_id: str) -> SessionRow:
+        """`claim_resume`, refused with a UserError when it cannot be claimed."""
+        row = self.claim_resume(session_id)
+        if row is None:
+            raise UserError("That session cannot be resumed: it is not interrupted any more.")
         return row
 
     # -- reading ---------------------------------------------------------------
@@ -418,54 +464,70 @@ class Store:
         )
         return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
 
-    def export_rows(self) -> list[dict[str, Any]]:
-        """Every session, oldest first, as stored (times as text, sides as one
-        space-separated string, skipped as 0/1), each with a "steps" list: the fast
+    def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+        """Every session, oldest first, and each session's steps by index, as tuples
+        in the order of `columns.SESSION` and `columns.STEP`, each column read through
+        its `select` (seconds rounded to the millisecond). Both read in one
+        transaction, so a session written meanwhile is in both or neither. The fast
         path for export, which a 10,000-session history makes worth having."""
-        session_sql = f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY started_at, id"
+        session_sql = (
+            f"SELECT {', '.join(c.select for c in columns.SESSION)} FROM sessions"
+            " ORDER BY started_at, id"
+        )
         step_sql = (
-            f"SELECT session_id, {', '.join(STEP_COLUMNS)} FROM steps"
+            f"SELECT session_id, {', '.join(c.select for c in columns.STEP)} FROM steps"
             " ORDER BY session_id, step_index"
         )
 
         def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
             cursor = conn.cursor()
             cursor.row_factory = None
-            return cursor.execute(step_sql).fetchall(), cursor.execute(session_sql).fetchall()
+            cursor.execute("BEGIN")
+            try:
+                steps = cursor.execute(step_sql).fetchall()
+                sessions = cursor.execute(session_sql).fetchall()
+            finally:
+                _rollback(conn)  # nothing to keep: ends the read
+            return sessions, steps
 
-        step_rows, session_rows = self._use(read)
-        by_session: dict[str, list[dict[str, Any]]] = {}
+        session_rows, step_rows = self._use(read)
+        by_session: dict[str, list[tuple[Any, ...]]] = {}
         for values in step_rows:
-            by_session.setdefault(values[0], []).append(
-                dict(zip(STEP_COLUMNS, values[1:], strict=True))
-            )
-        sessions = []
-        for values in session_rows:
-            session = dict(zip(SESSION_COLUMNS, values, strict=True))
-            session["steps"] = by_session.get(values[0], [])
-            sessions.append(session)
-        return sessions
+            by_session.setdefault(values[0], []).append(values[1:])
+        return session_rows, by_session
 
-    def export_json_lines(self) -> list[str]:
-        """Every session, oldest first, as one compact JSON object per line with its
-        steps nested, built by SQLite's own JSON functions: ten times faster than
-        building dicts and encoding them in Python, which matters at 10,000 sessions."""
-
-        def read(conn: sqlite3.Connection) -> list[str]:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            return [row[0] for row in cursor.execute(_EXPORT_JSON_SQL)]
-
-        return self._use(read)
+    def export_rows(self) -> list[dict[str, Any]]:
+        """`export_tables` as dicts, each session with a "steps" list."""
+        session_rows, steps = self.export_tables()
+        return [
+            {
+                **dict(zip(SESSION_COLUMNS, values, strict=True)),
+                "steps": [
+                    dict(zip(STEP_COLUMNS, s, strict=True)) for s in steps.get(values[0], [])
+                ],
+            }
+            for values in session_rows
+        ]
 
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
 
     def delete_session(self, session_id: str) -> bool:
+        """Delete a session and its steps; False when it was not there.
+
+        A running session (another terminal is recording it, perhaps resumed since
+        the question was asked) is refused with `SessionRunning`: the check and the
+        delete are one transaction, so no resume can come between them."""
 
         def delete(conn: sqlite3.Connection) -> int:
             conn.execute("BEGIN IMMEDIATE")
             try:
+                row = conn.execute(
+                    "SELECT status FROM sessions WHERE id = ?", (session_id,)
+                ).fetchone()
+                if row is not None and row[0] == SessionStatus.RUNNING.value:
+                    conn.execute("ROLLBACK")
+                    return -1
                 conn.execute("DELETE FROM steps WHERE session_id = ?", (session_id,))
                 gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
                 conn.execute("COMMIT")
@@ -474,8 +536,16 @@ class Store:
                 raise
             return gone
 
+        try:
+            gone = self._use(delete)
+        except sqlite3.DatabaseError as error:
+            raise _as_user_error(error, self.path) from error
+        if gone < 0:
+            raise SessionRunning(
+                "That session is running in another terminal now; it was not deleted."
+            )
         self._own.pop(session_id, None)
-        return self._use(delete) > 0
+        return gone > 0
 
     def completed_count(self, routine_name: str) -> int:
         row = self._use(
@@ -563,7 +633,10 @@ class Store:
                 raise
             return added
 
-        added = self._use(insert)
+        try:
+            added = self._use(insert)
+        except sqlite3.DatabaseError as error:  # a full disk, a read-only file
+            raise _as_user_error(error, self.path) from error
         return added, len(sessions) - added
 
     # -- internals -------------------------------------------------------------
@@ -588,8 +661,17 @@ class Store:
                 raise
             return count
 
+        if self.read_only:
+            raise UserError("The history is open read-only, so nothing was changed.")
         try:
-            count = self._use(work)
+            try:
+                count = self._use(work)
+            except sqlite3.DatabaseError as error:
+                if not (_is_full(error) and self.path and reserve.release(self.path)):
+                    raise
+                # The disk filled: the reserve's room holds the rest of this session.
+                self.notices.append(RESERVE_NOTICE)
+                count = self._use(work)
         except sqlite3.DatabaseError as error:
             raise _as_user_error(error, self.path) from error
         if own is not None:
@@ -687,7 +769,67 @@ class _Busy(Exception):
         self.error = error
 
 
+def _uri(path: Path, query: str) -> str:
+    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+
+
+def _refuse_newer(path: Path) -> None:
+    """Read the schema version through a read-only connection, so a database from
+    a newer backtimer is refused byte for byte untouched: a read-write connection
+    would switch its journal mode, and its close could checkpoint a WAL into it."""
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return  # cannot even be read this way: the read-write open says why
+    try:
+        schema.refuse_newer(schema.user_version(conn))
+    except sqlite3.Error:
+        pass  # damaged, or a WAL that needs writing to read: met below
+    finally:
+        conn.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. Without a write-ahead log beside it (no
+    connection has the database open), everything is in the database file, which
+    `immutable=1` reads alone, creating no side files; with one, `mode=ro` reads
+    the log too, or where even that needs to write (a read-only mount),
+    `immutable=1` reads what was already copied into the database."""
+    conn = None
+    error: sqlite3.Error | None = None
+    try:
+        has_log = path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        has_log = False
+    queries = ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",)
+    for query in queries:
+        try:
+            conn = sqlite3.connect(
+                _uri(path, query), uri=True, isolation_level=None, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            version = schema.user_version(conn)
+            break
+        except sqlite3.Error as failed:
+            error = failed
+            if conn is not None:
+                conn.close()
+                conn = None
+    if conn is None:
+        assert error is not None
+        raise UserError(f"Cannot read the history database {path} ({error}).") from error
+    schema.refuse_newer(version)
+    if version < schema.latest_version():
+        conn.close()
+        raise UserError(
+            f"The history database {path} is from an older backtimer and cannot be "
+            "upgraded where it is; copy it to a writable folder to read it."
+        )
+    return conn
+
+
 def _connect_once(path: Path) -> sqlite3.Connection:
+    _refuse_newer(path)
     try:
         conn = sqlite3.connect(
             path,
@@ -732,6 +874,10 @@ def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
     where = path.parent if path is not None else Path(".")
     if code in _UNWRITABLE_CODES:
         return files.unwritable(where, OSError(0, str(error)))
+    if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
+        return files.Unwritable(f"The disk holding the history ({where}) is full.", error)
+    if code is not None and code & 0xFF in _FULL_CODES:  # a failing write
+        return files.Unwritable(f"Cannot use the history database in {where} ({error}).", error)
     if code is not None and code & 0xFF in _BUSY_CODES:
         return UserError(f"The history database in {where} is busy; try again in a moment.")
     return UserError(f"Cannot use the history database in {where} ({error}).")
@@ -780,38 +926,3 @@ def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
 
 
 __all__ = ["SessionRow", "SessionStatus", "StepRow", "Store"]
-
-
-def _sides_json(column: str) -> str:
-    return (
-        f"CASE WHEN trim({column}) = '' THEN json_array()"
-        f" ELSE json('[\"' || replace(trim({column}), ' ', '\",\"') || '\"]') END"
-    )
-
-
-_EXPORT_JSON_SQL = f"""
-SELECT json_object(
-    'id', s.id, 'routine_name', s.routine_name, 'routine_file', s.routine_file,
-    'routine_hash', s.routine_hash, 'started_at', s.started_at, 'ended_at', s.ended_at,
-    'status', s.status, 'active_seconds', round(s.active_seconds, 3),
-    'paused_seconds', round(s.paused_seconds, 3),
-    'pain_before', s.pain_before, 'pain_after', s.pain_after,
-    'steps', (
-        SELECT json_group_array(json(j)) FROM (
-            SELECT json_object(
-                'step_index', t.step_index, 'name', t.name, 'kind', t.kind,
-                'planned_reps', t.planned_reps, 'done_reps', t.done_reps,
-                'planned_sets', t.planned_sets, 'done_sets', t.done_sets,
-                'planned_sides', {_sides_json("t.planned_sides")},
-                'done_sides', {_sides_json("t.done_sides")},
-                'planned_seconds', round(t.planned_seconds, 3),
-                'active_seconds', round(t.active_seconds, 3),
-                'skipped', json(CASE WHEN t.skipped THEN 'true' ELSE 'false' END),
-                'finished_at', t.finished_at
-            ) AS j
-            FROM steps t WHERE t.session_id = s.id ORDER BY t.step_index
-        )
-    )
-)
-FROM sessions s ORDER BY s.started_at, s.id
-"""

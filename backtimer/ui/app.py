@@ -57,6 +57,8 @@ FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between 
 # moment to write it, and before the session starts.
 JOIN_AFTER = 0.01
 
+NOTICE_SECONDS = 20  # long enough to be read between two exercises
+
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
 
@@ -214,7 +216,7 @@ class BacktimerApp(App[str | None]):
             )
             return
         try:
-            joined = setup.join(exit=self.exit, state=self._engine_state)
+            joined = setup.join(exit=self.exit, state=self._engine_state, notice=self.show_notice)
         except UserError as error:
             self.refused = error
             self.exit()
@@ -270,6 +272,15 @@ class BacktimerApp(App[str | None]):
                 self._listener_failed(error)
 
         return deliver
+
+    def show_notice(self, text: str) -> None:
+        """A sentence the person must see now (history could not be saved): on the
+        session screen while it is up, else as a notification."""
+        screen = self._session_screen
+        if screen is not None and screen.is_attached and self.screen is screen:
+            screen.show_notice(text)
+        else:
+            self.notify(text, severity="warning", timeout=NOTICE_SECONDS)
 
     def _listener_failed(self, error: BaseException) -> None:
         self.listener_errors.append(error)
@@ -558,6 +569,7 @@ class BacktimerApp(App[str | None]):
             paused_seconds=state.paused_seconds if state is not None else 0.0,
             pain_before=self.pain_before,
             pain_after=self.pain_after,
+            saved=self._setup.saved() if self._setup is not None else None,
         )
         end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
         if len(self.screen_stack) > 1:

@@ -67,7 +67,7 @@ def open_store() -> Store:
 
     if not locations.database_path().exists():
         return Store.memory()
-    return Store.open()
+    return Store.open_for_reading()
 
 
 def _require_terminal(command: str, hint: str) -> None:
@@ -78,18 +78,27 @@ def _require_terminal(command: str, hint: str) -> None:
 def run_history() -> int:
     """`backtimer history`: the history screen until q."""
     _require_terminal("backtimer history", "`backtimer history --json` prints it for scripts")
+    from backtimer import signals
+
     with open_store() as store:
         app = create_history_app(store, notices=store.take_notices())
-        app.run()
-    return 0
+        with signals.ending(app) as signalled:  # SIGTERM, SIGHUP: the terminal given back
+            app.run()
+    return signalled[0] if signalled else 0
 
 
 def run_home() -> str | None:
     """`backtimer` alone: the path of the routine the user chose, or None."""
     _require_terminal("backtimer", "`backtimer list` prints the routines")
+    from backtimer import signals
+
     with open_store() as store:
         app = create_history_app(store, mode="home", notices=store.take_notices())
-        return app.run()
+        with signals.ending(app) as signalled:  # SIGTERM, SIGHUP: the terminal given back
+            chosen = app.run()
+    if signalled:
+        raise SystemExit(signalled[0])
+    return chosen
 
 
 def open_history(app: App[Any]) -> None:

@@ -90,3 +90,49 @@ def test_a_routine_overrides_the_config_for_its_session() -> None:
 def test_bad_routine_sound_settings(sound: dict[str, object], message: str) -> None:
     with pytest.raises(UserError, match=message):
         SoundConfig().for_routine(sound, "morning.yaml")
+
+
+def test_a_config_file_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(UserError) as caught:
+        load_config(fifo)  # before: blocked here until someone wrote to the pipe
+    assert "not a regular file" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_huge_config_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# " + "x" * (2 * 1024 * 1024) + "\n")
+    with pytest.raises(UserError, match="larger than"):
+        load_config(path)
+
+
+def test_a_custom_sound_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "bell.wav")
+    config = tmp_path / "config.toml"
+    config.write_text('[sound.files]\nstart = "bell.wav"\n')
+    with pytest.raises(UserError) as caught:
+        load_config(config)
+    assert "not a regular file" in str(caught.value)
+
+
+def test_a_wav_at_a_20_mhz_sample_rate_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """Four seconds at 20 MHz would be 1.8 GB of samples once widened."""
+    path = tmp_path / "fast.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(4)
+        w.setframerate(20_000_000)
+        w.writeframes(b"\0\0\0\0" * 1000)
+    with open(path, "r+b") as handle:  # the header claims four seconds: 80M frames
+        handle.seek(40)
+        handle.write((80_000_000 * 4).to_bytes(4, "little"))
+    config = tmp_path / "config.toml"
+    config.write_text('[sound.files]\nstart = "fast.wav"\n')
+    with pytest.raises(UserError) as caught:
+        load_config(config)
+    assert "sample rate" in str(caught.value) and "\n" not in str(caught.value)

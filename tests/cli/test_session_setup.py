@@ -83,3 +83,109 @@ def test_a_history_that_opens_but_cannot_be_read_asks_the_same_question(
     with pytest.raises(UserError, match="nothing was started"):
         _join(setup)
     setup.close(None)
+
+
+# -- resuming -----------------------------------------------------------------------
+
+
+def _leave_interrupted(routine_hash: str | None = None, *, days_ago: int = 0) -> str:
+    from datetime import UTC, datetime, timedelta
+
+    from backtimer.engine.types import StepResult
+    from backtimer.history.store import Store
+
+    with Store.open() as store:
+        started = datetime.now(UTC) - timedelta(days=days_ago, minutes=5)
+        sid = store.begin_session(
+            ROUTINE.name, "", ROUTINE.source_hash if routine_hash is None else routine_hash, started
+        )
+        store.record_step(
+            sid, StepResult(0, "Plank", "hold", None, 0, 1, 1, (), (), 20.0, 20.0, False)
+        )
+        store._conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
+        store.mark_interrupted()
+    return sid
+
+
+def _recorder(joined) -> HistoryRecorder:  # type: ignore[no-untyped-def]
+    (recorder,) = [x for x in joined.listeners if isinstance(x, HistoryRecorder)]
+    return recorder
+
+
+def test_resume_yes_claims_the_session_before_it_starts() -> None:
+    sid = _leave_interrupted()
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        question = setup.question()
+        assert question is not None and question.detail == "Resume there?"
+        setup.answer(True)
+        assert setup.question() is None
+        joined = _join(setup)
+        assert joined.start_at_step == 1
+        recorder = _recorder(joined)
+        assert recorder.resume is not None and recorder.resume.id == sid
+        assert recorder.resume.status.value == "running"  # claimed by this terminal
+    finally:
+        setup.close("completed")
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_a_second_terminal_is_told_before_it_starts(fresh: bool) -> None:
+    from backtimer.cli.session_setup import NothingStarted
+
+    _leave_interrupted()
+    first = SessionSetup(ROUTINE, mute=True)
+    second = SessionSetup(ROUTINE, mute=True)
+    try:
+        assert first.question() is not None and second.question() is not None  # both asked
+        first.answer(True)
+        second.answer(True)
+        told = second.question()
+        assert told is not None
+        assert "has just been resumed in another terminal" in told.text
+        assert told.detail == "Start a fresh session here?" and told.default is False
+        second.answer(fresh)
+        assert second.question() is None
+        if not fresh:
+            with pytest.raises(NothingStarted, match="Nothing was started") as refused:
+                _join(second)
+            assert refused.value.exit_code == 0
+            return
+        joined = _join(second)
+        assert joined.start_at_step is None and _recorder(joined).resume is None
+    finally:
+        first.close(None)
+        second.close(None)
+
+
+@pytest.mark.parametrize("fresh", [False, True])
+def test_a_changed_routine_offers_a_fresh_start(fresh: bool) -> None:
+    from backtimer.cli.session_setup import NothingStarted
+
+    _leave_interrupted(routine_hash="0" * 64)
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        question = setup.question()
+        assert question is not None
+        assert "the routine has changed since, so it cannot be resumed" in question.text
+        assert question.detail == "Start a fresh session?" and question.default is True
+        setup.answer(fresh)
+        assert setup.question() is None
+        if not fresh:
+            with pytest.raises(NothingStarted):
+                _join(setup)
+            return
+        joined = _join(setup)
+        assert joined.start_at_step is None and _recorder(joined).resume is None
+    finally:
+        setup.close(None)
+
+
+def test_a_session_from_another_day_is_not_offered() -> None:
+    _leave_interrupted(days_ago=2)
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        assert setup.question() is None
+        assert _join(setup).start_at_step is None
+    finally:
+        setup.close(None)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -128,8 +131,9 @@ def test_a_failing_write_becomes_a_notice_not_a_crash(store: Store) -> None:
     store.close()
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
-    (notice,) = recorder.take_notices()
-    assert notice.startswith("History not saved") and recorder.failed
+    told, unsaved = recorder.take_notices()
+    assert told.startswith("History not saved: ") and recorder.failed
+    assert unsaved.startswith("Saved: its start. Not saved: exercise 1 and how it ended.")
 
 
 def test_damage_met_mid_session_is_a_notice_and_recording_goes_on(tmp_path: Path) -> None:
@@ -162,6 +166,30 @@ def test_signal_handlers_restore_what_was_there(store: Store) -> None:
     assert codes == [128 + signal.SIGHUP]
     assert _only(store).status is SessionStatus.STOPPED
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_a_signal_wakes_an_event_loop_that_has_nothing_to_do(store: Store) -> None:
+    """The summary screen and the last check-in wait for a key with nothing
+    scheduled: the exit a signal asks for must still happen at once."""
+    recorder = HistoryRecorder(store, "Morning")
+    recorder.on_event(_event(EventKind.SESSION_STARTED))
+    recorder.on_event(_event(EventKind.SESSION_FINISHED))
+
+    async def wait_for_exit() -> tuple[int, float]:
+        exited: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        restore = install_signal_handlers(recorder, exit=exited.set_result)
+        try:
+            threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGTERM)).start()
+            began = time.monotonic()
+            code = await asyncio.wait_for(exited, timeout=10)
+            return code, time.monotonic() - began
+        finally:
+            restore()
+
+    code, waited = asyncio.run(wait_for_exit())
+    assert code == 128 + signal.SIGTERM
+    assert waited < 2.0, f"the exit waited {waited:.1f} s for something else to wake the loop"
+    assert _only(store).status is SessionStatus.COMPLETED  # what it was: a signal after the end
 
 
 def test_sigterm_stops_the_session_and_exits(tmp_path: Path) -> None:

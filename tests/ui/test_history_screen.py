@@ -297,6 +297,26 @@ async def test_a_running_session_is_not_deleted(tmp_path: Path) -> None:
             assert store.count() == 1
 
 
+async def test_a_session_resumed_while_the_delete_question_is_open_is_kept(
+    store: Store,
+) -> None:
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        await pilot.press("down", "d")  # the interrupted session of Tuesday
+        assert isinstance(app.screen, DeleteSessionScreen)
+        assert store.path is not None
+        with Store.open(store.path, now=store.now) as other_terminal:
+            other_terminal.resume_session(session_id(7))
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert store.count() == 8 and session_id(7) in row_keys(screen)
+        said = [n.message for n in app._notifications]
+        assert "That session is running in another terminal now; it was not deleted." in said
+
+
 # -- export -----------------------------------------------------------------------
 
 
@@ -441,3 +461,21 @@ def test_sample_is_what_the_tests_say() -> None:
     rows = [row for row, _ in sample_sessions()]
     assert [row["status"] for row in rows].count("pain-stop") == 1
     assert rows[-1]["started_at"] == "2024-05-08T07:30:00.000Z"
+
+
+async def test_a_read_only_history_is_shown_without_delete(store: Store) -> None:
+    store.read_only = True  # as Store.open_for_reading leaves it on a read-only disk
+    app = create_history_app(store, notices=["The history cannot be written here."])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        assert len(row_keys(screen)) == 8
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert app.screen is screen  # no question: nothing can be deleted
+        assert store.count() == 8
+        await pilot.press("e")  # exporting still works: it only reads
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert store.path is not None
+        assert len(list(store.path.parent.glob("history-*.json"))) == 1

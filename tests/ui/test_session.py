@@ -434,7 +434,7 @@ class FakeSetup:
     def answer(self, yes: bool) -> None:
         self.answers.append(yes)
 
-    def join(self, exit, state) -> Joined:
+    def join(self, exit, state, notice=None) -> Joined:
         app = self.app_ref[0]
         self.joined_at.append((type(app.screen).__name__, app.engine, state()))  # type: ignore[attr-defined]
         if self.refuse:
@@ -444,6 +444,12 @@ class FakeSetup:
             sound=self.sound,
             **self.joined,  # type: ignore[arg-type]
         )
+
+    def stop(self) -> None:
+        pass
+
+    def saved(self) -> str | None:
+        return None
 
     def close(self, exit_status: str | None) -> None:
         pass

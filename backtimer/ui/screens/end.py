@@ -39,6 +39,7 @@ class Summary:
     paused_seconds: float = 0.0
     pain_before: int | None = None
     pain_after: int | None = None
+    saved: str | None = None  # what of it the history holds; None: no history here
 
     @property
     def done(self) -> int:
@@ -138,6 +139,13 @@ class EndScreen(Screen[None]):
                     with Horizontal(classes="end-figure"):
                         yield Static(label, classes="end-label", markup=False)
                         yield Static(value, classes="end-value", markup=False)
+            if summary.saved is not None:
+                yield Static(
+                    summary.saved,
+                    id="end-saved",
+                    classes="-unsaved" if "Not saved" in summary.saved else "",
+                    markup=False,
+                )
             if summary.pain_rose:
                 yield Static(PAIN_ADVICE, id="end-advice", markup=False)
             with VerticalScroll(id="end-steps"):

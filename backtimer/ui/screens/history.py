@@ -7,6 +7,7 @@ comes near the end of what is loaded (a page is a few milliseconds of SQLite).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -231,7 +232,12 @@ class HistoryScreen(Screen[None]):
 
     def delete(self, session: SessionRow) -> None:
         table = self.query_one("#sessions", DataTable)
-        if self.store.delete_session(session.id):
+        try:
+            deleted = self.store.delete_session(session.id)
+        except UserError as error:  # resumed in another terminal since the question
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        if deleted:
             table.remove_row(session.id)
             self.loaded -= 1  # keeps the next page's offset right
             self.notify("Session deleted.", timeout=3)
@@ -260,6 +266,8 @@ class HistoryScreen(Screen[None]):
         self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_session" and self.store.read_only:
+            return False  # opened read-only: nothing can be deleted
         if action in ("open_session", "delete_session"):
             return self.total > 0
         return True
@@ -271,17 +279,21 @@ def export_to_folder(store: Store, folder: Path | None = None) -> Path:
     existing one overwritten."""
     from backtimer import locations
     from backtimer.history.export import export_json
+    from backtimer.private_files import write_private
 
     if folder is None:
         folder = store.path.parent if store.path is not None else locations.data_dir()
     stamp = words.local(store.now(), store.tz).strftime("%Y-%m-%d-%H%M%S")
     text = export_json(store)
+    path: Path | None = None
     try:
         folder.mkdir(parents=True, mode=0o700, exist_ok=True)
         path = _new_private_file(folder, f"history-{stamp}", ".json")
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_private(path, text)  # whole or not at all: the name is only reserved
     except OSError as error:
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise UserError(
             f"Cannot write the export in {folder} ({error.strerror or error})."
         ) from None

@@ -66,6 +66,7 @@ _FIXED_BOX = frozenset({"name", "title", "detail"})  # heights set in the styles
 
 
 SIZE_CLASSES = ("-snug", "-compact", "-roomy")
+NOTICE_SECONDS = 20  # a notice stays long enough to be read between two exercises
 MOUNT_THE_REST_AFTER = 0.05  # seconds after the first frame is asked for
 VIEW_CLASSES = ALL_PHASE_CLASSES | {"-cadence"}
 # Which of the view's classes each widget carries. They live on these few widgets,
@@ -380,6 +381,12 @@ class SessionScreen(Screen[None]):
         position = (start + (end - start) * done) * eighths
         edge = round(position) + (0.5 if rate > 0 else -0.5)
         return now + max(0.0, (edge - position) / rate)
+
+    def show_notice(self, text: str) -> None:
+        """A sentence the person must see now, while the session goes on (history
+        could not be saved). For now a notification over the screen; it belongs in
+        a notice line that never covers the countdown or the progress row."""
+        self.notify(text, severity="warning", timeout=NOTICE_SECONDS)
 
     def show_beat(self, beat: int) -> None:
         self._beat.set_beat(beat)
