@@ -149,14 +149,8 @@ class MirrorPlan:
     def reach(self) -> str:
         """One line on who can open the page, and how to widen it."""
         if self.loopback:
-            return (
-                "Only this computer can open it. For a phone or TV on your network, "
-                f"start with --mirror 0.0.0.0:{self.port}."
-            )
-        return (
-            "Anyone on your network with this address can see and steer the session; "
-            "the code in it changes every session."
-        )
+            return f"Only this computer can open it; for your network: --mirror 0.0.0.0:{self.port}"
+        return "Anyone on your network with this address can see and steer the session."
 
 
 def prepare(text: str) -> MirrorPlan:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import segno
 
-HALVES = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+# A light pair is a no-break space: text widgets trim ordinary leading spaces, and
+# the quiet zone around the code is what lets a camera find it.
+HALVES = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): "\u00a0"}
 
 
 def qr_lines(text: str, border: int = 2) -> list[str]:

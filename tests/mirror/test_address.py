@@ -75,7 +75,7 @@ def test_the_qr_code_holds_the_address_compactly() -> None:
         lines = qr_lines(plan.qr_text)
         assert len(lines) <= 17  # fits a 30-row terminal with its box
         assert {len(line) for line in lines} == {len(lines[0])}
-        assert set("".join(lines)) <= set("█▀▄ ")
+        assert set("".join(lines)) <= set("█▀▄\u00a0")
     finally:
         plan.sock.close()
 
