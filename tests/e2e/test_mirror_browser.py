@@ -161,6 +161,8 @@ def test_a_phone_and_a_tv_follow_and_steer_the_terminal_session(
     phone_context = browser.new_context(**PHONE)
     phone = phone_context.new_page()
     phone.on("pageerror", lambda error: errors.append(str(error)))
+    asked: list[str] = []
+    phone.on("request", lambda request: asked.append(request.url))
     phone.goto(url)
     phone.wait_for_selector("#link:text('Live')")
     # The terminal says so, and its address box has closed; the check-in is next.
@@ -169,6 +171,9 @@ def test_a_phone_and_a_tv_follow_and_steer_the_terminal_session(
     session.keys("Enter")  # skip the check-in
     phone.wait_for_selector("#title:text('HOLD')", timeout=10_000)
     session.wait_for("Knee hold")
+    # Offline by design: everything the page needs comes from backtimer itself.
+    origin = url.split("/", 3)
+    assert asked and all(u.startswith("/".join(origin[:3]) + "/") for u in asked), asked
 
     # The page's number is the terminal's, within one second.
     for _ in range(3):

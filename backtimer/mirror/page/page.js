@@ -180,8 +180,16 @@ function connect() {
   });
 }
 
+// Keep the screen on while the page shows a session, where the browser allows
+// it (a secure context: this computer itself; a phone on plain http cannot).
+async function keepAwake() {
+  try { if (navigator.wakeLock && !document.hidden) await navigator.wakeLock.request("screen"); }
+  catch (error) { /* not allowed here: the device's own setting decides */ }
+}
+
 document.addEventListener("visibilitychange", () => {
   if (document.hidden) return;
+  keepAwake();
   // Back from a locked screen: the stream may be gone without the page knowing.
   if (!source || source.readyState !== EventSource.OPEN) connect();
   tick();
@@ -237,3 +245,4 @@ try { if (localStorage.getItem("backtimer-contrast") === "1") setContrast(true);
 
 window.addEventListener("resize", fit);
 connect();
+keepAwake();
