@@ -37,7 +37,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const count = document.getElementById("count");
   new MutationObserver(() => window.__changes.push([performance.now(), count.textContent]))
     .observe(count, {childList: true, characterData: true, subtree: true});
-  document.addEventListener("pointerdown", () => window.__presses.push(performance.now()), true);
+  document.addEventListener("click", () => window.__presses.push(performance.now()), true);
 });
 """
 

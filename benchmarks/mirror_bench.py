@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _terminal import Control, Recording, run
+from _terminal import Control, Recording, run, shows_countdown
 from session_bench import (
     HOLD_NAME,
     HOLD_ROUTINE,
@@ -45,7 +45,6 @@ from session_bench import (
     _first,
     _num,
     boundaries,
-    countdown_lateness,
     cpu_percent,
     percentile,
     startup_cpu_ms,
@@ -185,22 +184,57 @@ def press_to_screen_ms(presses: list[float], flips: list[tuple[float, bool]]) ->
     return found
 
 
+def terminal_changes(recording: Recording, planned: list[tuple[float, int]]) -> dict[float, float]:
+    """When each planned second first showed on the terminal: the first read from
+    0.3 s before its boundary to 1 s after it that shows the value. (A second
+    hidden under the address box is simply not found.)"""
+    frames = list(recording.replay())
+    found: dict[float, float] = {}
+    start = 0
+    for at, value in planned:
+        while start < len(frames) and frames[start][0] < at - 0.3:
+            start += 1
+        for when, lines in frames[start:]:
+            if when > at + 1.0:
+                break
+            if shows_countdown(lines, value):
+                found[at] = when
+                break
+    return found
+
+
+def press_to_engine_ms(presses: list[float], trace: Trace) -> list[float]:
+    """Each press to the engine's pause or resume (when its listeners heard it):
+    the part of the way before Textual draws."""
+    heard = sorted(_num(r["seen"]) for r in trace if r["kind"] in ("paused", "resumed"))
+    found: list[float] = []
+    j = 0
+    for press in presses:
+        while j < len(heard) and heard[j] < press:
+            j += 1
+        if j < len(heard):
+            found.append((heard[j] - press) * 1000)
+            j += 1
+    return found
+
+
 def page_vs_terminal_ms(
     recording: Recording, pages: list[dict[str, list]], before: float
 ) -> list[float]:
     """For each second boundary before `before` (the first press), when each page
     showed the new second minus when the terminal did."""
-    terminal = countdown_lateness(recording)
-    seen_terminal = {
-        round(at, 3): at + late / 1000
-        for at, late in zip(terminal.planned, terminal.late_ms, strict=True)
-    }
     planned = [(at, value) for at, value in boundaries(recording.trace) if at < before]
+    terminal = terminal_changes(recording, planned)
     gaps: list[float] = []
     for page in pages:
         changes = page["changes"]
+        if not changes:
+            continue
+        opened = changes[0][0] + 0.5  # its first number is the page being drawn
         for at, value in planned:
-            shown_terminal = seen_terminal.get(round(at, 3))
+            if at < opened:
+                continue
+            shown_terminal = terminal.get(at)
             shown_page = next(
                 (t for t, text in changes if text == str(value) and t > at - 0.5), None
             )
@@ -260,6 +294,9 @@ def measure_one(fig: Figures, label: str, mirror: bool, viewers: int) -> None:
     else:
         presses = recording.keys
     late = press_to_screen_ms(presses, flips)
+    engine = press_to_engine_ms(presses, recording.trace)
+    fig.put(label, "engine_p50", statistics.median(engine) if engine else None)
+    fig.put(label, "engine_p95", percentile(engine, 95))
     fig.put(label, "press_p50", statistics.median(late) if late else None)
     fig.put(label, "press_p95", percentile(late, 95))
     fig.put(label, "press_n", float(len(late)))
@@ -342,6 +379,8 @@ def report(runs: list[Figures], starts: Starts | None, base: str) -> str:
     row("peak memory, VmHWM (MB)", "memory", 1)
     row("press → terminal shows it, p50 (ms): space, or the page's button", "press_p50", 1)
     row("press → terminal shows it, p95 (ms)", "press_p95", 1)
+    row("of which press → the engine has it, p50 (ms)", "engine_p50", 1)
+    row("of which press → the engine has it, p95 (ms)", "engine_p95", 1)
     cpu_up = _diff(m(watched, "cpu"), m(idle, "cpu"))
     memory_up = _diff(m(watched, "memory"), m(plain, "memory"))
     lines += [
