@@ -221,6 +221,9 @@ class MirrorServer:
         return response
 
     async def _do(self, request: web.Request) -> web.StreamResponse:
+        if (request.content_length or 0) > MAX_BODY:
+            # Said at once, without waiting for a body that may never come.
+            return _problem(413, "A command is a few bytes of JSON.")
         try:
             body = await request.json()
         except (ValueError, UnicodeDecodeError):

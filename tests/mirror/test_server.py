@@ -214,6 +214,15 @@ async def test_bad_requests_are_4xx_with_one_sentence_and_no_traceback() -> None
             assert "Traceback" not in text
             if status == 400:
                 assert (await answer.json())["ok"] is False
+        # A body announced as huge is refused at once, not after waiting for it.
+        reader, writer = await asyncio.open_connection("127.0.0.1", client.port)
+        writer.write(
+            f"POST {url} HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n{{".encode()
+        )
+        await writer.drain()
+        status = await asyncio.wait_for(reader.readline(), 2)
+        assert b" 413 " in status
+        writer.close()
         assert (await client.get(url)).status == 405
         assert (await client.get(f"/{TOKEN}/nothing-here")).status == 404
         assert (await client.post(f"/{TOKEN}/events")).status == 405
