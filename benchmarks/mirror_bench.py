@@ -203,18 +203,25 @@ def terminal_changes(recording: Recording, planned: list[tuple[float, int]]) -> 
     return found
 
 
-def press_to_engine_ms(presses: list[float], trace: Trace) -> list[float]:
-    """Each press to the engine's pause or resume (when its listeners heard it):
-    the part of the way before Textual draws."""
+def press_to_engine_ms(
+    presses: list[float], flips: list[tuple[float, bool]], trace: Trace
+) -> list[float]:
+    """Each press to the engine's pause or resume that its screen flip showed
+    (the first one heard between the press and that flip): the part of the way
+    before Textual draws."""
     heard = sorted(_num(r["seen"]) for r in trace if r["kind"] in ("paused", "resumed"))
     found: list[float] = []
     j = 0
     for press in presses:
-        while j < len(heard) and heard[j] < press:
+        while j < len(flips) and flips[j][0] < press:
             j += 1
-        if j < len(heard):
-            found.append((heard[j] - press) * 1000)
-            j += 1
+        if j == len(flips):
+            break
+        shown = flips[j][0]
+        j += 1
+        inside = [t for t in heard if press <= t <= shown]
+        if inside:
+            found.append((inside[0] - press) * 1000)
     return found
 
 
@@ -294,7 +301,7 @@ def measure_one(fig: Figures, label: str, mirror: bool, viewers: int) -> None:
     else:
         presses = recording.keys
     late = press_to_screen_ms(presses, flips)
-    engine = press_to_engine_ms(presses, recording.trace)
+    engine = press_to_engine_ms(presses, flips, recording.trace)
     fig.put(label, "engine_p50", statistics.median(engine) if engine else None)
     fig.put(label, "engine_p95", percentile(engine, 95))
     fig.put(label, "press_p50", statistics.median(late) if late else None)
