@@ -337,9 +337,10 @@ async def test_quit_asks_first_and_keeps_what_was_done() -> None:
         await advance(app, clock, pilot, 3.0)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
+        assert state(app).status is Status.PAUSED  # nothing moves on while it asks
         await pilot.press("n")
         assert isinstance(app.screen, SessionScreen)
-        assert state(app).status is Status.RUNNING
+        assert state(app).status is Status.RESUMING  # back through the get-ready
         await pilot.press("q")
         await pilot.press("y")
         await pilot.pause()
@@ -482,12 +483,21 @@ async def test_a_pain_score_given_before_history_joins_reaches_it() -> None:
     ref.append(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)  # over the check-in: not joined yet
+        # The question comes before the pain question, over the session screen:
+        # never a second box over the check-in's box.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen_stack[-2], SessionScreen)
         app._tell_pain("before", 3)  # as the check-in does when answered
-        assert setup.history.pain == []
+        assert setup.history.pain == []  # not joined yet
         await pilot.press("n")
         await pilot.pause()
         assert setup.history.pain == [("before", 3)]
+        assert isinstance(app.screen, CheckinScreen)  # asked after the questions
+        assert app.engine is None  # and the session starts only after it
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.engine is not None
+        assert setup.history.pain == [("before", 3), ("before", 4)]
 
 
 async def test_a_question_before_the_start_resumes_where_the_answer_says() -> None:

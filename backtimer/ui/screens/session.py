@@ -106,6 +106,9 @@ def _classes_for(name: str, view: SessionView | None) -> str:
     return " ".join(c for c in _view_classes(view) if c in _CLASSED[name])
 
 
+_BEFORE_START = frozenset({"pain_stop", "help"})  # the sound has not joined yet either
+
+
 def _big_text(view: SessionView) -> str:
     return str(view.done_reps) if view.counted else view.countdown
 
@@ -402,15 +405,21 @@ class SessionScreen(Screen[None]):
     # -- keys ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something now are live, and the footer shows
+        only those: before the session has started (history and sound joining,
+        the resume offer) that is `!` and `?`; space says what it will do (during the
+        get-ready after a pause it pauses again)."""
         state = self._state
         if state is None:
             return True
+        if self.backtimer.engine is None and action not in _BEFORE_START:
+            return False
         if action == "pause":
-            return state.status is Status.RUNNING
+            return state.status in (Status.RUNNING, Status.RESUMING)
         if action == "resume":
-            return state.status in (Status.PAUSED, Status.RESUMING)
+            return state.status is Status.PAUSED
         if action == "count_rep":
-            return state.phase is not None and state.phase.waits
+            return state.status is Status.RUNNING and state.phase is not None and state.phase.waits
         return True
 
     def action_pause(self) -> None:
