@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from backtimer.engine.clock import Clock, monotonic
-from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
+from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status, StepResult
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
@@ -38,6 +38,7 @@ from backtimer.ui.presenter import LEAD, Presenter, presenting
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from backtimer.engine.engine import Engine
     from backtimer.mirror.address import MirrorPlan
@@ -138,6 +139,9 @@ class BacktimerApp(App[str | None]):
         self.mirror: MirrorLink | None = None
         self._given_pain: int | None = None
         self._pain_given = False  # a pain stop from the page brought its score
+        # Decides the progressions' levels once the session is over (from history).
+        self._settle: Callable[[], list[str]] | None = None
+        self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
         # The help or the quit question, open over the session screen: the
         # session is paused (`_held`) while it is, and resumes when it closes.
         self._overlay: Screen[Any] | None = None
@@ -296,6 +300,8 @@ class BacktimerApp(App[str | None]):
             self.reps = dict(joined.reps)
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
+        self._settle = joined.settle
+        self._earlier = joined.earlier
         self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
@@ -415,7 +421,7 @@ class BacktimerApp(App[str | None]):
         state = engine.state
         if screen is not None:
             screen.show_state(state)
-            screen.show_sound(self.sound.muted if self.sound is not None else None)
+            screen.show_sound(self.sound_status())
         if self.mirror is not None:
             self.mirror.show(state)
         if state.status in (Status.FINISHED, Status.STOPPED):
@@ -565,10 +571,43 @@ class BacktimerApp(App[str | None]):
         except Exception as error:
             self._listener_failed(error)
             return
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
         self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
-            self._session_screen.show_sound(muted)
+            # The header says it ("♪ muted", "♪ bell only"): no notice on top.
+            self._session_screen.show_sound(self.sound_status())
+        else:
+            self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def sound_status(self) -> str | None:
+        """What a person will hear: "sound", "bell only", "muted", "off"; None
+        before the sound has joined (or in a session without sound)."""
+        if self.sound is None:
+            return None
+        try:
+            status = getattr(self.sound, "hearing", None)
+            if status is None:
+                return "muted" if self.sound.muted else "sound"
+            return str(status)
+        except Exception:
+            return None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """On the session screen a notice goes to its notice line, which the
+        layout makes room for; a toast would cover the countdown or the
+        progress row. Elsewhere (the summary, the check-ins) a toast as usual."""
+        screen = self._session_screen
+        if screen is not None and not self._ending:
+            screen.post_notice(message, timeout=timeout if timeout is not None else 6.0)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def stop(self, reason: str) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
@@ -720,10 +759,14 @@ class BacktimerApp(App[str | None]):
             self._after_last_checkin(self._given_pain)
         elif self.checkin or self.exit_status == "pain-stop":
             from backtimer.ui.screens.checkin import CheckinScreen
+            from backtimer.ui.screens.end import done_in_full
 
             moment = "stop" if self.exit_status == "pain-stop" else "after"
             early = self.exit_status == "stopped"
-            self.push_screen(CheckinScreen(moment, early=early), self._after_last_checkin)
+            done = any(done_in_full(result) for result in self._whole_results())
+            self.push_screen(
+                CheckinScreen(moment, early=early, done=done), self._after_last_checkin
+            )
         else:
             self._show_end()
 
@@ -737,15 +780,24 @@ class BacktimerApp(App[str | None]):
 
         engine = self.engine
         state = engine.state if engine is not None else None
+        levels: list[str] = []
+        if self._settle is not None:
+            settle, self._settle = self._settle, None
+            try:
+                levels = settle()
+            except Exception as error:  # a level not written must not hide the summary
+                self._listener_failed(error)
         summary = Summary(
             routine=self.routine.name,
             status=self.exit_status or "stopped",
             step_names=tuple(step.name for step in self.routine.steps),
-            results=tuple(engine.results) if engine is not None else (),
+            results=self._whole_results(),
             active_seconds=state.active_seconds if state is not None else 0.0,
             paused_seconds=state.paused_seconds if state is not None else 0.0,
             pain_before=self.pain_before,
             pain_after=self.pain_after,
+            levels=tuple(levels),
+            stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
         )
         end = EndScreen(
@@ -757,6 +809,23 @@ class BacktimerApp(App[str | None]):
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary
             self.push_screen(end)
+
+    def _whole_results(self) -> tuple[StepResult, ...]:
+        """This run's step results, and, for a resumed session, those recorded
+        before the interruption that this run did not do again."""
+        now = list(self.engine.results) if self.engine is not None else []
+        redone = {result.step_index for result in now}
+        before = [r for r in self._earlier if r.step_index not in redone]
+        return tuple(sorted(before + now, key=lambda result: result.step_index))
+
+    def _pain_stop_exercise(self) -> str | None:
+        """The exercise a pain stop came in, for the end screen's words."""
+        engine = self.engine
+        if engine is None or self.exit_status != "pain-stop":
+            return None
+        index = engine.state.step_index
+        steps = self.routine.steps
+        return steps[index].name if 0 <= index < len(steps) else None
 
     # -- command palette ------------------------------------------------------------
 

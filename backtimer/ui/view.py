@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from backtimer.engine.timeline import estimate_minutes, minutes_text
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, Timeline
 from backtimer.routine.model import Routine, Step, StepKind
 
@@ -61,13 +62,10 @@ def minutes_left_text(seconds: float) -> str:
 
     It is an estimate (hand-counted reps take what they take), so seconds would
     be false precision; and a line that changes every second beside the big
-    countdown only draws the eye (and the terminal) away from it.
+    countdown only draws the eye (and the terminal) away from it. Rounded as
+    `list`, `show` and the home screen round (engine.timeline.estimate_minutes).
     """
-    minutes = max(0, math.ceil(seconds / 60 - 1e-9))
-    if minutes < 60:
-        return f"{minutes} min left"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min left"
+    return f"{minutes_text(estimate_minutes(seconds))} left"
 
 
 def _seconds(value: float | None) -> str:
@@ -128,6 +126,8 @@ class SessionView:
     counted: bool  # hand-counted reps: the big counter replaces the countdown
     done_reps: int
     cadence: str  # "120 bpm" during WORK with a cadence
+    caption: str = ""  # the big number in words: "HOLD · LEFT · 18 s left"
+    window_title: str = ""  # the terminal's title: "Knee to chest · 18 s"
 
 
 def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> SessionView:
@@ -176,8 +176,8 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         if counted and state.rep_count is not None:
             reps = f"Done {done_reps} / {state.rep_count}"
         if reps and step is not None and step.progression is not None:
-            # A progression shows where it stands: "12 of 30" on the way to the goal.
-            reps = f"{reps}  ·  {state.rep_count} of {step.progression.goal}"
+            # A progression shows its level: "level 12 of 30" on the way to the goal.
+            reps = f"{reps}  ·  level {state.rep_count} of {step.progression.goal}"
         if phase.kind is PhaseKind.WORK and phase.cadence:
             cadence = f"{phase.cadence} bpm"
         if phase.kind is PhaseKind.SWITCH and state.side:
@@ -208,6 +208,7 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         nxt = f"After this: {upcoming.name} · {describe_step(upcoming)}"
     elif step is not None:
         nxt = "Last exercise"
+    caption, window_title = _words(name or routine.name, title, side, countdown, counted, reps)
     return SessionView(
         routine=routine.name,
         step=step_text,
@@ -227,7 +228,29 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         counted=counted,
         done_reps=done_reps,
         cadence=cadence,
+        caption=caption,
+        window_title=window_title,
     )
+
+
+def _words(
+    name: str, title: str, side: str, countdown: str, counted: bool, reps: str
+) -> tuple[str, str]:
+    """The big number in words, for the caption under it (screen readers, terminal
+    search) and for the terminal's title (a tab in the background)."""
+    if counted:
+        done = reps.split("  ·  ")[0] if reps else ""
+        spoken = done.replace("Done", "done").strip() or "count each rep with enter"
+        caption = " · ".join(p for p in (title, side, spoken) if p)
+        return caption, f"{name} · {spoken}"
+    if not countdown:
+        caption = " · ".join(p for p in (title, side) if p)
+        return caption, f"{name} · {title.lower()}" if title else name
+    left = f"{countdown} s" if ":" not in countdown else countdown
+    caption = " · ".join(p for p in (title, side, f"{left} left") if p)
+    if title == "PAUSED":
+        return caption, f"{name} · paused · {left}"
+    return caption, f"{name} · {left}"
 
 
 def _permille(progress: float, total: float) -> int:

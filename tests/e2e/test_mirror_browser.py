@@ -58,39 +58,18 @@ steps:
 
 # -- reading the terminal's countdown --------------------------------------------------
 
-
-def _glyphs() -> dict[str, list[str]]:
-    """Textual's bold three-row figures, as the session screen draws them."""
-    from textual.renderables.digits import DIGITS, DIGITS3X3_BOLD
-
-    lines = list(DIGITS3X3_BOLD)  # one row per item, three per figure
-    return {
-        char: [line.ljust(3) for line in lines[3 * n : 3 * n + 3]]
-        for n, char in enumerate(DIGITS)
-        if char in "0123456789:"
-    }
+CAPTION = re.compile(r"(?:(\d+):(\d{2})|(\d+) s) left")
 
 
 def terminal_number(screen: str) -> int | None:
-    """The countdown on the terminal (seconds), read off its drawn figures."""
-    glyphs = _glyphs()
-    rows = screen.splitlines()
-    found: list[int] = []
-    for value in range(0, 100):
-        parts = [glyphs[c] for c in str(value)]
-        drawn = ["".join(p[r] for p in parts) for r in range(3)]
-        for i in range(len(rows) - 2):
-            col = rows[i].find(drawn[0])
-            while col >= 0:
-                if all(rows[i + r][col : col + len(drawn[r])] == drawn[r] for r in (1, 2)):
-                    around = [
-                        rows[i + r][col - 1 : col] + rows[i + r][col + len(drawn[r]) :][:1]
-                        for r in range(3)
-                    ]
-                    if all(not s.strip() for s in around):
-                        found.append(value)
-                col = rows[i].find(drawn[0], col + 1)
-    return max(found) if found else None
+    """The countdown on the terminal (seconds), read off the caption under its
+    figures: "HOLD · 40 s left", "1:05 left"."""
+    for line in screen.splitlines():
+        found = CAPTION.search(line)
+        if found:
+            minutes, seconds, alone = found.groups()
+            return int(alone) if alone is not None else int(minutes) * 60 + int(seconds)
+    return None
 
 
 # -- the fixtures -------------------------------------------------------------------

@@ -20,7 +20,11 @@ SIZE = (100, 34)
 
 
 def said(app: BacktimerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    """What the terminal said: on the session screen's notice line, or in a toast."""
+    screen = app._session_screen
+    lines = [text for text, _ in screen._notices] if screen is not None else []
+    lines += [text for text, _ in screen._early_notices] if screen is not None else []
+    return lines + [str(n.message) for n in app._notifications]
 
 
 async def _mirrored(app: BacktimerApp, pilot) -> TestClient:

@@ -81,7 +81,10 @@ async def test_the_screenshot_lands_in_a_folder_that_exists_and_says_where(
         assert saved.read_text().startswith("<svg")
         assert stat.S_IMODE(saved.stat().st_mode) == 0o600
         await pilot.pause()
+        # During a session, on the session screen's notice line (never a toast
+        # over the countdown).
         messages = [n.message for n in app._notifications]
+        messages += getattr(app.screen, "notices", [])
         assert f"Saved to {saved}" in messages
 
 
