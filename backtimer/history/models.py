@@ -88,6 +88,7 @@ class SessionRow:
     planned_steps: int | None = None
     done_count: int = 0
     partial_count: int = 0
+    note: str | None = None  # the person's one line from the end screen
 
 
 @dataclass(frozen=True)

@@ -1117,6 +1117,8 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         planned_steps=r["planned_steps"],
         done_count=int(r["done_count"]),
         partial_count=int(r["partial_count"]),
+        # a history opened read-only is not migrated: one from before notes has none
+        note=r["note"] if "note" in r.keys() else None,  # noqa: SIM118 (a Row: `in` is values)
     )
 
 

@@ -110,6 +110,27 @@ async def test_totals_and_count(store: Store) -> None:
         )
 
 
+async def test_a_routine_never_begun_is_not_held_against_anyone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan begins on a routine's first session that counts: a scheduled routine
+    never done (say, a bundled one) showed "last week 0 of 7 (0 %)", and pushed the
+    routine actually being done off a narrow screen."""
+    from backtimer.schedule import Schedule
+
+    scheduled = [
+        ("Desk break", "backtimer start desk-break", Schedule()),  # never done here
+        ("Morning back routine", "backtimer start morning", Schedule(per_week=5)),
+    ]
+    monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: scheduled)
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert text_of(history(app), "#totals-plan") == (
+            "Plan: Morning back routine 2 of 5 this week, last week 1 of 5 (20 %)"
+        )
+
+
 async def test_no_schedule_no_plan_line(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: [])
     app = create_history_app(store)
@@ -287,6 +308,27 @@ async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
         assert app.screen is screen
         await pilot.press("escape")
     assert app.return_value is None
+
+
+async def test_details_show_the_note_written_at_the_end(store: Store) -> None:
+    """The end screen keeps a note "for your physiotherapist"; the details of that
+    session show it (it was seen nowhere in the app after the end screen)."""
+    store.set_note(session_id(4), "Left hip sore <b> after the bridge")
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "enter")  # the 4 May session
+        details = app.screen
+        assert isinstance(details, SessionDetailsScreen)
+        labels = [str(w.render()) for w in details.query(".details-label").results(Static)]
+        facts = [str(w.render()) for w in details.query(".details-value").results(Static)]
+        assert dict(zip(labels, facts, strict=True))["Note"] == (
+            "Left hip sore <b> after the bridge"
+        )
+        await pilot.press("q", "down", "enter")  # a session without a note has no line
+        assert "Note" not in [
+            str(w.render()) for w in app.screen.query(".details-label").results(Static)
+        ]
 
 
 async def test_details_of_a_session_without_steps(tmp_path: Path) -> None:

@@ -130,7 +130,10 @@ class HistoryScreen(Screen[None]):
         self.show_plan()
 
     def show_plan(self) -> None:
-        """Adherence per week (done / prescribed) of the routines with a schedule."""
+        """Adherence per week (done / prescribed) of the routines with a schedule
+        whose plan has begun (a first session that counts): as in the report, a
+        routine never done is not held against anyone (the home screen says it is
+        due)."""
         from datetime import timedelta
 
         from backtimer import due, status_file
@@ -146,6 +149,7 @@ class HistoryScreen(Screen[None]):
                 ),
             )
             for entry in status_file.planned(self.store, self.scheduled(), now)
+            if entry.first is not None
         ]
         line = words.plan_line([week for week in weeks if week[1].prescribed or week[2].prescribed])
         self.query_one("#totals-plan", Static).update(line)

@@ -280,4 +280,6 @@ def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str
         facts.append(("Resumed", count_text(session.resume_count, "time")))
     if session.routine_file:
         facts.append(("File", session.routine_file))
+    if session.note:
+        facts.append(("Note", session.note))
     return facts
