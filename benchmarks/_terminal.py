@@ -234,6 +234,10 @@ class Control:
         os.write(self._fd, b" ")
         self._recording.keys.append(time.monotonic())
 
+    def write(self, data: bytes) -> None:
+        """Type `data` on the terminal (a key the measurement does not time)."""
+        os.write(self._fd, data)
+
     def sample_cpu(self) -> None:
         self._recording.cpu.append((time.monotonic(), cpu_seconds(self.pid)))
 

@@ -61,7 +61,8 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 
-if (( want_test )); then "${pip[@]}" -e ".[test]"; else "${pip[@]}" -e .; fi
+# The mirror's web parts (aiohttp, segno) come by default; `--mirror` says so if absent.
+if (( want_test )); then "${pip[@]}" -e ".[mirror,test]"; else "${pip[@]}" -e ".[mirror]"; fi
 # Sound is optional: simpleaudio compiles against the ALSA headers.
 if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
     if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then

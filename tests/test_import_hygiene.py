@@ -158,3 +158,54 @@ def test_the_report_command_loads_charts_but_no_ui(tmp_path) -> None:
     assert tail.split("\n")[0].strip() == ""
     assert "CHARTS:True" in tail
     assert target.exists()
+
+
+# The mirror's web parts load only when a mirror is asked for: a session without
+# one starts exactly as before.
+WEB = ("aiohttp", "aiohttp_sse", "segno", "multidict", "yarl")
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "backtimer.ui.app",
+        "backtimer.cli.session",
+        "backtimer.mirror.snapshot",
+        "backtimer.mirror.address",
+        "backtimer.mirror.settings",
+    ],
+)
+def test_a_session_without_mirror_imports_no_web_library(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {WEB!r})\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+def test_start_without_mirror_gets_as_far_as_the_terminal_without_web_library(
+    tmp_path,
+) -> None:
+    """`backtimer start` off a terminal stops at the terminal check: by then the
+    routine was read, the config too, and nothing of the web library loaded."""
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        "rc = main(['start', 'morning'])\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {WEB!r})\n"
+        "print('\\nMODULES:' + ','.join(bad))\n"
+        "sys.exit(rc)"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+    )
+    assert out.returncode != 0 and "needs a terminal" in out.stderr
+    assert out.stdout.rsplit("MODULES:", 1)[1].strip() == ""

@@ -35,6 +35,10 @@ def test_wheel_holds_routines_sounds_and_schema(wheel: Path) -> None:
     for wav in (ROOT / "sounds").glob("*.wav"):
         assert f"backtimer/_data/sounds/{wav.name}" in names
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
+    # The mirror page, every asset of it (nothing is fetched from elsewhere).
+    for asset in ("index.html", "page.css", "page.js", "icon.svg"):
+        assert f"backtimer/mirror/page/{asset}" in names
+    assert "backtimer/ui/mirror.tcss" in names
 
 
 @pytest.fixture(scope="module")

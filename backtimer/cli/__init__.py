@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
         help='the "get ready" countdown after a pause (default 3, 0 to resume at once)',
     )
     p.add_argument(
+        "--mirror",
+        metavar="[HOST:]PORT",
+        help="also serve this session as a page for a phone or TV browser "
+        "(loopback unless a HOST is named: 0.0.0.0:PORT for the local network; port 0 picks one)",
+    )
+    p.add_argument(
         "-v",
         "--verbose",
         action="store_true",

@@ -17,6 +17,7 @@ from backtimer.cli.output import prepare_screen
 from backtimer.errors import UserError
 
 if TYPE_CHECKING:
+    from backtimer.mirror.address import MirrorPlan
     from backtimer.routine.model import Routine
     from backtimer.session import SessionListener
 
@@ -32,6 +33,7 @@ def start(args: argparse.Namespace) -> int:
         resume_ready=float(args.resume_ready),
         keep_awake=not args.no_inhibit,
         verbose=bool(getattr(args, "verbose", False)),
+        mirror=getattr(args, "mirror", None),
     )
 
 
@@ -43,6 +45,7 @@ def start_path(
     resume_ready: float = 3.0,
     keep_awake: bool = True,
     verbose: bool = False,
+    mirror: str | None = None,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -56,9 +59,44 @@ def start_path(
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(
-        routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
-    )
+    plan = mirror_plan(mirror)
+    try:
+        return run_session(
+            routine,
+            mute=mute,
+            checkin=checkin,
+            resume_ready=resume_ready,
+            keep_awake=keep_awake,
+            mirror=plan,
+        )
+    finally:
+        if plan is not None:
+            plan.sock.close()
+
+
+MIRROR_MODULES = ("aiohttp", "aiohttp_sse", "segno")
+
+
+def mirror_plan(asked: str | None) -> MirrorPlan | None:
+    """The mirror's socket and token when `--mirror` (or the config's [mirror]
+    address) asks for one; its mistakes are said here, before any screen."""
+    if asked is None:
+        from backtimer.mirror.settings import configured_address
+
+        asked = configured_address()
+        if asked is None:
+            return None
+    import importlib.util
+
+    missing = [name for name in MIRROR_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UserError(
+            "--mirror needs the optional web parts, which are not installed: "
+            "pip install 'backtimer[mirror]' (scripts/setup.sh installs them)"
+        )
+    from backtimer.mirror.address import prepare
+
+    return prepare(asked)
 
 
 def _say(sentence: str) -> None:
@@ -102,6 +140,7 @@ def run_session(
     checkin: bool = True,
     start_at_step: int = 0,
     keep_awake: bool = True,
+    mirror: MirrorPlan | None = None,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
@@ -130,6 +169,7 @@ def run_session(
         resume_ready=resume_ready,
         start_at_step=start_at_step,
         open_history=_history_opener(),
+        mirror=mirror,
     )
     try:
         # SIGTERM and SIGHUP end it from every screen, questions and summary included,

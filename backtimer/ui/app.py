@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from backtimer.engine.engine import Engine
+    from backtimer.mirror.address import MirrorPlan
+    from backtimer.ui.mirror_link import MirrorLink
     from backtimer.ui.screens.session import SessionScreen
 
 BREATH_FPS = 8.0  # the breathing bar's redraw rate at most, only while breathing
@@ -97,6 +99,7 @@ class BacktimerApp(App[str | None]):
         notices: Sequence[str] = (),
         open_history: Callable[[App[Any]], None] | None = None,
         setup: SessionSetup | None = None,
+        mirror: MirrorPlan | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -131,6 +134,11 @@ class BacktimerApp(App[str | None]):
         self._session_screen: SessionScreen | None = None
         self._ending = False
         self._garbage_frozen = False
+        # The page for a phone or TV (--mirror): served once the first frame is out.
+        self._mirror_plan = mirror
+        self.mirror: MirrorLink | None = None
+        self._given_pain: int | None = None
+        self._pain_given = False  # a pain stop from the page brought its score
         # Decides the progressions' levels once the session is over (from history).
         self._settle: Callable[[], list[str]] | None = None
         self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
@@ -160,6 +168,8 @@ class BacktimerApp(App[str | None]):
             self.push_screen(self._first_checkin, self._after_first_checkin)
         elif self._joined:  # the session screen is already up (get_default_screen)
             self._begin()
+        if self._mirror_plan is not None:
+            self.call_after_refresh(self._start_mirror)
         if not self._joined:
             if self.is_headless:
                 self.call_after_refresh(self._join)
@@ -168,8 +178,25 @@ class BacktimerApp(App[str | None]):
 
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         self._disarm()
+        if self.mirror is not None:
+            await self.mirror.close()
+
+    async def _start_mirror(self) -> None:
+        """Serve the page from this loop (backtimer.ui.mirror_link); a failure
+        here is said once and the session goes on without it."""
+        plan = self._mirror_plan
+        if plan is None or self.mirror is not None:
+            return
+        from backtimer.ui.mirror_link import MirrorLink
+
+        try:
+            self.mirror = MirrorLink(self, plan)
+            await self.mirror.start()
+        except Exception as error:
+            self.mirror = None
+            self.notify(f"The page for a phone or TV could not start: {error}", severity="error")
 
     def _theme_changed(self, _theme: object) -> None:
         self._saved_theme = preferences.save_theme(self, self._saved_theme)
@@ -395,6 +422,8 @@ class BacktimerApp(App[str | None]):
         if screen is not None:
             screen.show_state(state)
             screen.show_sound(self.sound_status())
+        if self.mirror is not None:
+            self.mirror.show(state)
         if state.status in (Status.FINISHED, Status.STOPPED):
             self._disarm()
             self._finish()
@@ -585,14 +614,16 @@ class BacktimerApp(App[str | None]):
         if self.engine is not None and not self._ending and not self.engine.finished:
             self._handle(self.engine.stop(reason))
 
-    def pain_stop(self) -> None:
+    def pain_stop(self, score: int | None = None, *, asked: bool = False) -> None:
         """`!`, from any screen before the summary. Before the session started
         (the first check-in, the resume offer, history still joining) it starts
         only to stop for pain at once, so the stop is recorded and its pain
-        question asked like any other."""
+        question asked like any other. `asked`: the score was already given (on
+        the mirror page), so the terminal does not ask it again."""
         if self._ending:
             return
         if self.engine is not None:
+            self._given_pain, self._pain_given = score, asked
             self.stop("pain")
             return
         self._pain_first = True
@@ -724,7 +755,9 @@ class BacktimerApp(App[str | None]):
             self.pop_screen()
         # A pain stop always asks how bad it is (enter skips), even without
         # check-ins: that number is what the stop is about.
-        if self.checkin or self.exit_status == "pain-stop":
+        if self.exit_status == "pain-stop" and self._pain_given:
+            self._after_last_checkin(self._given_pain)
+        elif self.checkin or self.exit_status == "pain-stop":
             from backtimer.ui.screens.checkin import CheckinScreen
             from backtimer.ui.screens.end import done_in_full
 
@@ -811,6 +844,12 @@ class BacktimerApp(App[str | None]):
             yield SystemCommand("Stop because of pain", "End the session now", self.pain_stop)
         yield SystemCommand("Toggle sound", "Mute or unmute this session", self.toggle_mute)
         yield SystemCommand("Keys", "Show every key of the session screen", self.show_help)
+        if self.mirror is not None:
+            yield SystemCommand(
+                "Show the page's address",
+                "The address and QR code of this session's page for a phone or TV",
+                self.mirror.show_address,
+            )
         if self.open_history_hook is not None:
             hook = self.open_history_hook
             yield SystemCommand("Open history", "Past sessions", lambda: hook(self))
