@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
 #   bash scripts/setup.sh          the program, with sound when it can be built
-#   bash scripts/setup.sh --test   also the test tools (tmux, pytest, ruff, mypy)
+#   bash scripts/setup.sh --test   also the test tools (tmux, espeak-ng, pytest, ruff, mypy)
 # As root it installs the system packages it needs with apt-get; otherwise it says
 # which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
 # them backtimer is installed without sound and says so, never half-installed.
@@ -21,6 +21,8 @@ fi
 (( want_test )) && apt_packages+=(tmux librsvg2-bin)
 # localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
 (( want_test )) && apt_packages+=(locales)
+# Spoken announcements, so the speech tests run against the real program.
+(( want_test )) && apt_packages+=(espeak-ng)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -1,12 +1,26 @@
 #!/usr/bin/env bash
 # Sets up everything the tests need, then runs lint, format check, type check, the
 # layer contracts (.importlinter) and the whole test suite (unit, UI pilot and
-# snapshots, the installed program in tmux).
+# snapshots, the installed program in tmux) on every core (pytest-xdist).
+#   bash scripts/test.sh            everything
+#   bash scripts/test.sh --fast     everything but the tmux and packaging tests
+# Other arguments go to pytest (`bash scripts/test.sh tests/engine -n 0` runs one
+# folder serially).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+pytest_args=(-n auto --dist loadgroup)
+for arg in "$@"; do
+    if [[ "$arg" == "--fast" ]]; then
+        pytest_args+=(-m "not e2e and not packaging")
+    else
+        pytest_args+=("$arg")
+    fi
+done
+
 bash scripts/setup.sh --test
 .venv/bin/ruff check backtimer tests benchmarks scripts
 .venv/bin/ruff format --check backtimer tests benchmarks scripts
 .venv/bin/mypy
 .venv/bin/lint-imports --no-cache
-.venv/bin/pytest "$@"
+.venv/bin/pytest "${pytest_args[@]}"

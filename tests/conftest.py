@@ -1,8 +1,37 @@
-"""Every test runs with its own data and config folders, never the user's."""
+"""Every test runs with its own data and config folders, never the user's; and the
+tests that must not share the machine with each other are kept together when the
+suite runs on several cores (pytest-xdist, `-n auto --dist loadgroup`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+
+# Folder or file (relative to tests/) -> the marker its tests get, and the xdist group
+# that keeps them on one worker, one after another:
+# - e2e: the installed program in tmux. Every session lives in one tmux server, and
+#   each waits on a real clock for a screen, so they run in turn, not against each other.
+# - packaging: builds a wheel and installs it into a new virtual environment once per
+#   module; on two workers it would be built twice.
+GROUPS = {
+    "e2e": "e2e",
+    "test_packaging.py": "packaging",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        group = GROUPS.get(where)
+        if group is not None:
+            item.add_marker(getattr(pytest.mark, group))
+            item.add_marker(pytest.mark.xdist_group(group))
+        elif "other_user" in getattr(item, "fixturenames", ()):
+            # useradd and userdel lock /etc/passwd: one second user at a time.
+            item.add_marker(pytest.mark.xdist_group("second-user"))
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +52,23 @@ def other_user():
     import os
     import shutil
     import subprocess
+    import time
 
     if os.geteuid() != 0:
         pytest.skip("making a second user needs root")
     if shutil.which("useradd") is None or shutil.which("runuser") is None:
         pytest.skip("useradd and runuser are needed to act as a second user")
     name = f"bt-other-{os.getpid()}"
-    made = subprocess.run(
-        ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", name],
-        capture_output=True,
-        text=True,
-    )
+    for attempt in range(20):
+        # useradd fails while another process holds /etc/passwd's lock: wait it out.
+        made = subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", name],
+            capture_output=True,
+            text=True,
+        )
+        if made.returncode == 0 or "lock" not in made.stderr:
+            break
+        time.sleep(0.1 * (attempt + 1))
     if made.returncode != 0:
         pytest.skip(f"cannot add a user here: {made.stderr.strip()}")
     try:

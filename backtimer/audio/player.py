@@ -109,26 +109,6 @@ class SilentPlayer:
         pass
 
 
-class RecordingPlayer:
-    """A fake for tests: remembers every cue; can be told to fail like a lost device."""
-
-    def __init__(self, *, fail: bool = False) -> None:
-        self.played: list[str] = []
-        self.added: dict[str, Sound] = {}
-        self.fail = fail
-
-    def play(self, cue: str) -> None:
-        if self.fail:
-            raise AudioUnavailable("device lost")
-        self.played.append(cue)
-
-    def add(self, name: str, sound: Sound) -> None:
-        self.added[name] = sound
-
-    def has(self, name: str) -> bool:
-        return name in self.added
-
-
 @contextlib.contextmanager
 def stderr_silenced() -> Iterator[None]:
     """Point file descriptor 2 at /dev/null for a moment.

@@ -12,7 +12,6 @@ import pytest
 
 from backtimer.audio import service as service_module
 from backtimer.audio.config import SoundConfig
-from backtimer.audio.player import RecordingPlayer
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
 from backtimer.engine.clock import FakeClock
@@ -21,6 +20,7 @@ from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
 
 from .events import ended, event, started
+from .fakes import RecordingPlayer
 
 ROUTINE = Routine(
     name="Test",
