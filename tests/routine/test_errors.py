@@ -356,7 +356,7 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(self: Path, *args: object, **kwargs: object) -> object:
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", refuse)
     [problem] = check_file(path)
