@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
+# PYTHON picks the interpreter, VENV the folder (scripts/test-pythons.sh sets both).
 #   bash scripts/setup.sh          the program, with sound when it can be built
 #   bash scripts/setup.sh --test   also the test tools (tmux, espeak-ng, pytest, ruff, mypy)
 # As root it installs the system packages it needs with apt-get; otherwise it says
@@ -49,18 +50,19 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     exit 1
 fi
 
-if [[ ! -x .venv/bin/python ]]; then
-    say "creating .venv"
-    "$python" -m venv .venv
+venv=${VENV:-.venv}
+if [[ ! -x "$venv/bin/python" ]]; then
+    say "creating $venv"
+    "$python" -m venv "$venv"
 fi
-pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
 
 if (( want_test )); then "${pip[@]}" -e ".[test]"; else "${pip[@]}" -e .; fi
 # Sound is optional: simpleaudio compiles against the ALSA headers.
-if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
+if ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
     if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then
         say "sound could not be built (simpleaudio needs the ALSA headers: libasound2-dev);"
         say "backtimer is installed without sound and will use the terminal bell."
     fi
 fi
-say "ready: .venv/bin/backtimer"
+say "ready: $venv/bin/backtimer"

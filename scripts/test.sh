@@ -18,9 +18,10 @@ for arg in "$@"; do
     fi
 done
 
+venv=${VENV:-.venv}  # scripts/test-pythons.sh runs the suite in one per Python
 bash scripts/setup.sh --test
-.venv/bin/ruff check backtimer tests benchmarks scripts
-.venv/bin/ruff format --check backtimer tests benchmarks scripts
-.venv/bin/mypy
-.venv/bin/lint-imports --no-cache
-.venv/bin/pytest "${pytest_args[@]}"
+"$venv/bin/ruff" check backtimer tests benchmarks scripts
+"$venv/bin/ruff" format --check backtimer tests benchmarks scripts
+"$venv/bin/mypy"
+"$venv/bin/lint-imports" --no-cache
+"$venv/bin/pytest" "${pytest_args[@]}"
