@@ -58,8 +58,12 @@ fi
 pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
 
 if (( want_test )); then "${pip[@]}" -e ".[test]"; else "${pip[@]}" -e .; fi
-# Sound is optional: simpleaudio compiles against the ALSA headers.
-if ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
+# Sound is optional: simpleaudio compiles against the ALSA headers. On Python 3.12 and
+# newer it crashes when a sound ends, so it is not installed there.
+if ! "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info >= (3, 12))'; then
+    say "simpleaudio crashes on Python 3.12 and newer: backtimer is installed without it"
+    say "and will use the terminal bell."
+elif ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
     if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then
         say "sound could not be built (simpleaudio needs the ALSA headers: libasound2-dev);"
         say "backtimer is installed without sound and will use the terminal bell."
