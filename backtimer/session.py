@@ -56,6 +56,9 @@ class Joined:
     reps: dict[int, int] | None = None  # today's reps by step, when progressions apply
     start_at_step: int | None = None  # None: where the app was asked to start
     notices: list[str] = field(default_factory=list)
+    # Keeps the person's one-line note with the session (the end screen's `n`);
+    # returns what was kept, None when nothing could be. None: no history to keep it.
+    keep_note: Callable[[str], str | None] | None = None
 
 
 class SessionSetup(Protocol):

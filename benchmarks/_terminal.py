@@ -181,7 +181,19 @@ def shows_digits(lines: list[str], text: str) -> bool:
     return False
 
 
+def shows_caption(lines: list[str], seconds: int) -> bool:
+    """backtimer's countdown in words, the last row of its widget: "18 s left",
+    "1:05 left". The block figures above it are written first in the same frame,
+    so the frame is complete on screen when its caption is."""
+    minutes, rest = divmod(seconds, 60)
+    wanted = f" {seconds} s left" if seconds < 60 else f" {minutes}:{rest:02d} left"
+    return any(line.rstrip().endswith(wanted) or f"{wanted} " in line for line in lines)
+
+
 def shows_countdown(lines: list[str], seconds: int) -> bool:
+    """Textual's `Digits` (the floor), or backtimer's block figures by their caption."""
+    if shows_caption(lines, seconds):
+        return True
     return any(shows_digits(lines, text) for text in countdown_texts(seconds))
 
 

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/run_all.py [--long] [--session-runs 3] [--output FILE]
 
 Runs, one after the other: headless.py, session_bench.py, frame_split.py,
-audio_latency.py, history_scale.py, history_screen.py and start_with_history.py
-(any that is missing is skipped and said so). Each prints a
+audio_latency.py, history_scale.py, history_screen.py, start_with_history.py and
+report_bench.py (any that is missing is skipped and said so). Each prints a
 Markdown section; this script adds the date, the machine and the command that
 reproduces the page. Figures depend on the machine and on what else runs on it,
 so the load average before and after is written down too. Benchmarks report;
@@ -39,6 +39,8 @@ def _sections(args: argparse.Namespace) -> list[tuple[str, list[str]]]:
         ("history_scale.py", []),
         ("history_screen.py", []),
         ("start_with_history.py", []),
+        ("report_bench.py", []),
+        ("status_bench.py", []),
     ]
 
 

@@ -730,9 +730,11 @@ def report(runs: list[Figures], long: bool, starts: Sequence[Figures] = ()) -> s
         "How: each program runs on a pseudo-terminal owned by the benchmark (100x30,",
         "xterm-256color); every read of its output is stamped with the monotonic clock",
         "the programs plan with, and the screen is rebuilt from those reads afterwards.",
-        "A countdown change counts when the read that completes the new value's `Digits`",
-        "arrives; planned boundaries come from the programs' JSON-line traces",
-        "(BACKTIMER_TRACE): a phase starting at `at` lasting d shows k from at + d − k.",
+        "A countdown change counts when the read that completes the new value arrives",
+        "(the floor's `Digits`; backtimer's block figures by the caption written under",
+        'them in the same frame, "18 s left"); planned boundaries come from the programs\'',
+        "JSON-line traces (BACKTIMER_TRACE): a phase starting at `at` lasting d shows k",
+        "from at + d − k.",
         "Routines: benchmarks/routines/ (a 60 s hold, 48 s of breathing, ten minutes).",
     ]
     notes = sorted({note for r in runs for note in r.notes})

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
 # PYTHON picks the interpreter, VENV the folder (scripts/test-pythons.sh sets both).
-#   bash scripts/setup.sh          the program, with sound when it can be built
-#   bash scripts/setup.sh --test   also the test tools (tmux, espeak-ng, pytest, ruff, mypy)
+#   bash scripts/setup.sh          the program, with sound when it can be built, and
+#                                  `backtimer` as a command in new shells (a link in
+#                                  ~/.local/bin, scripts/launcher.sh)
+#   bash scripts/setup.sh --test   the program and the test tools (tmux, espeak-ng,
+#                                  pytest, ruff, mypy); it leaves ~/.local/bin and the
+#                                  shell's startup files alone
 # As root it installs the system packages it needs with apt-get; otherwise it says
 # which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
 # them backtimer is installed without sound and says so, never half-installed.
@@ -19,11 +23,15 @@ apt_packages=(gcc libasound2-dev)
 if ! { command -v python3 >/dev/null 2>&1 && python3 -c 'import venv, ensurepip' 2>/dev/null; }; then
     apt_packages+=(python3 python3-venv python3-dev)
 fi
-(( want_test )) && apt_packages+=(tmux librsvg2-bin)
+# The report's tests print it with a real browser and read the PDF back.
+(( want_test )) && apt_packages+=(tmux librsvg2-bin chromium poppler-utils)
 # localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
 (( want_test )) && apt_packages+=(locales)
 # Spoken announcements, so the speech tests run against the real program.
 (( want_test )) && apt_packages+=(espeak-ng)
+# dbus and python3-dbusmock: a private session bus with a fake desktop for the
+# reminder and screen-awake tests; systemd: systemd-analyze checks the timer units.
+(( want_test )) && apt_packages+=(dbus python3-dbusmock systemd)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
@@ -70,3 +78,6 @@ elif ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
     fi
 fi
 say "ready: $venv/bin/backtimer"
+if (( ! want_test )); then
+    bash scripts/launcher.sh
+fi

@@ -86,3 +86,93 @@ def test_headless_commands_import_no_ui(argv: list[str], tmp_path: Path) -> None
         assert run_command(["export", "--format", "json", "-o", str(export)]) == ""
     paths = {"MORNING": str(bundled_routines_dir() / "morning.yaml"), "EXPORT": str(export)}
     assert run_command([paths.get(a, a) for a in argv]) == ""
+
+
+# `backtimer status` runs on every shell prompt: it reads one small file and stops.
+STATUS_FORBIDDEN = (
+    "textual",
+    "rich",
+    "yaml",
+    "sqlite3",
+    "_sqlite3",
+    "platformdirs",
+    "argparse",
+    "dataclasses",
+    "jeepney",
+    "datetime",
+    "backtimer.due",
+)
+
+
+@pytest.mark.parametrize(
+    "argv", [["status"], ["status", "--json"], ["status", "--format", "{name}"]]
+)
+def test_status_reads_its_file_and_imports_nothing_heavy(argv: list[str]) -> None:
+    from datetime import UTC, datetime
+
+    from backtimer import status_file
+    from backtimer.history.store import Store
+
+    with Store.memory(now=lambda: datetime.now(UTC)) as store:
+        status_file.refresh(store)  # the bundled morning routine has a schedule
+    with open(status_file.status_path(), encoding="utf-8") as written:
+        assert "Morning back routine" in written.read()
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main({argv!r})\n"
+        f"bad = sorted(m for m in sys.modules if m in {STATUS_FORBIDDEN!r}\n"
+        f"             or m.split('.')[0] in {STATUS_FORBIDDEN!r})\n"
+        "print('\\nMODULES:' + ','.join(bad))\n"
+        "sys.exit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    printed, modules = out.stdout.rsplit("MODULES:", 1)
+    assert "Morning back routine" in printed
+    assert modules.strip() == ""
+
+
+# The report's charting library is loaded by `report` alone: no other command, and
+# least of all `start`, pays for it.
+CHARTS = ("pygal",)
+NO_CHARTS_MODULES = [
+    "backtimer.cli",
+    "backtimer.cli.session",
+    "backtimer.cli.history",
+    "backtimer.cli.report",
+    "backtimer.ui.app",
+    "backtimer.history.store",
+    "backtimer.report.figures",
+    "backtimer.report.build",
+]
+
+
+@pytest.mark.parametrize("module", NO_CHARTS_MODULES)
+def test_only_the_report_loads_the_charting_library(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {CHARTS!r})\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+def test_the_report_command_loads_charts_but_no_ui(tmp_path) -> None:
+    target = tmp_path / "r.html"
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main(['report', '-o', {str(target)!r}])\n"
+        f"ui = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
+        "print('\\nUI:' + ','.join(ui) + '\\nCHARTS:' + str('pygal' in sys.modules))\n"
+        "sys.exit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    tail = out.stdout.rsplit("UI:", 1)[1]
+    assert tail.split("\n")[0].strip() == ""
+    assert "CHARTS:True" in tail
+    assert target.exists()

@@ -97,13 +97,17 @@ def _default_ring() -> None:
 
 
 class BellPlayer:
-    """The terminal bell for the cues that matter; beats and pips would be noise.
+    """The terminal bell for the cues that matter: a hold, a rep or a work round
+    starting or ending, a rest, a side switch, each breath in and out, the
+    3-2-1, the end. The metronome's beats and the halfway pip would be noise.
 
     `ring` is called from the sound thread. A Textual app passes a callable that
     hands over to its own thread (e.g. `lambda: app.call_from_thread(app.bell)`).
     """
 
-    CUES = frozenset({"start", "end", "tick", "rest", "switch", "complete", "attention"})
+    CUES = frozenset(
+        {"start", "end", "tick", "rest", "switch", "inhale", "exhale", "complete", "attention"}
+    )
 
     def __init__(self, ring: Callable[[], None] | None = None) -> None:
         self._ring = ring or _default_ring

@@ -114,6 +114,24 @@ class SoundService:
         self._muted = not self._muted
         return self._muted
 
+    @property
+    def hearing(self) -> str:
+        """What a person will actually hear, for the session's header: "muted",
+        "sound" (the speakers), "bell only" (the terminal bell: the cues that
+        matter, no metronome) or "off" (no device and no bell). While the device
+        is still being opened it is "sound": the notice and this status follow
+        if it fails."""
+        if self._muted:
+            return "muted"
+        player = self._player
+        if self._opener is not None:
+            return "sound"
+        if isinstance(player, BellPlayer):
+            return "bell only"
+        if isinstance(player, SilentPlayer):
+            return "off"
+        return "sound"
+
     def take_notices(self) -> list[str]:
         """What to tell the user about sound; nothing while muted (a muted session
         does not care that there is no device), and it is said on unmuting."""

@@ -2,23 +2,31 @@
 
 Parsing uses only argparse; each command's module is imported when that command
 runs, so `validate`, `show`, `list`, `history --json` and `export` never load
-Textual (tests/test_import_hygiene.py proves it).
+Textual (tests/test_import_hygiene.py proves it). `status` runs on every shell
+prompt: it is handed its arguments before argparse is imported at all
+(backtimer/cli/status.py), so nothing here may be imported at module level that
+it does not need.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
-import importlib
 import sys
-from collections.abc import Sequence
 
 from backtimer import __version__
 from backtimer.cli.output import prepare_streams
 from backtimer.errors import UserError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="backtimer",
         description="A guided workout timer for back-pain exercise programs.",
@@ -32,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("routine", metavar="ROUTINE", help="a path, or a routine name (see `list`)")
     p.add_argument("--mute", action="store_true", help="no sound for this session")
     p.add_argument("--no-checkin", action="store_true", help="skip the pain check-ins")
+    p.add_argument(
+        "--no-inhibit",
+        action="store_true",
+        help="let the screen blank and lock as usual during the session",
+    )
     p.add_argument(
         "--resume-ready",
         type=_seconds,
@@ -78,10 +91,90 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler="backtimer.cli.history:import_")
 
+    p = sub.add_parser("report", help="write a report for your physiotherapist (HTML or PDF)")
+    period = p.add_mutually_exclusive_group()
+    period.add_argument(
+        "--since", type=_report_since, metavar="DATE", help="from this date (YYYY-MM-DD) to today"
+    )
+    period.add_argument(
+        "--weeks", type=_report_weeks, metavar="N", help="the last N weeks (default 12)"
+    )
+    p.add_argument("--routine", metavar="NAME", help="only this routine")
+    p.add_argument("--anonymous", action="store_true", help="leave out the name from config")
+    p.add_argument(
+        "--paper", choices=["a4", "letter"], default="a4", help="page size of a PDF (default a4)"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="FILE.html, or FILE.pdf (Chromium)"
+    )
+    p.set_defaults(handler="backtimer.cli.report:report")
+
+    p = sub.add_parser(
+        "status",
+        help="one line for a shell prompt: what is due today",
+        description="What the routines with a schedule ask of today, in one line: "
+        "due, done, and this week's count. Prints nothing when nothing is scheduled.",
+    )
+    p.add_argument("--json", action="store_true", help="print it as JSON, for scripts")
+    p.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="a line per routine, like '{name}: {words}'; fields: name, command, state, "
+        "words, done_today, needed_today, week_done, week_prescribed, percent, behind, at",
+    )
+    p.set_defaults(handler="backtimer.cli.status:status")
+
+    p = sub.add_parser(
+        "remind",
+        help="a desktop notification when a scheduled routine is due",
+        description="Sends a desktop notification (and prints the same line) for each "
+        "routine whose schedule asks for it today and that is not done yet. "
+        "--install writes a systemd user timer that runs it every day.",
+    )
+    p.add_argument("--install", action="store_true", help="remind me every day (systemd timer)")
+    p.add_argument("--uninstall", action="store_true", help="remove what --install wrote")
+    p.add_argument(
+        "--at",
+        metavar="HH:MM",
+        help="with --install: the first reminder (default: the earliest `at` of the "
+        "schedules, else 09:00)",
+    )
+    p.add_argument(
+        "--again",
+        metavar="HH:MM",
+        help="with --install: a second nudge later in the day if still not done "
+        "(default 18:30; 'none' for no second one)",
+    )
+    p.set_defaults(handler="backtimer.cli.remind:remind")
+
     return parser
 
 
+def _report_since(text: str) -> object:
+    import argparse  # here too: the parser module may import it only when needed
+    from datetime import date  # only for `report`: not worth its import at every start
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-03-01") from None
+
+
+def _report_weeks(text: str) -> int:
+    import argparse  # here too: the parser module may import it only when needed
+
+    try:
+        weeks = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of weeks") from None
+    if not 1 <= weeks <= 520:
+        raise argparse.ArgumentTypeError("it must be from 1 to 520 weeks")
+    return weeks
+
+
 def _seconds(text: str) -> float:
+    import argparse
+
     try:
         value = float(text)
     except ValueError:
@@ -99,8 +192,15 @@ COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    gc.disable()
     prepare_streams()
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words[:1] == ["status"]:
+        from backtimer.cli.status import fast
+
+        code = fast(words[1:])
+        if code is not None:
+            return code
+    gc.disable()
     try:
         args = _parser().parse_args(argv)
         if args.handler not in COLLECT_LATER:
@@ -111,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import importlib
+
     module_name, func_name = args.handler.split(":")
     try:
         handler = getattr(importlib.import_module(module_name), func_name)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import re
+import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from backtimer import locations, resources
@@ -87,6 +89,8 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
         f"Rest between steps {format_duration(routine.rest)}, get ready "
         f"{format_duration(routine.ready)}, switch sides {format_duration(routine.switch)}."
     )
+    if routine.schedule is not None:
+        lines.append(f"Schedule: {routine.schedule.describe()}.")
     lines.append("")
     rows: list[tuple[str, ...]] = []
     details: list[list[str]] = []
@@ -166,11 +170,23 @@ def _reps_text(step: Step, current_reps: int) -> str:
 
 
 def validate(args: argparse.Namespace) -> int:
+    """Files, or the names `list` shows (any case), each checked in turn."""
+    from backtimer.routine.find import lookup, shell_word
     from backtimer.routine.load import check_file
 
     failed = False
-    for file in args.files:
+    for given in args.files:
+        file = given
+        suggestion = None
+        if not Path(given).exists():
+            found, suggestion = lookup(given)
+            file = str(found) if found is not None else given
         problems = check_file(file)
+        if suggestion and problems:
+            where = problems[0]
+            problems = [
+                replace(where, message=f"{where.message}; did you mean {shell_word(suggestion)}?")
+            ]
         if problems:
             failed = True
             for problem in problems:
@@ -214,9 +230,10 @@ def new(args: argparse.Namespace) -> int:
         raise UserError(f"{target} already exists; choose another name or edit it") from None
     except OSError as error:
         raise UserError(f"cannot write {target}: {error.strerror or error}") from None
+    program = _program()
     print(f"Wrote {target}")
-    print(f'Edit it, then check it:  backtimer validate "{target}"')
-    print(f"and run it:              backtimer start {_quote(stem)}")
+    print(f"Edit it, then check it:  {program} validate {shlex.quote(str(target))}")
+    print(f"and run it:              {program} start {shlex.quote(stem)}")
     if (resources.bundled_routines_dir() / target.name).exists():
         print(f"It is found before the bundled routine of the same name, {target.name}.")
     return 0
@@ -227,8 +244,23 @@ def _title(stem: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _quote(text: str) -> str:
-    return f'"{text}"' if " " in text else text
+def _program() -> str:
+    """How to type this program so that the printed commands work as typed:
+    `backtimer` when that name runs it, else the path it was started by (a
+    checkout's .venv/bin/backtimer before the launcher is on PATH)."""
+    import os
+    import shutil
+
+    here = sys.argv[0] if sys.argv and Path(sys.argv[0]).name == "backtimer" else None
+    if here is None or os.sep not in here:  # not this program, or found on PATH
+        return "backtimer"
+    on_path = shutil.which("backtimer")
+    try:
+        if on_path is not None and os.path.samefile(on_path, here):
+            return "backtimer"
+    except OSError:
+        return "backtimer"
+    return shlex.quote(str(Path(here).absolute()))
 
 
 def starter_routine(title: str) -> str:
@@ -252,6 +284,10 @@ description: >-
 rest: 15s      # rest between steps (and between sets, unless a step says otherwise)
 ready: 5s      # "get ready" countdown before each step
 switch: 5s     # pause to change sides
+# How often it is prescribed (uncomment): `backtimer status` and the home screen then
+# say what is due, and `backtimer remind` can nudge you. Also: daily, {per_day: 2},
+# {days: [mon, wed, fri], at: "08:00"}, and until: 2027-03-31 for the last day.
+# schedule: {per_week: 3}
 
 steps:
   # Breathing: phases in seconds, for a number of cycles (or `duration: 1m`).

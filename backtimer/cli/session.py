@@ -29,6 +29,7 @@ def start(args: argparse.Namespace) -> int:
         mute=bool(args.mute),
         checkin=not args.no_checkin,
         resume_ready=float(args.resume_ready),
+        keep_awake=not args.no_inhibit,
         verbose=bool(getattr(args, "verbose", False)),
     )
 
@@ -39,6 +40,7 @@ def start_path(
     mute: bool = False,
     checkin: bool = True,
     resume_ready: float = 3.0,
+    keep_awake: bool = True,
     verbose: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
@@ -53,7 +55,9 @@ def start_path(
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
-    return run_session(routine, mute=mute, checkin=checkin, resume_ready=resume_ready)
+    return run_session(
+        routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
+    )
 
 
 def _say(sentence: str) -> None:
@@ -61,16 +65,22 @@ def _say(sentence: str) -> None:
 
 
 def home(args: argparse.Namespace) -> int:
-    """`backtimer` alone: the home screen picks a routine, then it runs."""
+    """`backtimer` alone: the home screen picks a routine, it runs, and when its
+    summary closes the home screen is back (with that session among the last
+    ones), until the home screen is quit. A routine that cannot start ends the
+    loop, so its problems stay on the terminal."""
     try:
         history_app = importlib.import_module("backtimer.ui.history_app")
     except ImportError:
         print("Start a routine with: backtimer start ROUTINE   (see: backtimer list)")
         return 0
-    chosen = history_app.run_home()
-    if not chosen:
-        return 0
-    return start_path(str(chosen))
+    while True:
+        chosen = history_app.run_home()
+        if not chosen:
+            return 0
+        code = start_path(str(chosen))
+        if code:
+            return code
 
 
 def require_terminal(command: str) -> None:
@@ -90,6 +100,7 @@ def run_session(
     mute: bool = False,
     checkin: bool = True,
     start_at_step: int = 0,
+    keep_awake: bool = True,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
@@ -97,7 +108,7 @@ def run_session(
 
     # History and sound join once the first frame is out; the sound config is read
     # now, so that a broken one is reported here like every mistake before a screen.
-    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step)
+    setup = SessionSetup(routine, mute=mute, start_at_step=start_at_step, keep_awake=keep_awake)
     listeners: list[SessionListener] = []
 
     from backtimer import signals, trace  # trace: BACKTIMER_TRACE, the benchmark's timings

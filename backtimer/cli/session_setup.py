@@ -19,6 +19,7 @@ from backtimer.errors import UserError
 from backtimer.session import Joined, Question
 
 if TYPE_CHECKING:
+    from backtimer.desktop.awake import ScreenAwake
     from backtimer.history.models import SessionRow
     from backtimer.history.recorder import HistoryRecorder
     from backtimer.history.store import Store
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
 class SessionSetup:
     """See the module docstring; the app drives it (backtimer.session.SessionSetup)."""
 
-    def __init__(self, routine: Routine, *, mute: bool, start_at_step: int = 0) -> None:
+    def __init__(
+        self, routine: Routine, *, mute: bool, start_at_step: int = 0, keep_awake: bool = True
+    ) -> None:
         from backtimer.audio.config import load_config
+        from backtimer.desktop.awake import keep_awake_setting
 
         self._routine = routine
         self._mute = mute
@@ -37,6 +41,9 @@ class SessionSetup:
         self._sound_config = load_config()
         # The routine's own `sound:` settings: their mistakes, too, before any screen.
         self._sound_config.for_routine(routine.sound, f"routine {routine.name!r}")
+        # --no-inhibit, or `[screen] keep_awake = false` (its mistakes before any screen).
+        self._keep_awake = keep_awake_setting() and keep_awake
+        self._awake: ScreenAwake | None = None
         from backtimer.history.resume import load_rule
 
         self._resume_rule = load_rule()  # its `[history]` mistakes, too
@@ -145,8 +152,16 @@ class SessionSetup:
             recorder.on_notice = notice
             self._recorder = recorder
             joined.listeners.append(recorder)
+            joined.keep_note = recorder.set_note
             joined.reps = progression_reps(self._store, self._routine)
             joined.notices.extend(self._store.take_notices())
+
+        if self._keep_awake:
+            from backtimer.desktop.awake import ScreenAwake
+
+            # Its D-Bus calls run on its own thread, from the session's first event.
+            self._awake = ScreenAwake()
+            joined.listeners.append(self._awake)
 
         from backtimer.audio.service import create_sound
 
@@ -175,6 +190,8 @@ class SessionSetup:
         """After the screen: a session the app left without an ending (a crash
         inside the UI) is kept as stopped rather than left running, and what went
         wrong with saving is said on the plain terminal."""
+        if self._awake is not None:
+            self._awake.close()
         recorder = self._recorder
         if recorder is not None:
             if exit_status is None:
@@ -185,7 +202,17 @@ class SessionSetup:
             for notice in recorder.take_notices():
                 print(f"backtimer: {notice}", file=sys.stderr)
         if self._store is not None:
+            self._refresh_status(self._store)
             self._store.close()
+
+    def _refresh_status(self, store: Store) -> None:
+        """Keep `backtimer status` right: after a session of a scheduled routine, and
+        on the day's first session of any (a routine file may have changed)."""
+        from backtimer import status_file
+
+        if self._routine.schedule is None and status_file.written_today():
+            return
+        status_file.refresh_from(store)
 
     def _open(self) -> None:
         if self._opened:

@@ -24,6 +24,7 @@ REQUIRED = object()  # a column's default that makes it required
 
 NAME_MAX = 1000
 PATH_MAX = 4096
+NOTE_MAX = 200  # as Store.set_note keeps it
 COUNT_MAX = 1_000_000
 SECONDS_MAX = 10_000_000.0  # about 115 days
 SIDES_MAX = 16
@@ -54,6 +55,13 @@ def name(value: object) -> str:
     if not text.strip():
         raise ValueError("must not be empty")
     return text
+
+
+def note(value: object) -> str | None:
+    """A session's one-line note (the end screen's), at most NOTE_MAX characters."""
+    if value is None:
+        return None
+    return _text(value, NOTE_MAX, "one line of text") or None
 
 
 def path(value: object) -> str:

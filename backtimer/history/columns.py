@@ -77,6 +77,7 @@ SESSION: tuple[Column, ...] = (
     _seconds("paused_seconds", "session_paused_seconds"),
     Column("pain_before", checks.pain, None),
     Column("pain_after", checks.pain, None),
+    _text("note", checks.note, None),
 )
 
 STEP: tuple[Column, ...] = (

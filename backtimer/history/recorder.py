@@ -130,6 +130,20 @@ class HistoryRecorder:
             return
         self._submit(_Write("pain", lambda: self.store.set_pain(self._id(), moment, score)))
 
+    def set_note(self, text: str) -> str | None:
+        """The person's note on this session (the end screen), stored with it; returns
+        what was kept, or None when there is no session to keep it with or the
+        write failed (then a notice says why). Tried even after a failed step write:
+        the person typed it."""
+        session_id = self.session_id
+        if session_id is None:
+            return None
+        try:
+            return self.store.set_note(session_id, text)
+        except (UserError, sqlite3.Error, OSError) as error:
+            self._notices.append(f"Your note was not saved: {error}")
+            return None
+
     def finish(self, status: SessionStatus | str) -> None:
         """Close the session once; later calls (a signal after the end) do nothing."""
         if self.finished or not self._begun:

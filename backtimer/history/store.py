@@ -31,7 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import columns, files, reserve, schema, stats
+from backtimer.history import checks, columns, files, reserve, schema, stats
 from backtimer.history.models import (
     DayMinutes,
     PainPoint,
@@ -44,6 +44,7 @@ from backtimer.history.models import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
 _FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
@@ -335,6 +336,31 @@ class Store:
             own=session_id,
         )
 
+    def set_note(self, session_id: str, text: str | None) -> str | None:
+        """The person's one-line note on a session (end screen), kept as given
+        without line breaks and at most NOTE_LENGTH characters; empty clears it.
+        Returns what was stored."""
+        printable = "".join(c if c.isprintable() else " " for c in text or "")
+        note = " ".join(printable.split())[:NOTE_LENGTH] or None
+        self._write("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id), own=session_id)
+        return note
+
+    def notes_between(
+        self, since: datetime, until: datetime, routine: str | None = None
+    ) -> list[tuple[datetime, str, str]]:
+        """(start, routine, note) of the sessions started in [since, until) that
+        have a note, oldest first."""
+        sql = (
+            "SELECT started_at, routine_name, note FROM sessions"
+            " WHERE note IS NOT NULL AND started_at >= ? AND started_at < ?"
+        )
+        params: list[object] = [format_time(since), format_time(until)]
+        if routine is not None:
+            sql += " AND routine_name = ?"
+            params.append(routine)
+        rows = self._use(lambda c: c.execute(sql + " ORDER BY started_at, id", params).fetchall())
+        return [(parse_time(r[0]), r[1], r[2]) for r in rows]
+
     def finish_session(
         self,
         session_id: str,
@@ -457,6 +483,42 @@ class Store:
         )
         return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
 
+    def sessions_between(
+        self, since: datetime, until: datetime, routine: str | None = None
+    ) -> list[SessionRow]:
+        """Sessions started at or after `since` and before `until` (of one routine,
+        when named), oldest first, with their steps: what a report reads, and
+        nothing outside its range."""
+        where = " WHERE s.started_at >= ? AND s.started_at < ?"
+        params: list[object] = [format_time(since), format_time(until)]
+        if routine is not None:
+            where += " AND s.routine_name = ?"
+            params.append(routine)
+        rows = self._query(_SESSION_SELECT + where + " ORDER BY s.started_at, s.id", params)
+        if not rows:
+            return rows
+        step_rows = self._use(
+            lambda c: c.execute(
+                "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
+                + where
+                + " ORDER BY t.session_id, t.step_index",
+                params,
+            ).fetchall()
+        )
+        steps: dict[str, list[StepRow]] = {}
+        for step in step_rows:
+            steps.setdefault(step["session_id"], []).append(_step_row(step))
+        return [_replace_steps(row, tuple(steps.get(row.id, ()))) for row in rows]
+
+    def routine_names(self) -> dict[str, str]:
+        """Every routine name in the history, with the file of its newest session."""
+        rows = self._use(
+            lambda c: c.execute(
+                "SELECT routine_name, routine_file FROM sessions ORDER BY started_at"
+            ).fetchall()
+        )
+        return {r[0]: r[1] for r in rows}
+
     def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
         """Every session, oldest first, and each session's steps by index, as tuples
         in the order of `columns.SESSION` and `columns.STEP`, each column read through
@@ -549,6 +611,40 @@ class Store:
         )
         return int(row[0])
 
+    def plan_starts(
+        self, routine_names: Sequence[str], since: datetime | None = None
+    ) -> dict[str, list[datetime]]:
+        """Start times of the sessions that count for a routine's schedule
+        (backtimer.due.COUNTS), by routine name, oldest first, from `since` on."""
+        names = list(dict.fromkeys(routine_names))
+        found: dict[str, list[datetime]] = {name: [] for name in names}
+        if not names:
+            return found
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, started_at FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') AND started_at >= ? ORDER BY started_at"
+        )
+        start = format_time(since) if since is not None else ""
+        rows = self._use(lambda c: c.execute(sql, (*names, start)).fetchall())
+        for name, started in rows:
+            found[name].append(parse_time(started))
+        return found
+
+    def plan_firsts(self, routine_names: Sequence[str]) -> dict[str, datetime]:
+        """When each routine's first session that counts for its schedule started
+        (routines with none are left out): the day its plan began for this person."""
+        names = list(dict.fromkeys(routine_names))
+        if not names:
+            return {}
+        marks = ", ".join("?" for _ in names)
+        sql = (
+            f"SELECT routine_name, min(started_at) FROM sessions WHERE routine_name IN ({marks})"
+            " AND status IN ('completed', 'pain-stop') GROUP BY routine_name"
+        )
+        rows = self._use(lambda c: c.execute(sql, names).fetchall())
+        return {name: parse_time(first) for name, first in rows if first}
+
     def totals(self, now: datetime | None = None) -> Totals:
         rows = self._use(
             lambda c: c.execute(
@@ -595,8 +691,11 @@ class Store:
         self, sessions: Sequence[dict[str, Any]], steps: Mapping[str, Sequence[dict[str, Any]]]
     ) -> tuple[int, int]:
         """Insert already-checked rows in one transaction; a session whose id is
-        already here is skipped with its steps. Returns (added, skipped)."""
+        already here is skipped with its steps. Returns (added, skipped). A session
+        without an optional column (one added after the rows were made, such as
+        `note`) gets the column's default."""
         cols = ", ".join(SESSION_COLUMNS)
+        defaults = {c.name: c.default for c in columns.SESSION if c.default is not columns.REQUIRED}
         step_cols = ", ".join(("session_id", *STEP_COLUMNS))
 
         def insert(conn: sqlite3.Connection) -> int:
@@ -607,7 +706,7 @@ class Store:
                     cursor = conn.execute(
                         f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
                         f"({', '.join('?' * len(SESSION_COLUMNS))})",
-                        [row[c] for c in SESSION_COLUMNS],
+                        [row[c] if c in row else defaults[c] for c in SESSION_COLUMNS],
                     )
                     if cursor.rowcount == 0:
                         continue

@@ -25,6 +25,7 @@ from backtimer.routine.model import (
     StepKind,
 )
 from backtimer.routine.problems import Problem
+from backtimer.routine.schedule import ScheduleReader
 from backtimer.routine.values import Entry, Reader, describe
 
 MAX_STEPS = MAX_ITEMS  # enforced while composing, before the rest of the file is read
@@ -33,7 +34,7 @@ TWO_HOURS = 2 * 3600.0
 NAME_LIMIT = 200
 TEXT_LIMIT = 2000
 
-ROUTINE_KEYS = ("name", "description", "rest", "ready", "switch", "sound", "steps")
+ROUTINE_KEYS = ("name", "description", "rest", "ready", "switch", "sound", "schedule", "steps")
 SOUND_KEYS = ("ticks", "volume", "halfway", "speech")
 COMMON_KEYS = ("name", "cue", "sides", "sets", "rest", "ready")
 KIND_KEYS: dict[StepKind, tuple[str, ...]] = {
@@ -99,8 +100,9 @@ class Builder:
         defaults.rest = 15.0 if rest is None else rest
         defaults.ready = 5.0 if ready is None else ready
         sound = self._sound(found.get("sound"))
+        schedule_ok, schedule = ScheduleReader(r).schedule(found.get("schedule"))
         steps = self._steps(found.get("steps"), top, defaults)
-        if name is None or steps is None:
+        if name is None or steps is None or not schedule_ok:
             return None
         return Routine(
             name=name,
@@ -110,6 +112,7 @@ class Builder:
             ready=defaults.ready,
             switch=5.0 if switch is None else switch,
             sound=sound,
+            schedule=schedule,
         )
 
     # -- routine level -----------------------------------------------------------------

@@ -34,6 +34,7 @@ from typing import Any
 from backtimer import __version__, locations
 from backtimer.routine import model
 from backtimer.routine.model import Routine
+from backtimer.schedule import Schedule
 
 CACHE_NAME = "routines.json"
 FORMAT = 1
@@ -44,7 +45,8 @@ Key = tuple[str, int, int, int, int, str]
 Report = Callable[[str], None]
 
 _CLASSES: dict[str, type] = {
-    c.__name__: c for c in (model.Routine, model.Step, model.BreathPhase, model.Progression)
+    c.__name__: c
+    for c in (model.Routine, model.Step, model.BreathPhase, model.Progression, Schedule)
 }
 _ENUMS: dict[str, type[Enum]] = {e.__name__: e for e in (model.StepKind, model.BreathKind)}
 
@@ -75,7 +77,8 @@ def load_routine_cached(path: str | Path, report: Report | None = None) -> Routi
 
 def encode(value: object) -> Any:
     """The routine model as JSON values: a class as {"$": name, field: value...}, an
-    enum as {"$enum": name, "value": value}, a tuple as a list."""
+    enum as {"$enum": name, "value": value}, a schedule as {"$schedule": its
+    to_dict()}, a tuple as a list."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
         if _CLASSES.get(name) is not type(value):
@@ -84,6 +87,8 @@ def encode(value: object) -> Any:
         return {"$": name, **fields}
     if isinstance(value, Enum):
         return {"$enum": type(value).__name__, "value": value.value}
+    if isinstance(value, Schedule):  # a plain class (status reads it), with its own form
+        return {"$schedule": value.to_dict()}
     if isinstance(value, tuple | list):
         return [encode(v) for v in value]
     if isinstance(value, dict):
@@ -105,6 +110,8 @@ def decode(data: Any) -> Any:
             return cls(**{k: decode(v) for k, v in data.items() if k != "$"})
         if "$enum" in data:
             return _ENUMS[data["$enum"]](data["value"])
+        if "$schedule" in data:
+            return Schedule.from_dict(data["$schedule"])
         return {k: decode(v) for k, v in data.items()}
     return data
 

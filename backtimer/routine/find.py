@@ -3,6 +3,10 @@ folder, then the routines shipped with backtimer.
 
 So `backtimer start morning` works from any folder right after install, and a user
 who copies `morning.yaml` into their routines folder to adapt it gets their copy.
+Every name `backtimer list` shows works too, in any case: the file name without
+its suffix (`Morning`) or the routine's own name (`"morning back routine"`), the
+user's folder before the bundled one. A name that is none of these but close to
+one gets a "did you mean".
 """
 
 from __future__ import annotations
@@ -28,21 +32,89 @@ class RoutineEntry:
 
 
 def find_routine(name: str) -> Path:
-    """The file `name` refers to, or a UserError that says where it looked."""
-    given = Path(name).expanduser()
-    if given.is_file():
-        return given
-    folders = _folders()
-    if _is_bare_name(name):
-        for folder, _source in folders:
-            for candidate in _candidates(folder, name):
-                if candidate.is_file():
-                    return candidate
-    looked = ", ".join(str(folder) for folder, _source in folders)
+    """The file `name` refers to, or a UserError that says where it looked (and
+    which listed name is close, if one is)."""
+    found, suggestion = lookup(name)
+    if found is not None:
+        return found
+    if suggestion:
+        raise UserError(
+            f"no routine '{name}'; did you mean {shell_word(suggestion)}? "
+            "(`backtimer list` shows the routines it can find)"
+        )
+    looked = ", ".join(str(folder) for folder, _source in _folders())
     raise UserError(
         f"no routine '{name}': it is not a file here, nor in {looked}; "
         "`backtimer list` shows the routines it can find"
     )
+
+
+def lookup(name: str) -> tuple[Path | None, str | None]:
+    """The file `name` refers to, or None and the closest name `list` shows
+    (None when nothing is close)."""
+    given = Path(name).expanduser()
+    if given.is_file():
+        return given, None
+    if not _is_bare_name(name):
+        return None, None
+    folders = _folders()
+    for folder, _source in folders:
+        for candidate in _candidates(folder, name):
+            if candidate.is_file():
+                return candidate, None
+    return _by_listed_name(name, folders)
+
+
+def _normal(name: str) -> str:
+    """A name as compared: any case, any run of spaces, no .yaml/.yml suffix."""
+    for suffix in SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return " ".join(name.split()).casefold()
+
+
+def _by_listed_name(
+    name: str, folders: list[tuple[Path, Source]]
+) -> tuple[Path | None, str | None]:
+    """The file whose stem, then whose routine name, is `name` in any case;
+    otherwise None and the closest listed name, if one is close."""
+    wanted = _normal(name)
+    files = [path for folder, _source in folders for path in _routine_files(folder)]
+    for path in files:
+        if _normal(path.stem) == wanted:
+            return path, None
+    titles: list[tuple[str, Path]] = []
+    for path in files:
+        title = _routine_name(path)
+        if title is None:
+            continue
+        if _normal(title) == wanted:
+            return path, None
+        titles.append((title, path))
+    import difflib  # only for a name that matched nothing
+
+    spelled = {_normal(path.stem): path.stem for path in files}
+    spelled.update({_normal(title): title for title, _path in titles})
+    close = difflib.get_close_matches(wanted, list(spelled), n=1, cutoff=0.6)
+    return None, (spelled[close[0]] if close else None)
+
+
+def _routine_name(path: Path) -> str | None:
+    """The routine's own name, as `list` shows it; None for a file that does not load."""
+    from backtimer.routine.cache import load_routine_cached
+
+    try:
+        return load_routine_cached(path).name
+    except (UserError, OSError, ValueError):
+        return None
+
+
+def shell_word(name: str) -> str:
+    """`name` as it can be typed after `backtimer start`."""
+    import shlex
+
+    return shlex.quote(name)
 
 
 def available_routines() -> list[RoutineEntry]:

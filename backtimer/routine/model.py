@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from backtimer.schedule import Schedule
+
 Side = Literal["left", "right"]
 
 
@@ -100,3 +102,4 @@ class Routine:
     path: str | None = None
     source_hash: str | None = None  # sha256 of the file's bytes, for history
     sound: dict[str, object] = field(default_factory=dict)  # per-routine sound prefs
+    schedule: Schedule | None = None  # the prescription, when the file gives one

@@ -21,10 +21,11 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from backtimer.engine.clock import Clock, monotonic
@@ -32,10 +33,12 @@ from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, St
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
+from backtimer.ui import preferences
 from backtimer.ui.presenter import LEAD, Presenter, presenting
 
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.notifications import SeverityLevel
 
     from backtimer.engine.engine import Engine
     from backtimer.ui.screens.session import SessionScreen
@@ -63,6 +66,22 @@ EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 class BacktimerApp(App[str | None]):
     CSS_PATH = "backtimer.tcss"
     TITLE = "backtimer"
+    # Keys that work on every screen of a session. ctrl+q and ctrl+c do what q
+    # does (Textual's own quit at once, and ctrl+c only told how to quit). The
+    # boxes over the session (help, questions, check-ins) are modal, which hides
+    # these from them: they bind `!` and ctrl+c themselves (backtimer.ui.keys).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            show=False,
+            priority=True,
+            tooltip="Quit this session (asks first; what you did is kept)",
+        ),
+        Binding("ctrl+c", "quit", "Quit", show=False, system=True),
+        Binding("exclamation_mark", "pain_stop", "Pain stop", show=False, id="app-pain-stop"),
+    ]
 
     def __init__(
         self,
@@ -90,6 +109,7 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
+        self.keep_note: Callable[[str], str | None] | None = None  # set once history joins
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
         self._setup = setup
@@ -111,6 +131,16 @@ class BacktimerApp(App[str | None]):
         self._session_screen: SessionScreen | None = None
         self._ending = False
         self._garbage_frozen = False
+        # The help or the quit question, open over the session screen: the
+        # session is paused (`_held`) while it is, and resumes when it closes.
+        self._overlay: Screen[Any] | None = None
+        self._held = False
+        # `!` before the session started (the first check-in, the resume offer):
+        # it starts only to be stopped for pain at once, so that it is recorded.
+        self._pain_first = False
+        self._first_checkin: Screen[Any] | None = None
+        self._asking = False  # a question of the setup is open
+        self._saved_theme = preferences.apply_saved_theme(self)
 
     # -- start ----------------------------------------------------------------
 
@@ -123,7 +153,8 @@ class BacktimerApp(App[str | None]):
             asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
             from backtimer.ui.screens.checkin import CheckinScreen
 
-            self.push_screen(CheckinScreen("before"), self._after_first_checkin)
+            self._first_checkin = CheckinScreen("before")
+            self.push_screen(self._first_checkin, self._after_first_checkin)
         elif self._joined:  # the session screen is already up (get_default_screen)
             self._begin()
         if not self._joined:
@@ -132,13 +163,22 @@ class BacktimerApp(App[str | None]):
             else:
                 self.call_after_refresh(lambda: self.set_timer(JOIN_AFTER, self._join))
 
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
     def on_unmount(self) -> None:
         self._disarm()
 
+    def _theme_changed(self, _theme: object) -> None:
+        self._saved_theme = preferences.save_theme(self, self._saved_theme)
+
     def _after_first_checkin(self, score: int | None) -> None:
+        self._first_checkin = None
         self.pain_before = score
         self._tell_pain("before", score)
-        self.start_session()
+        if self._pending is None:
+            self.start_session()
+        elif self._joined:  # asked after the questions: the session screen is up
+            self._begin()
 
     def get_default_screen(self) -> Screen[Any]:
         # Without a check-in, the session screen is the first screen itself: no
@@ -173,15 +213,30 @@ class BacktimerApp(App[str | None]):
         """Ask what the setup needs to know, one question at a time, then take
         what it gives and start the session if its screen is waiting."""
         setup = self._setup
-        if setup is None or self._joined or self._ending:
+        if setup is None or self._joined or self._ending or self._asking:
             return
         question = setup.question()
+        while question is not None and self._pain_first:
+            # `!` answered it: no, start nothing old; stop what starts now.
+            setup.answer(False)
+            question = setup.question()
         if question is not None:
+            if self._first_checkin is not None and self.screen is self._first_checkin:
+                # Questions come before the pain question: if the answer is that
+                # nothing starts, no pain was asked for nothing. The check-in
+                # makes way (it comes back after them), and the question is
+                # drawn over the session screen, not as a box over its box.
+                self.pop_screen()  # no answer: its callback is not called
+                if self._pending is None:
+                    self.push_screen(self._new_session_screen())
             from backtimer.ui.screens.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
+                self._asking = False
                 setup.answer(bool(yes))
                 self._join()
+
+            self._asking = True
 
             self.push_screen(
                 ConfirmScreen(question.text, question.detail, default=question.default),
@@ -195,6 +250,14 @@ class BacktimerApp(App[str | None]):
             self.exit()
             return
         self._take(joined)
+        checkin = self._first_checkin
+        if checkin is not None and not checkin.is_attached and not self._pain_first:
+            # It made way for the questions: now it is asked, over the session.
+            from backtimer.ui.screens.checkin import CheckinScreen
+
+            self._first_checkin = CheckinScreen("before")
+            self.push_screen(self._first_checkin, self._after_first_checkin)
+            return
         if self._pending is not None:
             self._begin()
 
@@ -207,6 +270,7 @@ class BacktimerApp(App[str | None]):
             self.reps = dict(joined.reps)
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
+        self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
         waiting, self._pains_waiting = self._pains_waiting, []
@@ -229,10 +293,18 @@ class BacktimerApp(App[str | None]):
             timeline = plan(self.routine, self.reps)
             engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
             screen.use_timeline(timeline)
+        sound: object = self.sound
         for listener in self.listeners:
+            if self._pain_first and listener is sound:
+                continue  # no start cue for a session that stops as it starts
             engine.subscribe(self._guarded(listener))
         self.engine = engine
         self._handle(engine.start(self.start_at_step))
+        screen.refresh_bindings()  # its keys are live from now on
+        if self._pain_first:
+            self.stop("pain")
+        elif self._overlay is not None:
+            self._hold()  # the help opened before the start: wait for it
 
     def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
         """One failing listener (a sound device gone, a full disk) must not end a
@@ -318,7 +390,7 @@ class BacktimerApp(App[str | None]):
         state = engine.state
         if screen is not None:
             screen.show_state(state)
-            screen.show_sound(self.sound.muted if self.sound is not None else None)
+            screen.show_sound(self.sound_status())
         if state.status in (Status.FINISHED, Status.STOPPED):
             self._disarm()
             self._finish()
@@ -466,10 +538,43 @@ class BacktimerApp(App[str | None]):
         except Exception as error:
             self._listener_failed(error)
             return
-        self.notify("Sound off" if muted else "Sound on", timeout=2)
         self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
-            self._session_screen.show_sound(muted)
+            # The header says it ("♪ muted", "♪ bell only"): no notice on top.
+            self._session_screen.show_sound(self.sound_status())
+        else:
+            self.notify("Sound off" if muted else "Sound on", timeout=2)
+
+    def sound_status(self) -> str | None:
+        """What a person will hear: "sound", "bell only", "muted", "off"; None
+        before the sound has joined (or in a session without sound)."""
+        if self.sound is None:
+            return None
+        try:
+            status = getattr(self.sound, "hearing", None)
+            if status is None:
+                return "muted" if self.sound.muted else "sound"
+            return str(status)
+        except Exception:
+            return None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """On the session screen a notice goes to its notice line, which the
+        layout makes room for; a toast would cover the countdown or the
+        progress row. Elsewhere (the summary, the check-ins) a toast as usual."""
+        screen = self._session_screen
+        if screen is not None and not self._ending:
+            screen.post_notice(message, timeout=timeout if timeout is not None else 6.0)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def stop(self, reason: str) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
@@ -477,24 +582,131 @@ class BacktimerApp(App[str | None]):
             self._handle(self.engine.stop(reason))
 
     def pain_stop(self) -> None:
-        self.stop("pain")
+        """`!`, from any screen before the summary. Before the session started
+        (the first check-in, the resume offer, history still joining) it starts
+        only to stop for pain at once, so the stop is recorded and its pain
+        question asked like any other."""
+        if self._ending:
+            return
+        if self.engine is not None:
+            self.stop("pain")
+            return
+        self._pain_first = True
+        top = self.screen
+        if top is self._first_checkin:
+            top.dismiss(None)  # -> the session screen, then the stop
+        elif self._pending is not None and self._joined:
+            self._begin()
+        else:
+            from backtimer.ui.screens.confirm import ConfirmScreen
+
+            if isinstance(top, ConfirmScreen):  # a question before the start
+                top.dismiss(False)  # -> _join answers the rest, then the stop
+
+    def action_pain_stop(self) -> None:
+        self.pain_stop()
+
+    @property
+    def session_over(self) -> bool:
+        """The last check-in or the summary: the session's keys do nothing now."""
+        return self._ending
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pain_stop":
+            return not self._ending  # the summary and the last check-in: over
+        return True
+
+    async def action_quit(self) -> None:
+        """ctrl+q, ctrl+c and the palette's Quit: what `q` does where it is
+        pressed. During the session: ask, keep the work, offer the check-in;
+        on the quit question: yes; on the last check-in: go on without an
+        answer; on the summary: close. Before the session started there is
+        nothing to keep, and it closes at once."""
+        from textual.command import CommandPalette
+
+        from backtimer.ui.screens.checkin import CheckinScreen
+        from backtimer.ui.screens.confirm import QuitScreen
+
+        if isinstance(self.screen, CommandPalette):  # ctrl+q from the palette
+            self.pop_screen()
+        top = self.screen
+        if isinstance(top, QuitScreen):
+            top.dismiss(True)
+        elif self._ending:
+            if isinstance(top, CheckinScreen):
+                top.action_skip()
+            else:
+                self.exit(self.exit_status)
+        elif self.engine is not None:
+            self.ask_quit()
+        else:
+            self.exit()
+
+    def _hold(self) -> None:
+        """Pause for a box over the session (the help, the quit question),
+        exactly as space pauses: the phase keeps its time to the millisecond."""
+        engine = self.engine
+        if (
+            engine is None
+            or self._ending
+            or self._held
+            or engine.status not in (Status.RUNNING, Status.RESUMING)
+        ):
+            return
+        self._held = True
+        self._handle(engine.pause())
+
+    def _unhold(self) -> None:
+        """The box closed: resume (through the usual get-ready) if it paused."""
+        self._overlay = None
+        if not self._held:
+            return
+        self._held = False
+        engine = self.engine
+        if engine is not None and not self._ending and engine.status is Status.PAUSED:
+            self._handle(engine.resume())
+
+    def _open_overlay(self, screen: Screen[Any], answered: Callable[[Any], None]) -> None:
+        """Show the help or the quit question over the session, paused; one
+        replaces the other (the pause goes on)."""
+        previous = self._overlay
+        self._overlay = screen
+        if previous is not None and previous is self.screen:
+            self.pop_screen()  # its callback is not called: the hold goes on
+        self._hold()
+
+        def closed(result: Any) -> None:
+            if self._overlay is screen:
+                answered(result)
+
+        self.push_screen(screen, closed)
 
     def ask_quit(self) -> None:
+        if self._ending or self.engine is None:
+            return
         from backtimer.ui.screens.confirm import QuitScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self._overlay = None
                 self.stop("stopped")
+            else:
+                self._unhold()
 
-        self.push_screen(
-            QuitScreen("Quit this session?", "What you have done so far is kept."),
+        self._open_overlay(
+            QuitScreen(
+                "Quit this session?",
+                "What you have done so far is kept. The session is paused meanwhile.",
+            ),
             answered,
         )
 
     def show_help(self) -> None:
         from backtimer.ui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        self._open_overlay(HelpScreen(), lambda _result: self._unhold())
 
     # -- the end --------------------------------------------------------------------
 
@@ -502,6 +714,7 @@ class BacktimerApp(App[str | None]):
         if self._ending:
             return
         self._ending = True
+        self._overlay = None
         # A question or help box may still be open over the session screen.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
@@ -537,7 +750,11 @@ class BacktimerApp(App[str | None]):
             pain_after=self.pain_after,
             saved=self._setup.saved() if self._setup is not None else None,
         )
-        end = EndScreen(summary, can_open_history=self.open_history_hook is not None)
+        end = EndScreen(
+            summary,
+            can_open_history=self.open_history_hook is not None,
+            keep_note=self.keep_note,
+        )
         if len(self.screen_stack) > 1:
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary
@@ -546,7 +763,12 @@ class BacktimerApp(App[str | None]):
     # -- command palette ------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in preferences.system_commands(self, screen, own_keys=True):
+            if command.title == "Quit":  # Textual's says "as soon as possible"
+                command = SystemCommand(
+                    "Quit", "Stop here (asks first; what you did is kept)", self.action_quit
+                )
+            yield command
         if self.engine is not None and not self._ending:
             yield SystemCommand(
                 "Pause or resume", "Pause the session, or resume it", self.toggle_pause

@@ -7,13 +7,16 @@ history screens: this module, and Textual's tables and charts, load only here.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from backtimer.errors import UserError
 from backtimer.history.store import Store
+from backtimer.ui import preferences
 from backtimer.ui.screens.history import HistoryScreen
 from backtimer.ui.screens.home import HomeScreen, RoutineChoice
 
@@ -25,6 +28,11 @@ class HistoryApp(App[str | None]):
     result is the path of the routine to start, or None)."""
 
     TITLE = "backtimer"
+    # ctrl+c closes these as ctrl+q does (Textual's only says how to quit):
+    # there is nothing here to lose.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+c", "quit", "Quit", show=False, system=True),
+    ]
 
     def __init__(
         self,
@@ -39,8 +47,16 @@ class HistoryApp(App[str | None]):
         self.mode = mode
         self.choices = choices
         self.notices = tuple(notices)
+        self._saved_theme = preferences.apply_saved_theme(self)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from preferences.system_commands(self, screen)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._saved_theme = preferences.save_theme(self, self._saved_theme)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         for notice in self.notices:
             self.notify(notice, timeout=8, markup=False)
         if self.mode == "home":

@@ -128,6 +128,8 @@ class SessionView:
     counted: bool  # hand-counted reps: the big counter replaces the countdown
     done_reps: int
     cadence: str  # "120 bpm" during WORK with a cadence
+    caption: str = ""  # the big number in words: "HOLD · LEFT · 18 s left"
+    window_title: str = ""  # the terminal's title: "Knee to chest · 18 s"
 
 
 def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> SessionView:
@@ -208,6 +210,7 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         nxt = f"After this: {upcoming.name} · {describe_step(upcoming)}"
     elif step is not None:
         nxt = "Last exercise"
+    caption, window_title = _words(name or routine.name, title, side, countdown, counted, reps)
     return SessionView(
         routine=routine.name,
         step=step_text,
@@ -227,7 +230,29 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         counted=counted,
         done_reps=done_reps,
         cadence=cadence,
+        caption=caption,
+        window_title=window_title,
     )
+
+
+def _words(
+    name: str, title: str, side: str, countdown: str, counted: bool, reps: str
+) -> tuple[str, str]:
+    """The big number in words, for the caption under it (screen readers, terminal
+    search) and for the terminal's title (a tab in the background)."""
+    if counted:
+        done = reps.split("  ·  ")[0] if reps else ""
+        spoken = done.replace("Done", "done").strip() or "count each rep with enter"
+        caption = " · ".join(p for p in (title, side, spoken) if p)
+        return caption, f"{name} · {spoken}"
+    if not countdown:
+        caption = " · ".join(p for p in (title, side) if p)
+        return caption, f"{name} · {title.lower()}" if title else name
+    left = f"{countdown} s" if ":" not in countdown else countdown
+    caption = " · ".join(p for p in (title, side, f"{left} left") if p)
+    if title == "PAUSED":
+        return caption, f"{name} · paused · {left}"
+    return caption, f"{name} · {left}"
 
 
 def _permille(progress: float, total: float) -> int:

@@ -18,6 +18,7 @@ from backtimer.cli import main
 from backtimer.engine.timeline import estimate_seconds
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import check_file, check_text, load_routine, load_text
+from backtimer.schedule import Schedule
 from tests.routines_library.claims import claimed_seconds, within
 
 BUNDLED = sorted(path.stem for path in bundled_routines_dir().glob("*.yaml"))
@@ -220,6 +221,8 @@ def test_new_writes_a_valid_commented_starter(capsys: pytest.CaptureFixture[str]
     )
     assert check_text(uncommented) == [], "the commented-out example is valid once uncommented"
     assert load_text(uncommented).steps[-1].kind.value == "intervals"
+    scheduled = text.replace("\n# schedule: ", "\nschedule: ")
+    assert load_text(scheduled).schedule == Schedule(per_week=3), "the schedule line, uncommented"
     code, out, _ = run(capsys, "show", "knee-program")
     assert code == 0 and "Knee program" in out
 
@@ -293,3 +296,68 @@ def test_routine_commands_never_import_textual(argv: list[str], tmp_path: Path) 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert "LOADED:\n" in done.stderr, done.stderr
+
+
+# -- names as `list` shows them ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["morning back routine", "Morning Back Routine", "MORNING"])
+def test_show_and_validate_take_every_name_list_shows(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = bundled_routines_dir() / "morning.yaml"
+    code, out, _ = run(capsys, "show", name)
+    assert code == 0 and out.startswith(f"Morning back routine\nFile: {path}\n")
+    code, out, err = run(capsys, "validate", name, "Breathing")
+    breathing = bundled_routines_dir() / "breathing.yaml"
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"{path}: ok", f"{breathing}: ok"]
+
+
+def test_start_takes_a_listed_name_before_it_needs_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "start", "morning back routine")
+    assert code != 0
+    assert "needs a terminal" in err  # found: it got as far as the terminal check
+
+
+def test_a_near_miss_gets_a_did_you_mean_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("start", "show"):
+        code, out, err = run(capsys, command, "breathng")
+        assert code != 0 and out == ""
+        assert err == (
+            "backtimer: no routine 'breathng'; did you mean Breathing? "
+            "(`backtimer list` shows the routines it can find)\n"
+        )
+    code, out, _ = run(capsys, "validate", "mornin back routine")
+    assert code == 1
+    assert out == (
+        "mornin back routine:1:1: there is no file mornin back routine; "
+        "did you mean 'Morning back routine'?\n"
+    )
+
+
+def test_new_prints_commands_that_work_as_typed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quoted for the shell, and the program as it can be run: by its name when
+    that name is on PATH, else by the path it was started with."""
+    import shlex
+
+    program = tmp_path / "venv" / "bin" / "backtimer"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    monkeypatch.setattr(sys, "argv", [str(program), "new", "knee plan"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    code, out, _ = run(capsys, "new", "knee plan")
+    assert code == 0
+    target = locations.user_routines_dir() / "knee plan.yaml"
+    lines = out.splitlines()
+    assert lines[1].split(":  ", 1)[1] == f"{program} validate {shlex.quote(str(target))}"
+    assert lines[2].split(":  ", 1)[1].strip() == f"{program} start 'knee plan'"
+    assert shlex.split(lines[2].split(":  ", 1)[1]) == [str(program), "start", "knee plan"]
+    monkeypatch.setenv("PATH", f"{program.parent}:/usr/bin:/bin")
+    code, out, _ = run(capsys, "new", "other")
+    assert out.splitlines()[2].split(":  ", 1)[1].strip() == "backtimer start other"

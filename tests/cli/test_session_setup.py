@@ -189,3 +189,25 @@ def test_a_session_from_another_day_is_not_offered() -> None:
         assert _join(setup).start_at_step is None
     finally:
         setup.close(None)
+
+
+def test_the_joined_history_keeps_the_end_screens_note_with_the_session() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from backtimer.engine.types import Event, EventKind
+    from backtimer.history.store import Store
+
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        joined = _join(setup)
+        assert joined.keep_note is not None
+        assert joined.keep_note("before any session") is None  # nothing to keep it with
+        recorder = next(x for x in joined.listeners if isinstance(x, HistoryRecorder))
+        recorder.on_event(Event(EventKind.SESSION_STARTED, 0.0))
+        assert joined.keep_note("  stiff\nafter the drive ") == "stiff after the drive"
+    finally:
+        setup.close("completed")
+    now = datetime.now(UTC)
+    with Store.open() as store:
+        notes = store.notes_between(now - timedelta(hours=1), now + timedelta(hours=1))
+    assert [n[1:] for n in notes] == [("Setup", "stiff after the drive")]

@@ -30,7 +30,9 @@ def store(db_path: Path, now: FrozenNow) -> Iterator[Store]:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 256 KiB tmpfs: a disk that fills. Needs root (CI runs as root)."""
+    """A 512 KiB tmpfs: a disk that fills. Needs root (CI runs as root). Room for a
+    small history whose write-ahead log holds every migration before its first
+    checkpoint (the tests fill the rest themselves)."""
     import os
     import subprocess
 
@@ -39,7 +41,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount = tmp_path / "small"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0755", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)],
         capture_output=True,
         text=True,
     )

@@ -264,3 +264,18 @@ class _Payload:
 
     def __reduce__(self) -> tuple[object, ...]:
         return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_schedule_with_days_a_time_and_an_end_survives_the_format(tmp_path: Path) -> None:
+    path = tmp_path / "planned.yaml"
+    path.write_text(
+        ROUTINE.replace(
+            "name: Cached\n",
+            "name: Cached\nschedule: {days: [mon, wed, fri], at: '07:30', until: 2030-06-30}\n",
+        )
+    )
+    routine = load_routine(path)
+    assert routine.schedule is not None and routine.schedule.until is not None
+    assert cache.decode(json.loads(json.dumps(cache.encode(routine)))) == routine
+    assert load_routine_cached(path) == routine  # written ...
+    assert load_routine_cached(path) == routine  # ... and read back

@@ -142,3 +142,72 @@ def test_real_bundled_folder_entries_are_valid_routines() -> None:
         pytest.skip("no bundled routines yet")
     for entry in entries:
         assert check_file(entry.path) == [], entry.path
+
+
+# -- every name `list` shows, in any case ----------------------------------------------
+
+
+def titled(folder: Path, filename: str, title: str) -> Path:
+    path = folder / filename
+    path.write_text(ROUTINE.format(name=f'"{title}"'), encoding="utf-8")
+    return path
+
+
+def test_file_names_in_any_case(folders: tuple[Path, Path]) -> None:
+    _user, bundled = folders
+    path = write(bundled, "morning.yaml")
+    for name in ("MORNING", "Morning", "Morning.YAML", "morning.Yaml"):
+        assert find_routine(name) == path, name
+
+
+def test_the_routines_own_name_in_any_case_and_spacing(folders: tuple[Path, Path]) -> None:
+    _user, bundled = folders
+    path = titled(bundled, "morning.yaml", "Morning back routine")
+    for name in ("Morning back routine", "morning back routine", "  MORNING  back routine"):
+        assert find_routine(name) == path, name
+
+
+def test_the_users_routine_answers_first_for_a_shared_name(folders: tuple[Path, Path]) -> None:
+    user, bundled = folders
+    titled(bundled, "morning.yaml", "Morning back routine")
+    mine = titled(user, "my-morning.yaml", "Morning back routine")
+    assert find_routine("morning back routine") == mine
+    write(bundled, "Breathing.yaml")
+    lower = write(user, "breathing.yaml")
+    assert find_routine("BREATHING") == lower
+
+
+def test_every_name_list_shows_finds_its_file(folders: tuple[Path, Path]) -> None:
+    """`backtimer list` shows the routine's own name; each one works for start."""
+    from backtimer.routine.load import load_routine
+
+    user, bundled = folders
+    titled(user, "a.yaml", "Slow Stretches")
+    titled(bundled, "b.yml", "Core, gently")
+    titled(bundled, "c.yaml", "Desk break")
+    for entry in available_routines():
+        shown = load_routine(entry.path).name
+        assert find_routine(shown) == entry.path
+        assert find_routine(shown.upper()) == entry.path
+
+
+def test_a_near_miss_says_did_you_mean(folders: tuple[Path, Path]) -> None:
+    _user, bundled = folders
+    titled(bundled, "morning.yaml", "Morning back routine")
+    titled(bundled, "breathing.yaml", "Breathing")
+    with pytest.raises(UserError) as caught:
+        find_routine("mornin back routine")
+    assert str(caught.value) == (
+        "no routine 'mornin back routine'; did you mean 'Morning back routine'? "
+        "(`backtimer list` shows the routines it can find)"
+    )
+    with pytest.raises(UserError, match=r"did you mean Breathing\?"):
+        find_routine("breathng")
+
+
+def test_a_broken_file_does_not_stop_the_search(folders: tuple[Path, Path]) -> None:
+    user, bundled = folders
+    (user / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    path = titled(bundled, "desk.yaml", "Desk break")
+    assert find_routine("desk break") == path
+    assert find_routine("BROKEN") == user / "broken.yaml"  # by its file name it still is

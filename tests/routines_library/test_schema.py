@@ -97,6 +97,17 @@ def test_every_source_of_cases_is_there() -> None:
     assert sum(name.startswith("bad/") for name in names) >= 1, "the bad-routine corpus is missing"
 
 
+class _EditorLoader(yaml.SafeLoader):
+    """Reads dates as text, as YAML 1.2 editors do (`until: 2027-03-31` is a string to
+    them and to the schema; YAML 1.1 would make it a date object no schema can type)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _refused_unread(text: str) -> bool:
     problems = [problem.message for problem in check_text(text, "routine.yaml")]
     return any(marker in message for message in problems for marker in NOT_A_DOCUMENT)
@@ -114,7 +125,7 @@ def test_only_broken_files_are_refused_before_reading() -> None:
 
 
 def _schema_errors(text: str) -> list[str]:
-    document = yaml.safe_load(text)
+    document = yaml.load(text, Loader=_EditorLoader)
     return [error.message for error in VALIDATOR.iter_errors(document)]
 
 
@@ -197,6 +208,11 @@ def test_schema_and_loader_agree_on_single_rules(text: str, valid: bool) -> None
         ),
         ("steps:\n  - {name: A, hold: 5, hold: 6}", False, "a key given twice"),
         ("steps:\n  - {name: 1984, hold: 5}", True, "the loader reads any plain scalar as text"),
+        (
+            "schedule: {at: 510}\nsteps:\n  - {name: A, hold: 5}",
+            False,
+            "an unquoted 8:30 is the number 510 to YAML 1.1: the schema cannot tell them apart",
+        ),
     ],
 )
 def test_the_known_differences_are_still_the_only_ones(
@@ -207,3 +223,46 @@ def test_the_known_differences_are_still_the_only_ones(
     text = f"name: Differences\n{routine}\n"
     assert (not check_text(text)) is loader_ok, why
     assert (not _schema_errors(text)) is not loader_ok, why
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("daily", True),
+        ("Every Day", True),
+        ("weekly", False),
+        ("{per_day: 2}", True),
+        ("{per_day: 11}", False),
+        ("{per_day: 0}", False),
+        ("{per_week: 3}", True),
+        ("{per_week: 8}", False),
+        ("{per_week: 2.5}", False),
+        ("{days: [mon, wed, fri]}", True),
+        ("{days: [Monday, THU]}", True),
+        ("{days: sat}", True),
+        ("{days: [mon, mon]}", False),
+        ("{days: []}", False),
+        ("{days: [mun]}", False),
+        ("{days: [1, 3]}", False),
+        ("{days: [mon], per_week: 2}", False),
+        ("{days: [mon, wed, fri], at: '08:00'}", True),
+        ("{at: '8:30'}", True),
+        ("{at: 8:30}", True),
+        ("{at: 18:05, per_day: 2}", True),
+        ("{at: '24:00'}", False),
+        ("{at: '8:75'}", False),
+        ("{at: noon}", False),
+        ("{per_week: 5, until: 2027-03-31}", True),
+        ("{until: '2027-03-31'}", True),
+        ("{until: 31.03.2027}", False),
+        ("{until: tomorrow}", False),
+        ("{every: day}", False),
+        ("{}", True),
+        ("[mon, wed]", False),
+        ("", False),
+    ],
+)
+def test_schema_and_loader_agree_on_schedules(text: str, valid: bool) -> None:
+    routine = f"name: Planned\nschedule: {text}\nsteps:\n  - name: A step\n    hold: 5s\n"
+    assert (not check_text(routine)) is valid, check_text(routine)
+    assert (not _schema_errors(routine)) is valid, _schema_errors(routine)

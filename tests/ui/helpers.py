@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, SessionState
@@ -121,3 +122,13 @@ async def run_until(
         spent += step
         app.tick()
     await pilot.pause()
+
+
+def screen_lines(app: BacktimerApp, widget: Widget | None = None) -> list[str]:
+    """The rendered screen as text, row by row, as the terminal would show it
+    (within `widget`'s region when given)."""
+    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    if widget is None:
+        return lines
+    region = widget.region
+    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]

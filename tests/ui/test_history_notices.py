@@ -79,7 +79,9 @@ async def test_a_write_that_fails_is_shown_at_once_and_the_end_screen_says_what_
             # ...and the session screen showed it once, as the second hold ended (the
             # engine had moved on to the third).
             assert shown == [(notice, 2)]
-            assert notice in _said(app)  # for now as a notification over the screen
+            # On the session screen's notice line, not a notification over the screen.
+            assert isinstance(app.screen, SessionScreen)
+            assert notice in app.screen.notices
             await run_until(app, clock, pilot, lambda s: s.status is Status.FINISHED)
             await pilot.pause()
             assert isinstance(app.screen, EndScreen)

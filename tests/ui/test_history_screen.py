@@ -100,6 +100,22 @@ async def test_totals_and_count(store: Store) -> None:
             "All time: 8 sessions, 2 h 03 min   ·   1 pain stop"
         )
         assert text_of(screen, "#history-count") == "8 sessions"
+        # The bundled morning routine is prescribed five days a week: Monday's pain
+        # stop and today's session count, Tuesday's interrupted one does not; last
+        # week only Saturday's (Monday 29 April was quit).
+        assert text_of(screen, "#totals-plan") == (
+            "Plan: Morning back routine 2 of 5 this week, last week 1 of 5 (20 %)"
+        )
+
+
+async def test_no_schedule_no_plan_line(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: [])
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        assert screen.has_class("-no-plan")
+        assert not screen.query_one("#totals-plan").display
 
 
 async def test_chart_data(store: Store) -> None:

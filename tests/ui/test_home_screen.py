@@ -18,6 +18,7 @@ from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import load_routine
+from backtimer.schedule import Schedule
 from backtimer.ui import history_app
 from backtimer.ui.history_app import create_history_app
 from backtimer.ui.screens.history import HistoryScreen
@@ -98,6 +99,44 @@ async def test_home_lists_the_routines_and_the_last_five_sessions(store: Store) 
         ]
 
 
+async def test_what_is_due_comes_first_and_keeps_the_status_file(store: Store) -> None:
+    """The store's clock says Wednesday 8 May 2024; the sample history has the
+    morning routine completed that day and stopped for pain on Monday."""
+    from backtimer import status_file
+
+    plan = Path("morning.yaml")
+    choices = [
+        RoutineChoice(
+            "Morning back routine", plan, "bundled", 711.0, schedule=Schedule(per_week=5)
+        ),
+        RoutineChoice("Core strength", Path("core.yaml"), "bundled", 1539.0, schedule=Schedule()),
+        RoutineChoice("Desk break", Path("desk.yaml"), "bundled", 252.0),
+    ]
+    app = create_history_app(store, mode="home", choices=choices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        due_line = str(app.screen.query_one("#home-due").render())
+        assert due_line.splitlines() == [
+            "Morning back routine — done today, 2 of 5 this week",
+            "Core strength — due today, 0 of 7 this week, behind",
+        ]
+        assert not home(app).has_class("-no-due")
+    written = {entry.name: entry.command for entry in status_file.read()}
+    assert written == {
+        "Morning back routine": "backtimer start morning",
+        "Core strength": "backtimer start core",
+    }
+
+
+async def test_no_schedule_no_due_line(store: Store) -> None:
+    choices = [RoutineChoice("Desk break", Path("desk.yaml"), "bundled", 252.0)]
+    app = create_history_app(store, mode="home", choices=choices)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert home(app).has_class("-no-due")
+        assert not app.screen.query_one("#home-due").display
+
+
 async def test_enter_hands_back_the_chosen_routine(store: Store) -> None:
     app = create_history_app(store, mode="home")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -173,7 +212,13 @@ CHOICES = [
     RoutineChoice("Breathing", Path("breathing.yaml"), "bundled", 295.0),
     RoutineChoice("Core strength", Path("core-strength.yaml"), "bundled", 1539.0),
     RoutineChoice("Desk break", Path("desk-break.yaml"), "bundled", 252.0),
-    RoutineChoice("Morning back routine", Path("morning.yaml"), "bundled", 711.0),
+    RoutineChoice(
+        "Morning back routine",
+        Path("morning.yaml"),
+        "bundled",
+        711.0,
+        schedule=Schedule(per_week=5, at=(8, 0)),
+    ),
     RoutineChoice("My knee routine", Path("knee.yaml"), "user", 400.0),
     RoutineChoice("broken", Path("broken.yaml"), "user", None, "broken.yaml:4:5: bad"),
 ]
@@ -192,3 +237,55 @@ def test_home_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> N
         assert snap_compare(app, terminal_size=size, run_before=run_before)
     finally:
         store.close()
+
+
+def test_a_session_started_from_home_returns_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`backtimer` alone: each session's summary closes back to the home screen,
+    until the home screen itself is quit; a routine that cannot start ends it
+    with its exit code, its problems left on the terminal."""
+    from backtimer.cli import main
+    from backtimer.cli import session as cli_session
+
+    morning = str(bundled_routines_dir() / "morning.yaml")
+    picks = [morning, morning, None]
+    shown: list[str] = []
+    ran: list[str] = []
+
+    def run_home() -> str | None:
+        shown.append("home")
+        return picks.pop(0)
+
+    monkeypatch.setattr(history_app, "run_home", run_home)
+    monkeypatch.setattr(cli_session, "start_path", lambda path: ran.append(path) or 0)
+    assert main([]) == 0
+    assert shown == ["home", "home", "home"]
+    assert ran == [morning, morning]
+
+    picks[:] = [morning, morning]
+    shown.clear()
+    monkeypatch.setattr(cli_session, "start_path", lambda path: 1)
+    assert main([]) == 1
+    assert shown == ["home"]
+
+
+async def test_the_home_app_keeps_the_theme_too(store: Store) -> None:
+    app = create_history_app(store, mode="home", choices=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1 and titles.count("Screenshot") == 1
+    assert 'theme = "gruvbox"' in locations.config_path().read_text()
+    again = create_history_app(store, mode="home", choices=[])
+    assert again.theme == "gruvbox"
+
+
+async def test_ctrl_c_closes_the_home_screen(store: Store) -> None:
+    app = create_history_app(store, mode="home", choices=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_value is None
+    assert not app.is_running

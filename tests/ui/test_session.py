@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
@@ -18,6 +20,7 @@ from backtimer.ui.screens.session import SessionScreen
 from backtimer.ui.widgets.beat import BeatDots
 from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
+from backtimer.ui.widgets.phase import PhaseBand
 
 from .helpers import (
     FakeSound,
@@ -29,6 +32,7 @@ from .helpers import (
     reps,
     routine,
     run_until,
+    screen_lines,
     state,
 )
 
@@ -36,7 +40,10 @@ SIZE = (100, 30)
 
 
 def text(screen: SessionScreen, selector: str) -> str:
-    return str(screen.query_one(selector, Static).content)
+    widget = screen.query_one(selector)
+    if isinstance(widget, PhaseBand):  # the phase word, drawn in block letters
+        return widget.word
+    return str(cast(Static, widget).content)
 
 
 def session_screen(app) -> SessionScreen:
@@ -103,7 +110,8 @@ async def test_the_screen_shows_name_cue_counters_side_and_next() -> None:
         assert text(screen, "#step") == "Step 3 / 5"
         assert text(screen, "#reps") == "Hold 2 / 2"
         assert text(screen, "#sets") == "Set 1 / 2"
-        assert text(screen, "#side") == "LEFT"
+        assert screen.query_one(PhaseBand).side == "LEFT"
+        assert "HOLD · LEFT · " in screen.query_one(Countdown).caption
         assert text(screen, "#next").startswith("After this: Partial crunches")
         assert text(screen, "#time-left").endswith("left")
         remaining = state(app).remaining
@@ -338,9 +346,10 @@ async def test_quit_asks_first_and_keeps_what_was_done() -> None:
         await advance(app, clock, pilot, 3.0)
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmScreen)
+        assert state(app).status is Status.PAUSED  # nothing moves on while it asks
         await pilot.press("n")
         assert isinstance(app.screen, SessionScreen)
-        assert state(app).status is Status.RUNNING
+        assert state(app).status is Status.RESUMING  # back through the get-ready
         await pilot.press("q")
         await pilot.press("y")
         await pilot.pause()
@@ -468,7 +477,7 @@ async def test_history_and_sound_join_after_the_first_frame_and_hear_the_whole_s
         await pilot.pause()
         assert setup.joined_at == [("SessionScreen", None, None)]
         assert app.sound is setup.sound
-        assert text(session_screen(app), "#sound") == "♪ on"
+        assert text(session_screen(app), "#sound") == "♪ sound"
         await advance(app, clock, pilot, 3.0)
     for heard in (setup.sound, setup.history):
         assert heard.kinds()[0] is EventKind.SESSION_STARTED
@@ -483,12 +492,21 @@ async def test_a_pain_score_given_before_history_joins_reaches_it() -> None:
     ref.append(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)  # over the check-in: not joined yet
+        # The question comes before the pain question, over the session screen:
+        # never a second box over the check-in's box.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen_stack[-2], SessionScreen)
         app._tell_pain("before", 3)  # as the check-in does when answered
-        assert setup.history.pain == []
+        assert setup.history.pain == []  # not joined yet
         await pilot.press("n")
         await pilot.pause()
         assert setup.history.pain == [("before", 3)]
+        assert isinstance(app.screen, CheckinScreen)  # asked after the questions
+        assert app.engine is None  # and the session starts only after it
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.engine is not None
+        assert setup.history.pain == [("before", 3), ("before", 4)]
 
 
 async def test_a_question_before_the_start_resumes_where_the_answer_says() -> None:
@@ -542,7 +560,7 @@ async def test_help_and_mute() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = session_screen(app)
-        assert text(screen, "#sound") == "♪ on"
+        assert text(screen, "#sound") == "♪ sound"
         await pilot.press("m")
         assert sound.muted
         assert text(screen, "#sound") == "♪ muted"
@@ -559,37 +577,32 @@ async def test_notices_are_shown() -> None:
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert "Hello there." in messages
-        assert "No audio device: using the terminal bell." in messages
+        # On the session screen's notice line, not in toasts over the countdown.
+        screen = session_screen(app)
+        assert "Hello there." in screen.notices
+        assert "No audio device: using the terminal bell." in screen.notices
+        assert not app._notifications
+        notice = screen.query_one("#notice").region
+        for selector in ("#countdown", "#progress-row", "#cue"):
+            assert not notice.overlaps(screen.query_one(selector).region), selector
+        clock.advance(0.1)
+        await pilot.pause(6.5)  # a notice goes after its six seconds; the layout follows
+        assert not screen.notices
+        assert not screen.query_one("#notice").display
 
 
-@pytest.mark.parametrize(
-    ("size", "snug", "compact"),
-    [
-        ((100, 30), False, False),
-        ((80, 24), True, False),
-        ((60, 20), True, False),
-        ((48, 16), True, True),
-    ],
-)
-async def test_smaller_terminals_get_tighter_layouts(size, snug, compact) -> None:
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20), (48, 16)])
+async def test_smaller_terminals_keep_everything_on_screen(size) -> None:
     long_cue = "Lie on your back, knees bent. Hold one knee with both hands. " * 3
     step = hold(ready=0.0, reps=2, sides=("left", "right"), sets=2, cue=long_cue)
     app = create_app(routine(step, hold("Two")), clock=FakeClock(), checkin=False)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         screen = session_screen(app)
-        assert screen.has_class("-snug") is snug
-        assert screen.has_class("-compact") is compact
         countdown = screen.query_one(Countdown)
-        plain = countdown.query_one(".plain", Static)
-        digits = countdown.query_one(Digits)
-        assert plain.display is compact
-        assert digits.display is not compact
-        assert str(plain.content) == digits.value == countdown.text == "12"
-        # everything is still on screen
-        for selector in ("#name", "#cue", "#title", "#reps", "#side", "#next", "#time-left"):
+        assert countdown.text == "12"
+        assert countdown.figure_rows >= 3
+        for selector in ("#name", "#cue", "#title", "#countdown", "#reps", "#time-left"):
             region = screen.query_one(selector).region
             assert region.height >= 1 and region.bottom <= size[1], selector
 
@@ -756,26 +769,26 @@ async def test_without_a_frame_holder_every_boundary_wakes_the_engine() -> None:
 
 
 async def test_the_number_on_screen_is_current_after_the_terminal_shrinks_and_grows() -> None:
-    """Only the shown twin of the countdown is updated each second; a resize that
-    shows another must not reveal a stale number."""
+    """The figures follow the terminal's size, and show the current second."""
     clock = FakeClock()
     app = create_app(routine(hold(hold=30.0, ready=0.0)), clock=clock, checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = session_screen(app)
         countdown = screen.query_one(Countdown)
-        plain = countdown.query_one(".plain", Static)
-        digits = countdown.query_one(Digits)
         await advance(app, clock, pilot, 3.0)
-        assert digits.value == "27"
-        await pilot.resize_terminal(48, 16)
+        assert countdown.text == "27"
+        tall = countdown.figure_rows
+        await pilot.resize_terminal(60, 20)
         await pilot.pause()
-        assert plain.display and str(plain.content) == "27"
         await advance(app, clock, pilot, 5.0)
-        assert str(plain.content) == "22"
+        assert countdown.text == "22"
+        assert 3 <= countdown.figure_rows < tall
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
-        assert digits.display and digits.value == "22"
+        assert countdown.figure_rows == tall
+        shown = [line.strip() for line in screen_lines(app, countdown)]
+        assert shown == [line.strip() for line in countdown.lines()]
 
 
 async def test_the_progress_bar_keeps_no_clock_of_its_own() -> None:

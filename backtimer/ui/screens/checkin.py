@@ -15,9 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from backtimer.session import PainMoment
+from backtimer.ui.keys import SESSION_BOX_KEYS
 
 TEN_WINDOW = 1.0  # seconds to type the '0' of "10" after the '1'
 
@@ -35,12 +36,14 @@ INTROS = {
 
 
 class CheckinScreen(ModalScreen[int | None]):
-    """Answers with the score (0–10), or None when skipped."""
+    """Answers with the score (0–10), or None when skipped. Before the session
+    `!` (an app key) stops it for pain from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "skip", "Skip", id="checkin-skip", tooltip="Go on without answering"),
         Binding("escape", "skip", "Skip", show=False),
         Binding("t", "choose(10)", "Ten", id="checkin-ten", tooltip="Answer 10"),
+        *SESSION_BOX_KEYS,
     ]
 
     def __init__(self, moment: PainMoment | str = "before", *, early: bool = False) -> None:
@@ -66,6 +69,16 @@ class CheckinScreen(ModalScreen[int | None]):
                 id="checkin-help",
                 markup=False,
             )
+
+    def on_mount(self) -> None:
+        # Its own keys line, over the session's (whose keys do nothing here); a
+        # frame later, as on the session screen: the question comes first.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        if self.is_attached:
+            await self.mount(Footer(show_command_palette=False))
+            self.refresh_bindings()  # a footer mounted late waits for this
 
     @property
     def pending(self) -> int | None:

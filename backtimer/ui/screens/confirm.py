@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from backtimer.ui.keys import SESSION_BOX_KEYS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """`default`, when given, is what enter answers (the keys line says which)."""
@@ -18,6 +20,7 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
         Binding("enter", "default", "Default", show=False, id="confirm-default"),
+        *SESSION_BOX_KEYS,
     ]
 
     def __init__(self, question: str, detail: str = "", *, default: bool | None = None) -> None:
@@ -32,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
             if self._detail:
                 yield Static(self._detail, id="confirm-detail", markup=False)
             yield Static(self._keys(), id="confirm-keys", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _keys(self) -> str:
         if self._default is None:
@@ -53,8 +56,13 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class QuitScreen(ConfirmScreen):
-    """ "Quit this session?": a second q says yes, so q q quits."""
+    """ "Quit this session?": a second q says yes, so q q quits (ctrl+q and
+    ctrl+c twice too, through the app); space says no, as it resumes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "answer(True)", "Yes", show=False, id="confirm-quit"),
+        Binding("space", "answer(False)", "No", show=False, id="confirm-space"),
     ]
+
+    def _keys(self) -> str:
+        return "y or q  yes      n or space  no (go on)"

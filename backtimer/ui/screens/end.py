@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -9,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from backtimer.engine.types import StepResult
+from backtimer.history.store import NOTE_LENGTH
 from backtimer.ui.view import duration_text
 
 PAIN_RISE = 2  # points of pain more than before that earn a gentle word
@@ -122,12 +125,21 @@ class EndScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
         Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
+        Binding("n", "note", "Note", id="end-note", tooltip="Add a note for your physiotherapist"),
     ]
 
-    def __init__(self, summary: Summary, *, can_open_history: bool = False) -> None:
+    def __init__(
+        self,
+        summary: Summary,
+        *,
+        can_open_history: bool = False,
+        keep_note: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__(classes=f"-{summary.status}")
         self.summary = summary
         self._can_open_history = can_open_history
+        self._keep_note = keep_note
+        self._note: str | None = None  # as kept; `n` again edits it
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -155,6 +167,8 @@ class EndScreen(Screen[None]):
             if self._can_open_history:
                 keys = "h for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
+            if self._keep_note is not None:
+                yield Static(NOTE_HINT, id="end-note-hint", markup=False)
         yield Footer()
 
     def on_resize(self, event: Resize) -> None:
@@ -163,7 +177,44 @@ class EndScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "history":
             return self._can_open_history
+        if action == "note":
+            return self._keep_note is not None and not self.query(NoteInput)
         return True
+
+    def action_note(self) -> None:
+        """A one-line input under the summary; enter keeps it, escape drops it."""
+        if self._keep_note is None or self.query(NoteInput):
+            return
+        field = NoteInput(
+            value=self._note or "",
+            placeholder=NOTE_PLACEHOLDER,
+            max_length=NOTE_LENGTH,
+            select_on_focus=False,  # n again: go on typing at the end of the kept note
+            id="end-note-input",
+        )
+        self.query_one("#end", Vertical).mount(field, before="#end-note-hint")
+        self.query_one("#end-note-hint", Static).update(NOTE_EDITING)
+        field.focus()
+        self.refresh_bindings()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        keep = self._keep_note
+        if keep is not None and (event.value.strip() or self._note):
+            self._note = keep(event.value)  # an emptied line clears the note
+        self._close_note()
+
+    def on_note_input_dropped(self, message: NoteInput.Dropped) -> None:
+        message.stop()
+        self._close_note()
+
+    def _close_note(self) -> None:
+        for field in self.query(NoteInput):
+            field.remove()
+        hint = f"Note kept: {self._note}  (n to change it)" if self._note else NOTE_HINT
+        self.query_one("#end-note-hint", Static).update(hint)
+        self.set_focus(None)
+        self.refresh_bindings()
 
     def action_leave(self) -> None:
         self.app.exit(getattr(self.app, "exit_status", None))
@@ -172,3 +223,20 @@ class EndScreen(Screen[None]):
         opener = getattr(self.app, "open_history_hook", None)
         if opener is not None:
             opener(self.app)
+
+
+NOTE_HINT = "n  add a note for your physiotherapist (kept with this session)"
+NOTE_EDITING = "enter keeps the note · escape drops what you typed"
+NOTE_PLACEHOLDER = "A note for your physiotherapist: enter keeps it, escape drops it"
+
+
+class NoteInput(Input):
+    """The note's line: escape drops it here, instead of leaving the summary."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "drop", "Drop the note")]
+
+    class Dropped(Message):
+        pass
+
+    def action_drop(self) -> None:
+        self.post_message(self.Dropped())

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 from backtimer.errors import UserError
 from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
+from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
 from backtimer.ui.widgets.history_table import STYLES, SessionTable
@@ -87,6 +88,7 @@ class HistoryScreen(Screen[None]):
         with Vertical(id="history-totals"):
             yield Static("Counting…", id="totals-week", markup=False)
             yield Static("", id="totals-all", markup=False)
+            yield Static("", id="totals-plan", markup=False)
         with Horizontal(id="history-charts"):
             with Vertical(id="minutes-chart", classes="history-chart"):
                 yield Static(
@@ -137,6 +139,35 @@ class HistoryScreen(Screen[None]):
         week, every = words.totals_lines(self.store.totals())
         self.query_one("#totals-week", Static).update(week)
         self.query_one("#totals-all", Static).update(every)
+        self.show_plan()
+
+    def show_plan(self) -> None:
+        """Adherence per week (done / prescribed) of the routines with a schedule."""
+        from datetime import timedelta
+
+        from backtimer import due, status_file
+
+        now = self.store.now()
+        monday = due.monday_of(now.astimezone(self.store.tz).date())
+        weeks = [
+            (
+                entry.name,
+                due.week(entry.schedule, entry.counts, monday, first=entry.first),
+                due.week(
+                    entry.schedule, entry.counts, monday - timedelta(days=7), first=entry.first
+                ),
+            )
+            for entry in status_file.planned(self.store, self.scheduled(), now)
+        ]
+        line = words.plan_line([week for week in weeks if week[1].prescribed or week[2].prescribed])
+        self.query_one("#totals-plan", Static).update(line)
+        self.set_class(not line, "-no-plan")
+
+    def scheduled(self) -> list[tuple[str, str, Schedule]]:
+        """The routines with a schedule (a test gives its own)."""
+        from backtimer import status_file
+
+        return status_file.scheduled_routines()
 
     def show_charts(self) -> None:
         store = self.store

@@ -19,8 +19,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from backtimer import due, status_file
 from backtimer.errors import UserError
 from backtimer.history.store import Store
+from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES, RoutineTable
 
@@ -38,6 +40,7 @@ class RoutineChoice:
     source: str
     seconds: float | None
     problem: str | None = None
+    schedule: Schedule | None = None
 
     @property
     def valid(self) -> bool:
@@ -67,7 +70,11 @@ def routine_choices() -> list[RoutineChoice]:
         except (OSError, ValueError) as error:
             choices.append(RoutineChoice(entry.name, entry.path, entry.source, None, str(error)))
             continue
-        choices.append(RoutineChoice(routine.name, entry.path, entry.source, seconds))
+        choices.append(
+            RoutineChoice(
+                routine.name, entry.path, entry.source, seconds, schedule=routine.schedule
+            )
+        )
     return choices
 
 
@@ -90,6 +97,7 @@ class HomeScreen(Screen[str | None]):
         with Horizontal(id="home-head"):
             yield Static("backtimer", id="home-title", markup=False)
             yield Static("pick a routine, press enter", id="home-hint", markup=False)
+        yield Static("", id="home-due", markup=False)
         routines = RoutineTable(id="routines", cursor_type="row", zebra_stripes=True)
         routines.add_columns("Routine", "Length", "From")
         for index, choice in enumerate(self.choices):
@@ -115,6 +123,7 @@ class HomeScreen(Screen[str | None]):
         columns = words.COMPACT_COLUMNS if self.compact else words.SESSION_COLUMNS
         self.query_one("#recent", DataTable).add_columns(*columns)
         self.show_recent()
+        self.show_due()
         self.set_class(not self.choices, "-no-routines")
         self.query_one("#routines", DataTable).focus()
 
@@ -125,6 +134,33 @@ class HomeScreen(Screen[str | None]):
         """Back from the history, where sessions may have been deleted."""
         if self.is_mounted:
             self.show_recent()
+            self.show_due()
+
+    def show_due(self) -> None:
+        """First thing on the screen: what the scheduled routines ask of today
+        ("Morning back routine — due today, 2 of 5 this week"). The status file
+        that `backtimer status` reads is written from the same figures."""
+        scheduled = [
+            (choice.name, status_file.start_command(choice.path.stem), choice.schedule)
+            for choice in self.choices
+            if choice.valid and choice.schedule is not None
+        ]
+        now = self.store.now()
+        try:
+            entries = status_file.planned(self.store, scheduled, now)
+        except UserError:
+            entries = []
+        today = now.astimezone(self.store.tz).date()
+        lines = []
+        for entry in entries:
+            status = entry.today(today)
+            if status.state != due.ENDED:
+                lines.append(f"{entry.name} — {status.words()}")
+        self.query_one("#home-due", Static).update("\n".join(lines))
+        self.set_class(not lines, "-no-due")
+        # Keep `backtimer status` right, from a first start on (the history itself
+        # may not exist yet; the status file is no history, and creates none).
+        status_file.write(entries, now, today)
 
     def show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)

@@ -19,7 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from backtimer.engine.types import SessionState, Status, Timeline
-from backtimer.routine.model import Routine
+from backtimer.routine.model import Routine, Step, StepKind
+from backtimer.ui.layout import CUT_KEY, Layout, LayoutInput, plan
 from backtimer.ui.view import (
     ALL_PHASE_CLASSES,
     BREATH_KINDS,
@@ -30,43 +31,45 @@ from backtimer.ui.view import (
 from backtimer.ui.widgets.beat import BeatDots
 from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
+from backtimer.ui.widgets.phase import PhaseBand
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widgets import Footer, ProgressBar
 
     from backtimer.ui.app import BacktimerApp
 
-# Three sizes besides the normal one: "snug" drops the tall bands and the air
-# (80x24 and 60x20 still show the Digits), "compact" swaps the Digits for plain
-# bold text where even those do not fit, and "roomy" spreads out on big screens.
-SNUG_WIDTH = 80
-SNUG_HEIGHT = 28
-COMPACT_WIDTH = 50
-COMPACT_HEIGHT = 18
-ROOMY_WIDTH = 110
-ROOMY_HEIGHT = 40
+# Below this width the footer is compact and drops the palette's key.
+NARROW_FOOTER = 80
+NOTICE_SECONDS = 6.0  # how long a notice stays unless it is told otherwise
+LONG_NOTICE_SECONDS = 20.0  # show_notice(): long enough to be read between two exercises
+# The sound status's help text (its tooltip; docs/session.md says the same).
+SOUND_HELP = {
+    "sound": "Sound: every cue through the speakers (m mutes).",
+    "bell only": (
+        "Bell only: no audio device, so the terminal bell rings when a hold, a rep,"
+        " a rest, a breath in or out, a work round or a side starts, for the last"
+        " 3-2-1 and at the end. The metronome's beats stay silent."
+    ),
+    "muted": "Muted: nothing plays (m turns sound back on).",
+    "off": "Off: no audio device and no bell (the sound config's bell = false).",
+}
 
 _TEXT_FIELDS = {
     "routine": "#routine",
     "step": "#step",
     "name": "#name",
-    "cue": "#cue",
-    "title": "#title",
     "detail": "#detail",
     "reps": "#reps",
     "sets": "#sets",
-    "side": "#side",
     "next": "#next",
     "time_left": "#time-left",
     "cadence": "#cadence",
 }
-_HIDE_WHEN_EMPTY = ("cue", "detail", "reps", "sets", "side", "next", "cadence")
-_MAY_WRAP = frozenset({"cue", "next"})  # several lines on a narrow screen
-_FIXED_BOX = frozenset({"name", "title", "detail"})  # heights set in the stylesheet
+_HIDE_WHEN_EMPTY = ("detail", "reps", "sets", "next", "cadence")
+_MAY_WRAP = frozenset({"next"})  # several lines on a narrow screen
+_FIXED_BOX = frozenset({"name", "detail"})  # heights set in the stylesheet
 
-
-SIZE_CLASSES = ("-snug", "-compact", "-roomy")
-NOTICE_SECONDS = 20  # a notice stays long enough to be read between two exercises
 MOUNT_THE_REST_AFTER = 0.05  # seconds after the first frame is asked for
 VIEW_CLASSES = ALL_PHASE_CLASSES | {"-cadence"}
 # Which of the view's classes each widget carries. They live on these few widgets,
@@ -82,17 +85,6 @@ _CLASSED: dict[str, frozenset[str]] = {
 }
 
 
-def _size_classes(width: int, height: int) -> set[str]:
-    wanted = set()
-    if width < SNUG_WIDTH or height < SNUG_HEIGHT:
-        wanted.add("-snug")
-    if width < COMPACT_WIDTH or height < COMPACT_HEIGHT:
-        wanted.add("-compact")
-    if width >= ROOMY_WIDTH and height >= ROOMY_HEIGHT:
-        wanted.add("-roomy")
-    return wanted
-
-
 def _view_classes(view: SessionView) -> list[str]:
     wanted = [c for c in (view.phase_class, view.status_class) if c]
     if view.cadence:
@@ -106,8 +98,27 @@ def _classes_for(name: str, view: SessionView | None) -> str:
     return " ".join(c for c in _view_classes(view) if c in _CLASSED[name])
 
 
+_BEFORE_START = frozenset({"pain_stop", "help"})  # the sound has not joined yet either
+
+
 def _big_text(view: SessionView) -> str:
     return str(view.done_reps) if view.counted else view.countdown
+
+
+def _layout_input(
+    view: SessionView | None, step: Step | None, size: Size, notice: str
+) -> LayoutInput:
+    """Per step, not per phase: the countdown keeps its size through a step's
+    phases (the breathing bar's row is kept during its get-ready too)."""
+    return LayoutInput(
+        width=size.width,
+        height=size.height,
+        cue=view.cue if view is not None else "",
+        next=view.next if view is not None else "",
+        notice=notice,
+        breathing=step is not None and step.kind is StepKind.BREATHE,
+        cadence=step is not None and bool(step.cadence),
+    )
 
 
 class SessionScreen(Screen[None]):
@@ -141,6 +152,13 @@ class SessionScreen(Screen[None]):
         ),
         Binding("m", "mute", "Mute", id="mute", tooltip="Sound on or off"),
         Binding(
+            CUT_KEY,
+            "read_cue",
+            "Whole cue",
+            id="read-cue",
+            tooltip="The cue is cut on this screen: read all of it",
+        ),
+        Binding(
             "exclamation_mark",
             "pain_stop",
             "Pain stop",
@@ -169,26 +187,45 @@ class SessionScreen(Screen[None]):
         # changing a screen's classes after mounting restyles every widget on it,
         # which would slow the start by a visible fraction of a second.
         self._view = build_view(state, routine, self._total) if state is not None else None
-        classes = _size_classes(size.width, size.height) if size is not None else set()
-        super().__init__(classes=" ".join(sorted(classes)))
-        self._muted: bool | None = None
+        super().__init__()
+        self._sound: str | None = None
         self._ready = False  # mounted: before that, states are only remembered
         self._texts: dict[str, Static] = {}
         view = self._view
         self._countdown = Countdown(
             _big_text(view) if view is not None else "",
+            view.caption if view is not None else "",
             id="countdown",
             classes=_classes_for("countdown", view),
         )
+        self._band = PhaseBand(
+            view.title if view is not None else "",
+            view.side if view is not None else "",
+            id="title",
+            classes=_classes_for("title", view),
+        )
+        self._cue = Static("", id="cue", markup=False)
+        self._notice = Static("", id="notice", markup=False)
+        self._notices: list[tuple[str, Timer | None]] = []
+        self._early_notices: list[tuple[str, float | None]] = []
         self._breath = BreathingBar(id="breath", classes=_classes_for("breath", view))
         self._beat = BeatDots(id="beat", classes=_classes_for("beat", view))
-        self._classed: dict[str, Widget] = {"countdown": self._countdown}
+        self._classed: dict[str, Widget] = {"countdown": self._countdown, "title": self._band}
         self._classed["breath"] = self._breath
         self._classed["beat"] = self._beat
+        self._layout_for: LayoutInput | None = None
+        self.layout_plan: Layout | None = None  # the plan in use (tests read it)
+        if size is not None:
+            self._relayout(size)  # the first frame composed at its size
         self._bar: ProgressBar | None = None  # mounted a frame after the rest
         self._bar_shown = -1  # which of the bar's half cells the bar was last given
         self._bar_cells: Widget | None = None
         self.redraws = 0  # how many states changed something visible (tests read it)
+        from backtimer.ui.title import TerminalTitle
+
+        self._title = TerminalTitle(
+            self._write_to_terminal, later=lambda delay, call: self.set_timer(delay, call)
+        )
 
     @property
     def backtimer(self) -> BacktimerApp:
@@ -198,9 +235,14 @@ class SessionScreen(Screen[None]):
         view = self._view
         text = getattr(view, field) if view is not None else ""
         classes = _classes_for(field, view) if field in _CLASSED else None
+        layout = self.layout_plan
+        if field == "name" and layout is not None and layout.name_tall:
+            classes = "-tall"
         widget = Static(text, id=_TEXT_FIELDS[field].lstrip("#"), markup=False, classes=classes)
         if field in _HIDE_WHEN_EMPTY:
             widget.display = bool(text)
+        if field == "next" and layout is not None:
+            widget.display = bool(text) and layout.show_next
         self._texts[field] = widget
         if field in _CLASSED:
             self._classed[field] = widget
@@ -211,23 +253,24 @@ class SessionScreen(Screen[None]):
             yield self._text("routine")
             yield Static("", id="sound", markup=False)
             yield self._text("step")
+        yield self._notice
         # Grouped so that few widgets share a container with the countdown: each
         # second Textual repaints every child of every container the changed area
         # touches, and each of those costs tens of microseconds even unchanged.
         with Vertical(id="body"):
             with Vertical(id="heading"):
                 yield self._text("name")
-                yield self._text("cue")
-                yield self._text("title")
+                yield self._cue
+                yield self._band
             yield self._countdown
             with Vertical(id="below"):
                 yield self._text("detail")
                 yield self._breath
                 yield self._beat
-                with Horizontal(id="counters"):
+                airy = self.layout_plan is not None and self.layout_plan.airy
+                with Horizontal(id="counters", classes="-airy" if airy else ""):
                     yield self._text("reps")
                     yield self._text("sets")
-                    yield self._text("side")
                     yield self._text("cadence")
                 yield self._text("next")
 
@@ -236,8 +279,13 @@ class SessionScreen(Screen[None]):
         self._apply_size(self.size.width, self.size.height)
         if self._state is not None:
             self.show_state(self._state)
-        muted, self._muted = self._muted, None
-        self.show_sound(muted)
+        if self._view is not None:
+            self._title.show(self._view.window_title)
+        sound, self._sound = self._sound, None
+        self.show_sound(sound)
+        early, self._early_notices = self._early_notices, []
+        for text, timeout in early:
+            self.post_notice(text, timeout)
         # The exercise and its countdown come first; the progress row and the
         # footer follow once that frame is out: mounting the footer costs more than
         # drawing the exercise, and would keep the terminal writer from the first
@@ -246,6 +294,9 @@ class SessionScreen(Screen[None]):
             self.call_after_refresh(self._mount_the_rest)
         else:
             self.set_timer(MOUNT_THE_REST_AFTER, self._mount_the_rest)
+
+    def on_unmount(self) -> None:
+        self._title.restore()
 
     async def _mount_the_rest(self) -> None:
         if not self.is_attached:  # the app ended within its first frame
@@ -274,19 +325,104 @@ class SessionScreen(Screen[None]):
             self._show_progress(self._view.progress_permille, force=True)
 
     def _apply_size(self, width: int, height: int) -> None:
-        wanted = _size_classes(width, height)
-        if {name for name in SIZE_CLASSES if self.has_class(name)} != wanted:
-            self._countdown.sync()  # another of its twins may show from now on
-        for name in SIZE_CLASSES:
-            self.set_class(name in wanted, name)
+        self._relayout(Size(width, height))
         for widget in self.query("Footer"):
             # On a narrow screen every key must still fit in the footer.
             footer = cast("Footer", widget)
-            narrow = width < SNUG_WIDTH
+            narrow = width < NARROW_FOOTER
             if footer.compact != narrow:
                 footer.compact = narrow
             if footer.show_command_palette == narrow:
                 footer.show_command_palette = not narrow
+
+    # -- layout -------------------------------------------------------------------
+
+    def _step(self) -> Step | None:
+        state = self._state
+        if state is None or not 0 <= state.step_index < len(self._routine.steps):
+            return None
+        return self._routine.steps[state.step_index]
+
+    def _relayout(self, size: Size | None = None) -> None:
+        """Plan the rows again if what they depend on changed (a resize, another
+        step's cue, a notice), and give each widget its share: every word of the
+        cue first, then the countdown (backtimer/ui/layout.py)."""
+        if size is None:
+            if self._layout_for is None:
+                return
+            size = Size(self._layout_for.width, self._layout_for.height)
+        notice = "  ·  ".join(text for text, _ in self._notices)
+        given = _layout_input(self._view, self._step(), size, notice)
+        if given == self._layout_for:
+            return
+        self._layout_for = given
+        layout = plan(given)
+        old, self.layout_plan = self.layout_plan, layout
+        if old is not None and old == layout:
+            return
+        self._band.set_class(layout.band_big, "-big")
+        self._band.set_class(layout.band_huge, "-huge")
+        for widget in (self._cue, self._band):
+            widget.set_class(layout.airy, "-airy")
+        self._breath.set_class(layout.breath_tall, "-tall")
+        if "name" in self._texts:
+            self._texts["name"].set_class(layout.name_tall, "-tall")
+        if old is None or old.cue_text != layout.cue_text:
+            self._cue.update(layout.cue_text)
+            self._cue.display = bool(layout.cue_text)
+        self._countdown.set_rows(layout.figure_rows)
+        self._show_next()
+        if self._ready:
+            for counters in self.query("#counters"):
+                counters.set_class(layout.airy, "-airy")
+        if self._ready and (old is None or old.cue_cut != layout.cue_cut):
+            self.refresh_bindings()
+
+    def _show_next(self) -> None:
+        widget = self._texts.get("next")
+        layout = self.layout_plan
+        if widget is not None and layout is not None:
+            text = self._view.next if self._view is not None else ""
+            widget.display = bool(text) and layout.show_next
+
+    # -- notices ----------------------------------------------------------------
+
+    def post_notice(self, text: str, timeout: float | None = NOTICE_SECONDS) -> None:
+        """Show `text` on the notice line under the top bar (a sound fallback, a
+        history that cannot be written) for `timeout` seconds, or until
+        `clear_notice(text)` when None. The layout makes room for it: a notice
+        never covers the countdown, the cue or the progress row."""
+        if not self._ready:  # shown from on_mount
+            self._early_notices.append((text, timeout))
+            return
+        self.clear_notice(text)
+        timer = None
+        if timeout is not None:
+            timer = self.set_timer(timeout, lambda: self.clear_notice(text))
+        self._notices.append((text, timer))
+        self._show_notices()
+
+    def clear_notice(self, text: str) -> None:
+        kept = []
+        for shown, timer in self._notices:
+            if shown == text:
+                if timer is not None:
+                    timer.stop()
+            else:
+                kept.append((shown, timer))
+        if len(kept) != len(self._notices):
+            self._notices = kept
+            self._show_notices()
+
+    @property
+    def notices(self) -> list[str]:
+        return [text for text, _ in self._notices]
+
+    def _show_notices(self) -> None:
+        text = "  ·  ".join(self.notices)
+        self._notice.update(text)
+        self._notice.display = bool(text)
+        self._relayout()
 
     # -- drawing ----------------------------------------------------------------
 
@@ -322,8 +458,13 @@ class SessionScreen(Screen[None]):
             widget.update(text, layout=resize and field not in _FIXED_BOX)
             if field in _HIDE_WHEN_EMPTY:
                 widget.display = bool(text)
-        self._countdown.show(_big_text(view))
+        self._countdown.show(_big_text(view), view.caption)
+        self._band.show(view.title, view.side)
+        self._title.show(view.window_title)
         self._show_progress(view.progress_permille)
+        if old is None or (old.cue, old.next, old.step) != (view.cue, view.next, view.step):
+            self._relayout()
+            self._show_next()
         wanted = set(_view_classes(view))
         for name, classed in self._classed.items():
             mine = wanted & _CLASSED[name]
@@ -384,33 +525,49 @@ class SessionScreen(Screen[None]):
 
     def show_notice(self, text: str) -> None:
         """A sentence the person must see now, while the session goes on (history
-        could not be saved). For now a notification over the screen; it belongs in
-        a notice line that never covers the countdown or the progress row."""
-        self.notify(text, severity="warning", timeout=NOTICE_SECONDS)
+        could not be saved): on the notice line, long enough to be read between
+        two exercises; it never covers the countdown or the progress row."""
+        self.post_notice(text, timeout=LONG_NOTICE_SECONDS)
 
     def show_beat(self, beat: int) -> None:
         self._beat.set_beat(beat)
 
-    def show_sound(self, muted: bool | None) -> None:
-        if muted == self._muted or not self._ready:
-            self._muted = muted
+    def show_sound(self, status: str | None) -> None:
+        """The header says what a person will hear: "sound", "bell only",
+        "muted" or "off" (None: no sound at all, or not decided yet)."""
+        if status == self._sound or not self._ready:
+            self._sound = status
             return
-        self._muted = muted
-        text = "" if muted is None else ("♪ muted" if muted else "♪ on")
-        self.query_one("#sound", Static).update(text)
+        self._sound = status
+        widget = self.query_one("#sound", Static)
+        widget.update(f"♪ {status}" if status else "")
+        widget.tooltip = SOUND_HELP.get(status or "")
+
+    def _write_to_terminal(self, data: str) -> None:
+        driver = self.app._driver
+        if driver is not None and not self.app.is_headless:
+            driver.write(data)
 
     # -- keys ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that do something now are live, and the footer shows
+        only those: before the session has started (history and sound joining,
+        the resume offer) that is `!` and `?`; space says what it will do (during the
+        get-ready after a pause it pauses again)."""
         state = self._state
         if state is None:
             return True
+        if self.backtimer.engine is None and action not in _BEFORE_START:
+            return False
         if action == "pause":
-            return state.status is Status.RUNNING
+            return state.status in (Status.RUNNING, Status.RESUMING)
         if action == "resume":
-            return state.status in (Status.PAUSED, Status.RESUMING)
+            return state.status is Status.PAUSED
         if action == "count_rep":
-            return state.phase is not None and state.phase.waits
+            return state.status is Status.RUNNING and state.phase is not None and state.phase.waits
+        if action == "read_cue":
+            return self.layout_plan is not None and self.layout_plan.cue_cut
         return True
 
     def action_pause(self) -> None:
@@ -436,6 +593,13 @@ class SessionScreen(Screen[None]):
 
     def action_quit_session(self) -> None:
         self.backtimer.ask_quit()
+
+    def action_read_cue(self) -> None:
+        from backtimer.ui.screens.cue import CueScreen
+
+        view = self._view
+        if view is not None and view.cue:
+            self.app.push_screen(CueScreen(view.name, view.cue))
 
     def action_help(self) -> None:
         self.backtimer.show_help()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
+from backtimer.due import WeekAdherence
 from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow, Totals
 
 STATUS_WORDS = {
@@ -146,6 +147,19 @@ def totals_lines(totals: Totals) -> tuple[str, str]:
     if totals.pain_stops:
         every += f"   ·   {count_text(totals.pain_stops, 'pain stop')}"
     return week, every
+
+
+def plan_line(weeks: Sequence[tuple[str, WeekAdherence, WeekAdherence]]) -> str:
+    """Adherence to the scheduled routines, beside the streak: for each, this week
+    and last week as done of prescribed (sessions the schedule asked for)."""
+    parts = []
+    for name, this_week, last_week in weeks:
+        text = f"{name} {this_week.done} of {this_week.prescribed} this week"
+        if last_week.prescribed:
+            percent = round(100 * last_week.done / last_week.prescribed)
+            text += f", last week {last_week.done} of {last_week.prescribed} ({percent} %)"
+        parts.append(text)
+    return "Plan: " + "   ·   ".join(parts) if parts else ""
 
 
 def minutes_series(days: Sequence[DayMinutes]) -> list[float]:
