@@ -1,6 +1,6 @@
 """The test loop: the README's test command, serial beside parallel, in one period.
 
-    .venv/bin/python benchmarks/test_loop.py [--before TREE] [--runs 1]
+    .venv/bin/python benchmarks/test_loop.py [--before TREE] [--runs 1] [--no-serial]
 
 Runs `bash scripts/test.sh` (set-up, ruff, mypy, the layer contracts, the suite) in
 this checkout with pytest-xdist's workers (`-n auto`), with one process (`-n 0`), and
@@ -57,6 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", type=Path, help="a checkout of the earlier commit")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-serial", action="store_true", help="leave out this tree's -n 0 run")
     args = parser.parse_args()
 
     keep = ["-p", "no:cacheprovider"]  # no .pytest_cache: every run starts the same way
@@ -68,6 +69,8 @@ def main() -> None:
         ("`bash scripts/test.sh -n 0` (serial)", ROOT, [*keep, "-n", "0"]),
         ("`bash scripts/test.sh --fast` (`-n auto`)", ROOT, ["--fast", *keep]),
     ]
+    if args.no_serial:
+        cases = [case for case in cases if "-n 0" not in case[0]]
 
     rows = []
     for label, tree, extra in cases:

@@ -10,24 +10,26 @@ import pytest
 
 TESTS = Path(__file__).resolve().parent
 
-# Folder or file (relative to tests/) -> the marker its tests get, and the xdist group
-# that keeps them on one worker, one after another:
-# - e2e: the installed program in tmux. Every session lives in one tmux server, and
-#   each waits on a real clock for a screen, so they run in turn, not against each other.
+# Folder or file (relative to tests/) -> the marker its tests get (`--fast` leaves them
+# out), and the xdist group that keeps them on one worker, if any:
+# - e2e: the installed program in tmux. These wait on a real clock far more than they
+#   compute, so they are spread over the workers like any other test: kept on one
+#   worker they were the suite's long pole (most of its wall time).
 # - packaging: builds a wheel and installs it into a new virtual environment once per
 #   module; on two workers it would be built twice.
-GROUPS = {
-    "e2e": "e2e",
-    "test_packaging.py": "packaging",
+GROUPS: dict[str, tuple[str, str | None]] = {
+    "e2e": ("e2e", None),
+    "test_packaging.py": ("packaging", "packaging"),
 }
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         where = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
-        group = GROUPS.get(where)
+        marker, group = GROUPS.get(where, (None, None))
+        if marker is not None:
+            item.add_marker(getattr(pytest.mark, marker))
         if group is not None:
-            item.add_marker(getattr(pytest.mark, group))
             item.add_marker(pytest.mark.xdist_group(group))
         elif "other_user" in getattr(item, "fixturenames", ()):
             # useradd and userdel lock /etc/passwd: one second user at a time.
