@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from backtimer.engine.types import Event, SessionState
+from backtimer.engine.types import Event, SessionState, StepResult
 
 PainMoment = Literal["before", "after"]
 
@@ -54,7 +54,14 @@ class Joined:
     listeners: list[SessionListener] = field(default_factory=list)
     sound: SoundControl | None = None
     reps: dict[int, int] | None = None  # today's reps by step, when progressions apply
+    # Once the session is over and its last pain answer given: decide and record
+    # each progression's level; returns one line per progressing step for the
+    # end screen ("Bridge — up from 6 to 7: done in full").
+    settle: Callable[[], list[str]] | None = None
     start_at_step: int | None = None  # None: where the app was asked to start
+    # A resumed session's steps recorded before it was interrupted, so the end
+    # screen counts the whole session, not only the part after the resume.
+    earlier: tuple[StepResult, ...] = ()
     notices: list[str] = field(default_factory=list)
     # Keeps the person's one-line note with the session (the end screen's `n`);
     # returns what was kept, None when nothing could be. None: no history to keep it.

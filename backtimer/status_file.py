@@ -21,6 +21,7 @@ import json
 import os
 import sys
 
+MAX_BYTES = 1 << 20  # a status file of many routines is a few kilobytes
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (status's path)
 
 if TYPE_CHECKING:
@@ -107,8 +108,7 @@ def load(path: str | None = None) -> dict[str, object] | None:
     """The status file's content; None when there is none yet, or it cannot be read
     or is of another version (status must never fail a shell prompt)."""
     try:
-        with open(path or status_path(), "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(_read_regular(path or status_path()))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != VERSION:
@@ -116,6 +116,19 @@ def load(path: str | None = None) -> dict[str, object] | None:
     if not isinstance(data.get("routines"), list):
         return None
     return data
+
+
+def _read_regular(path: str) -> bytes:
+    """The file's bytes if it is a regular file of a sane size: a FIFO in its place
+    must not hang a shell prompt (opened without blocking, then checked)."""
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(descriptor, "rb") as handle:
+        facts = os.fstat(descriptor)
+        if not stat.S_ISREG(facts.st_mode) or facts.st_size > MAX_BYTES:
+            raise ValueError("not a status file")
+        return handle.read(MAX_BYTES + 1)
 
 
 def rows(data: dict[str, object], day: str) -> list[dict[str, object]] | None:

@@ -26,11 +26,26 @@ from pathlib import Path
 from typing import Any
 
 from backtimer.engine.types import StepResult
+from backtimer.history import progression
 from backtimer.history.export import export_csv, export_json
 from backtimer.history.models import format_time
 from backtimer.history.store import Store
+from backtimer.routine.model import Progression, Routine, Step, StepKind
 
 STEPS = 10
+# A routine of the filled history with a progressing step, as an older backtimer
+# recorded it (no level rows): its levels are replayed from its sessions.
+GROWING = Routine(
+    name="Morning back routine",
+    steps=(
+        Step(
+            name="Exercise number 1",
+            kind=StepKind.REPS,
+            reps=5,
+            progression=Progression(start=5, goal=30),
+        ),
+    ),
+)
 
 
 def _fill(store: Store, count: int) -> None:
@@ -123,6 +138,10 @@ def main() -> None:
             ("totals()", _time_ms(store.totals, args.runs)),
             ("minutes_per_day(30)", _time_ms(store.minutes_per_day, args.runs)),
             ("pain_series(30)", _time_ms(store.pain_series, args.runs)),
+            (
+                "progression levels replayed from a third of them (before any row)",
+                _time_ms(lambda: progression.standings(store, GROWING), args.runs),
+            ),
             ("export_json (in process)", _time_ms(lambda: export_json(store), args.runs)),
             ("export_csv (in process)", _time_ms(lambda: export_csv(store), args.runs)),
         ]
@@ -135,6 +154,13 @@ def main() -> None:
             )
         )
         store.finish_session(sid, "stopped")  # a running session cannot be deleted
+        progression.settle(store, GROWING, sid)  # now the levels are rows
+        rows.append(
+            (
+                "progression levels once kept",
+                _time_ms(lambda: progression.standings(store, GROWING), 20),
+            )
+        )
         store.delete_session(sid)
         store.close()
         rows[0] = (rows[0][0], _time_ms(lambda: Store.open(db).close(), args.runs))

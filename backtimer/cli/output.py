@@ -34,6 +34,25 @@ def prepare_streams() -> None:
         stream.reconfigure(errors="replace")
 
 
+def prepare_screen() -> None:
+    """Before a full screen: Textual draws on standard error, whose encoding follows
+    the locale, and Python writes what ISO-8859-1 lacks (box lines, block digits,
+    the footer's ⏎) as `\\u2588` escapes all over the screen. Terminals that
+    declare such a locale nearly all show UTF-8 today, so the screen is drawn in
+    UTF-8, and one line (left above the prompt when the screen closes) says so."""
+    stream = sys.__stderr__
+    if isinstance(stream, io.TextIOWrapper) and not _utf(stream):
+        declared = stream.encoding
+        stream.reconfigure(encoding="utf-8")
+        print(
+            f"backtimer: this terminal's locale declares {declared}, which lacks the "
+            "screen's characters, so the screen was drawn in UTF-8 "
+            "(set LANG=C.UTF-8 if it looked wrong).",
+            file=stream,
+            flush=True,
+        )
+
+
 def ascii_only() -> bool:
     """Whether JSON for standard output should escape everything beyond ASCII."""
     return not _utf(sys.stdout)

@@ -38,11 +38,16 @@ def send() -> int:
     from backtimer import locations, status_file
     from backtimer.history.store import Store
 
-    # Reading a history that is not there must not create one.
+    # Reading a history that is not there must not create one; one that cannot be
+    # written (a read-only mount, a full disk) is read read-only, so the reminder
+    # still comes. What opening it had to say (moved aside, read-only) is said here,
+    # as the timer's run may be the first to meet it.
     exists = locations.database_path().exists()
-    with Store.open() if exists else Store.memory() as store:
+    with Store.open_for_reading() if exists else Store.memory() as store:
         entries = status_file.refresh(store) if exists else status_file.planned(store)
         moment = store.now().astimezone(store.tz)
+        for notice in store.take_notices():
+            print(f"backtimer: {notice}", file=sys.stderr)
     due_now = reminders.reminders(entries, moment.date(), (moment.hour, moment.minute))
     if not due_now:
         if sys.stdout.isatty():
@@ -81,6 +86,9 @@ def install(at_text: str | None, again_text: str | None) -> int:
         if again <= at:
             raise UserError(f"--again ({again_text}) must be later in the day than --at")
         times.append(again)
+    # A reminder never comes before a schedule's own `at`, so the timer runs then
+    # too: else a routine meant for the evening would never be reminded.
+    times = sorted(set(times) | {t for t in _schedule_ats() if t > at})
     folder = units_dir()
     from backtimer.private_files import write_private
 
@@ -94,7 +102,7 @@ def install(at_text: str | None, again_text: str | None) -> int:
                     f"{target} exists and was not written by backtimer; "
                     "move it away and run --install again"
                 )
-            write_private(target, text, mode=0o644)
+            write_private(target, text)
             written.append(target)
     except OSError as error:
         raise UserError(
@@ -102,7 +110,8 @@ def install(at_text: str | None, again_text: str | None) -> int:
         ) from None
     for path in written:
         print(f"wrote {path}")
-    when = " and ".join(f"{hour:02d}:{minute:02d}" for hour, minute in times)
+    shown = [f"{hour:02d}:{minute:02d}" for hour, minute in times]
+    when = " and ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
     if _systemctl("daemon-reload") and _systemctl("enable", "--now", reminders.TIMER):
         print(f"Reminders are on: every day at {when}, when a scheduled routine is due.")
         print("Turn them off with: backtimer remind --uninstall")
@@ -173,11 +182,16 @@ def _time(text: str, option: str) -> tuple[int, int]:
 
 def _first_at() -> tuple[int, int]:
     """The earliest `at` among the scheduled routines, or 09:00."""
+    times = _schedule_ats()
+    return min(times) if times else reminders.DEFAULT_AT
+
+
+def _schedule_ats() -> list[tuple[int, int]]:
+    """The `at` of every scheduled routine that has one."""
     from backtimer import status_file
 
-    times = [
+    return [
         schedule.at
         for _, _, schedule in status_file.scheduled_routines()
         if schedule.at is not None
     ]
-    return min(times) if times else reminders.DEFAULT_AT

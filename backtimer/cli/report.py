@@ -17,6 +17,7 @@ from backtimer.history.store import Store
 from backtimer.private_files import write_private
 
 DEFAULT_WEEKS = 12
+MAX_WEEKS = 520  # as --weeks allows: ten years
 
 
 def report(args: argparse.Namespace) -> int:
@@ -37,19 +38,28 @@ def report(args: argparse.Namespace) -> int:
         if args.since is not None:
             if args.since > today:
                 raise UserError(f"--since {args.since.isoformat()} is in the future.")
+            if (today - args.since).days >= MAX_WEEKS * 7:
+                raise UserError(
+                    f"--since {args.since.isoformat()} is more than {MAX_WEEKS} weeks ago; "
+                    f"a report covers at most {MAX_WEEKS} weeks."
+                )
             period = Period(args.since, today)
         else:
             period = weeks_ending(today, args.weeks or DEFAULT_WEEKS)
         routine = _routine_name(store, args.routine) if args.routine else None
         files = {n: f for n, f in store.routine_names().items() if routine in (None, n)}
         schedules = schedules_for(files)
+        firsts = {
+            name: stats.local_date(started, store.tz)
+            for name, started in store.plan_firsts(list(schedules)).items()
+        }
         built = build_report(
             store,
             period,
             routine=routine,
             name=name,
             today=today,
-            prescription=from_schedules(schedules, store.tz),
+            prescription=from_schedules(schedules, store.tz, firsts),
             scheduled=list(schedules),
         )
         for notice in store.take_notices():

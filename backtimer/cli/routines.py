@@ -11,33 +11,42 @@ import argparse
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer import locations, resources
 from backtimer.errors import UserError
 from backtimer.routine.durations import format_duration
 from backtimer.routine.model import Routine, Step, StepKind
 
+if TYPE_CHECKING:
+    from backtimer.history.progression import Standing
+
 HAND_REP_NOTE = "reps counted by hand are estimated at 3s each"
 
 
 def list_routines(args: argparse.Namespace) -> int:
-    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.engine.timeline import estimate_seconds, estimate_text
     from backtimer.routine.find import available_routines
     from backtimer.routine.load import load_routine
 
     rows: list[tuple[str, str, str, str]] = []
+    loaded: list[tuple[Path, str, Routine | None]] = []
     for entry in available_routines():
         path = Path(entry.path)
         try:
-            routine = load_routine(path)
+            loaded.append((path, entry.source, load_routine(path)))
         except UserError:
-            rows.append((path.stem, str(path), entry.source, "invalid (see validate)"))
+            loaded.append((path, entry.source, None))
+    levels = _levels([routine for _, _, routine in loaded if routine is not None])
+    for path, source, routine in loaded:
+        if routine is None:
+            rows.append((path.stem, str(path), source, "invalid (see validate)"))
             continue
-        length = f"about {_minutes(estimate_seconds(routine))}"
-        rows.append((routine.name, str(path), entry.source, length))
+        length = estimate_text(estimate_seconds(routine, levels.get(routine.name)))
+        rows.append((routine.name, str(path), source, length))
     if rows:
         print(_columns([("NAME", "FILE", "SOURCE", "LENGTH"), *rows]))
         print()
@@ -47,38 +56,61 @@ def list_routines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _levels(routines: Sequence[Routine]) -> dict[str, dict[int, int]]:
+    """Today's reps of each routine with a progression, from the history (read
+    once for all), so a length is the one its session will start with."""
+    progressing = [r for r in routines if any(step.progression for step in r.steps)]
+    if not progressing:
+        return {}
+    from backtimer.history import progression
+
+    store = progression.recorded_store()
+    if store is None:
+        return {}
+    try:
+        with store:
+            return {r.name: progression.levels(store, r) for r in progressing}
+    except UserError:
+        return {}
+
+
 def show(args: argparse.Namespace) -> int:
     from backtimer.routine.find import find_routine
     from backtimer.routine.load import load_routine
 
     path = find_routine(args.routine)
     routine = load_routine(path)
-    print(render_plan(routine, str(path), _current_reps(routine)))
+    print(render_plan(routine, str(path), _standings(routine)))
     return 0
 
 
-def _current_reps(routine: Routine) -> dict[int, int] | None:
-    """Where each progression stands after the completed sessions in the history, as
-    the session will use it; None (start values) when there is no history yet, so
-    that a reading command creates no database, or when it cannot be read."""
+def _standings(routine: Routine) -> dict[int, Standing] | None:
+    """Where each progression stands in the history, and why, as the session will
+    use it; None (start values) when there is no history yet, so that a reading
+    command creates no database, or when it cannot be read."""
     if not any(step.progression for step in routine.steps):
         return None
-    if not locations.database_path().is_file():
-        return None
-    from backtimer.history.recorder import progression_reps
-    from backtimer.history.store import Store
+    from backtimer.history import progression
 
+    store = progression.recorded_store()
+    if store is None:
+        return None
     try:
-        with Store.open() as store:
-            return progression_reps(store, routine)
-    except (UserError, OSError):
+        with store:
+            return progression.standings(store, routine)
+    except UserError:
         return None
 
 
-def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None) -> str:
-    """The plan as text; `reps` gives progression steps their current reps
-    (from the history), otherwise they start at their `start`."""
-    from backtimer.engine.timeline import estimate_seconds, step_estimate, step_reps
+def render_plan(
+    routine: Routine, file: str, standings: Mapping[int, Standing] | None = None
+) -> str:
+    """The plan as text; `standings` gives progression steps their current level
+    and why it stands there (from the history), otherwise they start at `start`."""
+    from backtimer.engine.timeline import estimate_seconds, estimate_text, step_estimate, step_reps
+
+    standings = standings or {}
+    reps = {index: standing.level for index, standing in standings.items()} or None
 
     lines = [routine.name, f"File: {file}"]
     if routine.description:
@@ -97,7 +129,9 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     for index, step in enumerate(routine.steps):
         seconds = step_estimate(routine, index, reps)
         rows.append((f"{index + 1}.", step.name, step.kind.value, format_duration(seconds)))
-        details.append(_step_details(step, step_reps(step, index, reps), routine.ready))
+        details.append(
+            _step_details(step, step_reps(step, index, reps), routine.ready, standings.get(index))
+        )
     indent = " " * (len(str(len(routine.steps))) + 3)
     for line, more in zip(_aligned(rows), details, strict=True):
         lines.append(line)
@@ -106,12 +140,14 @@ def render_plan(routine: Routine, file: str, reps: dict[int, int] | None = None)
     hand = any(step.counted_by_hand for step in routine.steps)
     note = f" ({HAND_REP_NOTE})" if hand else ""
     lines.append("")
-    lines.append(f"Total: {format_duration(round(total))}, about {_minutes(total)}{note}.")
+    lines.append(f"Total: {format_duration(round(total))}, {estimate_text(total)}{note}.")
     lines.append("Each step's time includes the rest and the get-ready countdown before it.")
     return "\n".join(lines)
 
 
-def _step_details(step: Step, current_reps: int, usual_ready: float) -> list[str]:
+def _step_details(
+    step: Step, current_reps: int, usual_ready: float, standing: Standing | None = None
+) -> list[str]:
     details = [_work_text(step, current_reps)]
     shape: list[str] = []
     if step.ready != usual_ready:
@@ -125,9 +161,15 @@ def _step_details(step: Step, current_reps: int, usual_ready: float) -> list[str
         details.append("; ".join(shape))
     if step.progression is not None:
         p = step.progression
-        details.append(
-            f"progression: from {p.start} to {p.goal}, +{p.step} after each completed session"
-        )
+        rule = f"progression: from {p.start} to {p.goal}, +{p.step} after a session"
+        rule += " done in full without a pain rise, at most once a day"
+        if p.back_off:
+            rule += f"; {p.back_off} fewer after a pain stop or rise"
+        details.append(rule)
+        if standing is not None and standing.last is not None:
+            details.append(f"now: {standing.text()}")
+        else:
+            details.append(f"now: level {current_reps} of {p.goal} (the start)")
     if step.cue:
         details.extend(_wrap(step.cue, 80))
     return details
@@ -311,7 +353,8 @@ steps:
     tempo: 4s
 
   # Without `tempo`, you press enter after each repetition.
-  # `reps: {start: 5, goal: 20, step: 1}` grows by one after each completed session.
+  # `reps: {start: 5, goal: 20, step: 1}` grows by one after a session in which
+  # every rep was done without a pain rise, at most once a day.
   - name: Partial crunches
     cue: Lift only the shoulders, breathing out; lower slowly.
     reps: 8
@@ -325,13 +368,6 @@ steps:
   #   rest: 15s
   #   cadence: 100
 """
-
-
-def _minutes(seconds: float) -> str:
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    minutes = round(seconds / 60)
-    return f"{minutes} min"
 
 
 def _plural(count: int, word: str) -> str:

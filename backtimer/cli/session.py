@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from backtimer.cli.output import prepare_screen
 from backtimer.errors import UserError
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ def run_session(
         # SIGTERM and SIGHUP end it from every screen, questions and summary included,
         # with the session closed in the history first (backtimer/signals.py).
         with signals.ending(app, setup.stop) as signalled:
+            prepare_screen()
             app.run()
     finally:
         setup.close(app.exit_status)

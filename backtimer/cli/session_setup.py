@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from backtimer.engine.types import SessionState
+from backtimer.engine.types import SessionState, StepResult
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question
 
@@ -143,8 +143,10 @@ class SessionSetup:
         resume = self._claimed
         if resume is not None:
             joined.start_at_step = resume.next_step
+            joined.earlier = self._earlier_results(resume.id)
         if self._store is not None:
-            from backtimer.history.recorder import HistoryRecorder, progression_reps
+            from backtimer.history import progression
+            from backtimer.history.recorder import HistoryRecorder
 
             recorder = HistoryRecorder.for_routine(
                 self._store, self._routine, resume=resume, state_provider=state
@@ -153,7 +155,12 @@ class SessionSetup:
             self._recorder = recorder
             joined.listeners.append(recorder)
             joined.keep_note = recorder.set_note
-            joined.reps = progression_reps(self._store, self._routine)
+            standings = progression.standings(self._store, self._routine)
+            joined.reps = {index: s.level for index, s in standings.items()}
+            said = [f"{s.step_name} {s.last.explanation}" for s in standings.values() if s.last]
+            if said:  # one notice: where each level stands after the last session, and why
+                joined.notices.append("\n".join(said))
+            joined.settle = self._settle
             joined.notices.extend(self._store.take_notices())
 
         if self._keep_awake:
@@ -170,6 +177,52 @@ class SessionSetup:
         joined.sound = sound
         joined.listeners.append(sound)
         return joined
+
+    def _earlier_results(self, session_id: str) -> tuple[StepResult, ...]:
+        """What the resumed session recorded before it was interrupted."""
+        if self._store is None:
+            return ()
+        try:
+            row = self._store.session(session_id)
+        except UserError:
+            return ()
+        if row is None:
+            return ()
+        return tuple(
+            StepResult(
+                step_index=s.step_index,
+                name=s.name,
+                kind=s.kind,
+                planned_reps=s.planned_reps,
+                done_reps=s.done_reps,
+                planned_sets=s.planned_sets,
+                done_sets=s.done_sets,
+                planned_sides=s.planned_sides,
+                done_sides=s.done_sides,
+                planned_seconds=s.planned_seconds,
+                active_seconds=s.active_seconds,
+                skipped=s.skipped,
+            )
+            for s in row.steps
+        )
+
+    def _settle(self) -> list[str]:
+        """The progressions' levels after this session, decided once it is over
+        (see backtimer.history.progression); nothing when it was not recorded."""
+        recorder, store = self._recorder, self._store
+        if recorder is None or store is None or recorder.session_id is None:
+            return []
+        if recorder.failed or not recorder.finished:
+            return []
+        import sqlite3
+
+        from backtimer.history import progression
+
+        try:
+            changes = progression.settle(store, self._routine, recorder.session_id)
+        except (UserError, sqlite3.Error, OSError) as error:
+            return [f"The progression was not updated: {error}"]
+        return [f"{c.step_name} — {c.explanation}" for c in changes]
 
     def stop(self) -> None:
         """A signal ends the program (backtimer.signals): the session, if it has

@@ -96,6 +96,8 @@ def run(*, as_json: bool, template: str | None, today: date | None = None) -> in
         return 0
     shown = [_for_text(row) for row in rows if row["state"] != "ended"]
     try:
+        if template is not None:
+            _check(template)
         lines = [(template or DEFAULT_FORMAT).format_map(row) for row in shown]
     except KeyError as error:
         known = ", ".join("{" + name + "}" for name in FIELDS)
@@ -107,6 +109,24 @@ def run(*, as_json: bool, template: str | None, today: date | None = None) -> in
     if lines:
         sys.stdout.write(SEPARATOR.join(lines) + "\n")
     return 0
+
+
+def _check(template: str) -> None:
+    """Before any line is made, and with nothing scheduled too: a field is one of
+    FIELDS by its name alone (no `{name.__class__}` or `{name[0]}` lookups behind
+    it), and no width beyond 999 (a prompt must not print a gigabyte)."""
+    import _string  # str.format's own parser, built in: status stays light
+
+    for _, field, spec, _ in _string.formatter_parser(template):
+        if field is None:
+            continue
+        if field not in FIELDS:
+            raise KeyError(field)
+        if spec:
+            _check(spec)
+            digits = "".join(c if c.isdigit() else " " for c in spec).split()
+            if any(len(run) > 3 for run in digits):
+                raise ValueError("a width of at most 999")
 
 
 def _for_text(row: dict[str, object]) -> dict[str, object]:

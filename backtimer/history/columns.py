@@ -78,6 +78,9 @@ SESSION: tuple[Column, ...] = (
     Column("pain_before", checks.pain, None),
     Column("pain_after", checks.pain, None),
     _text("note", checks.note, None),
+    # How many steps the routine had (None: recorded before it was kept), so a
+    # script counts steps done out of the routine's, as the history screen does.
+    Column("planned_steps", checks.optional_count, None),
 )
 
 STEP: tuple[Column, ...] = (

@@ -64,7 +64,9 @@ class SessionRow:
     empty and give `step_count` / `skipped_count` instead.
 
     `next_step` is the step index a resume would start at: one past the highest
-    recorded step (0 when none was recorded).
+    recorded step (0 when none was recorded). `planned_steps` is how many steps the
+    routine had (None for sessions recorded before it was kept); `done_count` the
+    steps done in full, `partial_count` those begun and not finished.
     """
 
     id: str
@@ -83,6 +85,10 @@ class SessionRow:
     skipped_count: int
     next_step: int
     steps: tuple[StepRow, ...] = ()
+    planned_steps: int | None = None
+    done_count: int = 0
+    partial_count: int = 0
+    note: str | None = None  # the person's one line from the end screen
 
 
 @dataclass(frozen=True)
@@ -110,3 +116,24 @@ class PainPoint:
     started_at: datetime
     before: int | None
     after: int | None
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """One progressing step's level after one session, and why (a row of
+    `progression_levels`). `moved` says whether the level changed."""
+
+    routine_name: str
+    step_name: str
+    step_index: int
+    session_id: str | None
+    decided_at: datetime
+    day: date  # local date of the decision
+    level_before: int
+    level_after: int
+    reason: str  # backtimer.history.progression.Reason
+    explanation: str  # "stays at 6: pain rose from 3 to 6"
+
+    @property
+    def moved(self) -> bool:
+        return self.level_after != self.level_before

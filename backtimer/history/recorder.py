@@ -57,8 +57,10 @@ class HistoryRecorder:
         state_provider: Callable[[], SessionState | None] | None = None,
         resume: SessionRow | None = None,
         on_notice: Callable[[str], None] | None = None,
+        planned_steps: int | None = None,
     ) -> None:
         self.store = store
+        self.planned_steps = planned_steps
         self.routine_name = routine_name
         self.routine_file = routine_file
         self.routine_hash = routine_hash
@@ -92,6 +94,7 @@ class HistoryRecorder:
             routine.source_hash or "",
             state_provider=state_provider,
             resume=resume,
+            planned_steps=len(routine.steps),
         )
 
     @property
@@ -221,7 +224,10 @@ class HistoryRecorder:
                 self.session_id = self.store.resume_session(self.resume.id).id
             else:
                 self.session_id = self.store.begin_session(
-                    self.routine_name, self.routine_file, self.routine_hash
+                    self.routine_name,
+                    self.routine_file,
+                    self.routine_hash,
+                    planned_steps=self.planned_steps,
                 )
         for moment, score in list(self._pending_pain.items()):
             self.store.set_pain(self.session_id, moment, score)
@@ -288,17 +294,6 @@ def _exercises(indexes: list[int]) -> str:
             start = prev = index
     word = "exercise" if len(indexes) == 1 else "exercises"
     return f"{word} {', '.join(runs)}"
-
-
-def progression_reps(store: Store, routine: Routine) -> dict[int, int]:
-    """Today's reps for each step with a progression (`reps: {start, goal, step}`),
-    grown once per completed session of this routine: what `plan(routine, reps)` takes."""
-    completed = store.completed_count(routine.name)
-    return {
-        index: step.progression.reps_after(completed)
-        for index, step in enumerate(routine.steps)
-        if step.progression is not None
-    }
 
 
 def install_signal_handlers(

@@ -25,7 +25,7 @@ import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -34,6 +34,7 @@ from backtimer.errors import UserError
 from backtimer.history import checks, columns, files, reserve, schema, stats
 from backtimer.history.models import (
     DayMinutes,
+    LevelChange,
     PainPoint,
     SessionRow,
     SessionStatus,
@@ -54,12 +55,21 @@ _FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
 SESSION_COLUMNS = columns.SESSION_NAMES
 STEP_COLUMNS = columns.STEP_NAMES
 
-_SESSION_SELECT = """
+# A step done in full: every rep, set and side, not skipped (as progression.done_in_full).
+_FULL = (
+    "NOT t.skipped AND t.done_reps >= coalesce(t.planned_reps, 0)"
+    " AND t.done_sets >= t.planned_sets AND length(t.done_sides) >= length(t.planned_sides)"
+)
+
+_SESSION_SELECT = f"""
 SELECT s.*,
     (SELECT count(*) FROM steps t WHERE t.session_id = s.id) AS step_count,
     (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.skipped) AS skipped_count,
     (SELECT coalesce(max(t.step_index) + 1, 0) FROM steps t WHERE t.session_id = s.id)
-        AS next_step
+        AS next_step,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND {_FULL}) AS done_count,
+    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND NOT ({_FULL})
+        AND (t.done_reps > 0 OR t.done_sets > 0 OR t.done_sides != '')) AS partial_count
 FROM sessions s
 """
 
@@ -260,18 +270,22 @@ class Store:
         routine_file: str = "",
         routine_hash: str = "",
         started_at: datetime | None = None,
+        planned_steps: int | None = None,
     ) -> str:
+        """`planned_steps`: how many steps the routine has (None: not known)."""
         session_id = str(uuid.uuid4())
         started = format_time(started_at or self.now())
         self._write(
             "INSERT INTO sessions (id, routine_name, routine_file, routine_hash, started_at,"
-            " status, pid, host, boot_id) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+            " planned_steps, status, pid, host, boot_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
             (
                 session_id,
                 routine_name,
                 routine_file,
                 routine_hash,
                 started,
+                planned_steps,
                 os.getpid(),
                 self.host,
                 self.boot_id,
@@ -685,6 +699,107 @@ class Store:
         )
         return [PainPoint(r[0], parse_time(r[1]), r[2], r[3]) for r in reversed(rows)]
 
+    # -- progression levels ------------------------------------------------------
+
+    def record_level(self, change: LevelChange) -> None:
+        """Keep one step's level after a session (a change or a hold, with why)."""
+        self._write(
+            "INSERT INTO progression_levels (routine_name, step_name, step_index, session_id,"
+            " decided_at, day, level_before, level_after, reason, explanation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.routine_name,
+                change.step_name,
+                change.step_index,
+                change.session_id,
+                format_time(change.decided_at),
+                change.day.isoformat(),
+                change.level_before,
+                change.level_after,
+                change.reason,
+                change.explanation,
+            ),
+            own=change.session_id,
+        )
+
+    def level_changes(
+        self,
+        routine_name: str | None = None,
+        *,
+        moved_only: bool = False,
+        session_id: str | None = None,
+    ) -> list[LevelChange]:
+        """Every recorded level, oldest first: of one routine, of one session, or all;
+        `moved_only` keeps the changes (up or back) and leaves out the holds."""
+        where, params = ["1"], []
+        if routine_name is not None:
+            where.append("routine_name = ?")
+            params.append(routine_name)
+        if session_id is not None:
+            where.append("session_id = ?")
+            params.append(session_id)
+        if moved_only:
+            where.append("level_after != level_before")
+        rows = self._use(
+            lambda c: c.execute(
+                f"SELECT * FROM progression_levels WHERE {' AND '.join(where)} ORDER BY id",
+                params,
+            ).fetchall()
+        )
+        return [_level_row(r) for r in rows]
+
+    def latest_levels(self, routine_name: str) -> dict[str, LevelChange]:
+        """Each progressing step's latest level in this routine, by step name."""
+        rows = self._use(
+            lambda c: c.execute(
+                "SELECT * FROM progression_levels WHERE id IN (SELECT max(id) FROM"
+                " progression_levels WHERE routine_name = ? GROUP BY step_name)",
+                (routine_name,),
+            ).fetchall()
+        )
+        return {r["step_name"]: _level_row(r) for r in rows}
+
+    def finished_sessions(
+        self, routine_name: str, step_names: Sequence[str] | None = None
+    ) -> list[SessionRow]:
+        """The routine's finished sessions (not running, not interrupted), oldest
+        first, each with its steps (only those named, with `step_names`): what a
+        progression is replayed from; a pain stop's steps are all there. The
+        listing's step counts are left at 0."""
+        finished = "s.routine_name = ? AND s.status NOT IN ('running', 'interrupted')"
+        rows = self._query(
+            "SELECT s.*, 0 AS step_count, 0 AS skipped_count, 0 AS next_step,"
+            " 0 AS done_count, 0 AS partial_count FROM sessions s"
+            f" WHERE {finished} ORDER BY s.started_at, s.id",
+            (routine_name,),
+        )
+        names: tuple[str, ...] = tuple(step_names or ())
+        # A pain stop keeps all its steps: the last one says where the stop came.
+        marks = ", ".join("?" * len(names))
+        only = f" AND (t.name IN ({marks}) OR s.status = 'pain-stop')" if names else ""
+        steps = self._use(
+            lambda c: c.execute(
+                "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
+                f" WHERE {finished}{only}",
+                (routine_name, *names),
+            ).fetchall()
+        )
+        by_session: dict[str, list[StepRow]] = {}
+        for step in steps:
+            by_session.setdefault(step["session_id"], []).append(_step_row(step))
+        return [_replace_steps(row, tuple(by_session.get(row.id, ()))) for row in rows]
+
+    def raised_on(self, routine_name: str, step_name: str, day: date) -> bool:
+        """Whether this step's level went up on that local date already."""
+        row = self._use(
+            lambda c: c.execute(
+                "SELECT 1 FROM progression_levels WHERE routine_name = ? AND step_name = ?"
+                " AND day = ? AND level_after > level_before LIMIT 1",
+                (routine_name, step_name, day.isoformat()),
+            ).fetchone()
+        )
+        return row is not None
+
     # -- import ----------------------------------------------------------------
 
     def add_imported(
@@ -993,6 +1108,11 @@ def _session_row(r: sqlite3.Row) -> SessionRow:
         step_count=int(r["step_count"]),
         skipped_count=int(r["skipped_count"]),
         next_step=int(r["next_step"]),
+        planned_steps=r["planned_steps"],
+        done_count=int(r["done_count"]),
+        partial_count=int(r["partial_count"]),
+        # a history opened read-only is not migrated: one from before notes has none
+        note=r["note"] if "note" in r.keys() else None,  # noqa: SIM118 (a Row: `in` is values)
     )
 
 
@@ -1011,6 +1131,21 @@ def _step_row(r: sqlite3.Row) -> StepRow:
         active_seconds=float(r["active_seconds"]),
         skipped=bool(r["skipped"]),
         finished_at=parse_time(r["finished_at"]),
+    )
+
+
+def _level_row(r: sqlite3.Row) -> LevelChange:
+    return LevelChange(
+        routine_name=r["routine_name"],
+        step_name=r["step_name"],
+        step_index=int(r["step_index"]),
+        session_id=r["session_id"],
+        decided_at=parse_time(r["decided_at"]),
+        day=date.fromisoformat(r["day"]),
+        level_before=int(r["level_before"]),
+        level_after=int(r["level_after"]),
+        reason=r["reason"],
+        explanation=r["explanation"],
     )
 
 

@@ -3,7 +3,8 @@
 Chromium lays out the page exactly as a browser prints it (the print CSS, the
 inline SVG charts, fonts of the system), which no pure-Python PDF library matches
 for SVG and CSS. It runs with a throwaway profile in a private temporary folder
-(the page is health data), with nothing that reaches the network, and is given the
+(the page is health data; its config and cache folders are there too), with
+nothing that reaches the network, and is given the
 page as a local file.
 """
 
@@ -74,6 +75,7 @@ def print_pdf(html: str, browser: str | None = None, timeout: float = TIMEOUT_SE
         try:
             done = subprocess.run(
                 command,
+                env=_browser_env(Path(folder)),
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
                 timeout=timeout,
@@ -94,6 +96,16 @@ def print_pdf(html: str, browser: str | None = None, timeout: float = TIMEOUT_SE
                 + "; write the page with -o report.html and print it from a browser."
             )
         return pdf.read_bytes()
+
+
+def _browser_env(folder: Path) -> dict[str, str]:
+    """The environment with the config and cache folders in the throwaway one:
+    --user-data-dir leaves Chromium's crash database (where a crash would leave a
+    dump of the page) and dconf's cache in the person's own folders otherwise."""
+    return os.environ | {
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_CACHE_HOME": str(folder / "cache"),
+    }
 
 
 def _is_root() -> bool:

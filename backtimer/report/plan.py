@@ -58,10 +58,16 @@ def no_schedule(
     return None
 
 
-def from_schedules(schedules: Mapping[str, Any], tz: tzinfo | None) -> Prescription:
+def from_schedules(
+    schedules: Mapping[str, Any],
+    tz: tzinfo | None,
+    firsts: Mapping[str, date] | None = None,
+) -> Prescription:
     """Prescriptions from routines' schedules (routine name -> its `schedule:`),
     counted by the plan's own rules (`backtimer.due`: which statuses count, at most
-    `per_day` sessions of credit a day, nothing after `until`)."""
+    `per_day` sessions of credit a day, nothing after `until`). `firsts`: the local
+    day each routine's plan began (its first session that counts, in the whole
+    history): days before it are not prescribed, as on the home screen."""
     if not schedules:
         return no_schedule
     from backtimer import due  # type: ignore[attr-defined,unused-ignore]
@@ -73,7 +79,9 @@ def from_schedules(schedules: Mapping[str, Any], tz: tzinfo | None) -> Prescript
         if schedule is None:
             return None
         counted = (s.started_at for s in sessions if s.status.value in due.COUNTS)
-        week = due.week(schedule, due.day_counts(counted, tz), first, first, last)
+        began = (firsts or {}).get(routine)
+        begin = max(first, began) if began is not None else first
+        week = due.week(schedule, due.day_counts(counted, tz), first, begin, last)
         return Prescribed(prescribed=week.prescribed, done=week.done)
 
     return prescription

@@ -45,7 +45,7 @@ KIND_KEYS: dict[StepKind, tuple[str, ...]] = {
 }
 STEP_KEYS = tuple(dict.fromkeys(COMMON_KEYS + sum(KIND_KEYS.values(), ())))
 BREATH_KEYS = tuple(kind.value for kind in BreathKind)
-PROGRESSION_KEYS = ("start", "goal", "step")
+PROGRESSION_KEYS = ("start", "goal", "step", "back_off")
 # Where a key that is wrong for its step belongs, for the message.
 _HOME = {
     "hold": "a hold step",
@@ -273,14 +273,17 @@ class Builder:
                     r.report(node, f"{path}.{key}", f"a progression needs {key}: (1 to 1000)")
                 continue
             values[key] = r.whole(entry.value, f"{path}.{key}", key, 1, high)
+        back_off: int | None = 0
+        if "back_off" in found:
+            back_off = r.whole(found["back_off"].value, f"{path}.back_off", "back_off", 0, 1000)
         start, goal, step = values["start"], values["goal"], values["step"]
-        if start is None or goal is None or step is None:
+        if start is None or goal is None or step is None or back_off is None:
             return None
         if goal < start:
             message = f"goal must be at least start ({start}), got {goal}"
             r.report(found["goal"].value, f"{path}.goal", message)
             return None
-        return Progression(start=start, goal=goal, step=step)
+        return Progression(start=start, goal=goal, step=step, back_off=back_off)
 
     def _breathe(
         self, found: dict[str, Entry], fields: StepFields, path: str

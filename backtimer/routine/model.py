@@ -40,15 +40,27 @@ class BreathPhase:
 
 @dataclass(frozen=True)
 class Progression:
-    """`reps: {start, goal, step}`: grows by `step` after each completed session."""
+    """`reps: {start, goal, step, back_off}`: a level that grows by `step`, from
+    `start` up to `goal`, only after a session in which the step was done in full
+    without a pain rise, and at most once a day (backtimer.history.progression
+    decides). `back_off` reps are taken off after a pain stop in the step or a
+    rise of two or more; 0 (the default) holds the level instead."""
 
     start: int
     goal: int
     step: int = 1
+    back_off: int = 0
 
-    def reps_after(self, completed_sessions: int) -> int:
-        grown = self.start + self.step * max(0, completed_sessions)
-        return min(grown, self.goal) if self.goal >= self.start else max(grown, self.goal)
+    def clamp(self, level: int) -> int:
+        """A level kept from the history, within this progression's range (the
+        file may have changed since)."""
+        return max(self.start, min(self.goal, level))
+
+    def raised(self, level: int) -> int:
+        return self.clamp(self.clamp(level) + self.step)
+
+    def lowered(self, level: int) -> int:
+        return self.clamp(self.clamp(level) - self.back_off)
 
 
 @dataclass(frozen=True)

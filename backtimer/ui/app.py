@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from backtimer.engine.clock import Clock, monotonic
-from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status
+from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status, StepResult
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
@@ -131,6 +131,9 @@ class BacktimerApp(App[str | None]):
         self._session_screen: SessionScreen | None = None
         self._ending = False
         self._garbage_frozen = False
+        # Decides the progressions' levels once the session is over (from history).
+        self._settle: Callable[[], list[str]] | None = None
+        self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
         # The help or the quit question, open over the session screen: the
         # session is paused (`_held`) while it is, and resumes when it closes.
         self._overlay: Screen[Any] | None = None
@@ -270,6 +273,8 @@ class BacktimerApp(App[str | None]):
             self.reps = dict(joined.reps)
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
+        self._settle = joined.settle
+        self._earlier = joined.earlier
         self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
@@ -722,10 +727,14 @@ class BacktimerApp(App[str | None]):
         # check-ins: that number is what the stop is about.
         if self.checkin or self.exit_status == "pain-stop":
             from backtimer.ui.screens.checkin import CheckinScreen
+            from backtimer.ui.screens.end import done_in_full
 
             moment = "stop" if self.exit_status == "pain-stop" else "after"
             early = self.exit_status == "stopped"
-            self.push_screen(CheckinScreen(moment, early=early), self._after_last_checkin)
+            done = any(done_in_full(result) for result in self._whole_results())
+            self.push_screen(
+                CheckinScreen(moment, early=early, done=done), self._after_last_checkin
+            )
         else:
             self._show_end()
 
@@ -739,15 +748,24 @@ class BacktimerApp(App[str | None]):
 
         engine = self.engine
         state = engine.state if engine is not None else None
+        levels: list[str] = []
+        if self._settle is not None:
+            settle, self._settle = self._settle, None
+            try:
+                levels = settle()
+            except Exception as error:  # a level not written must not hide the summary
+                self._listener_failed(error)
         summary = Summary(
             routine=self.routine.name,
             status=self.exit_status or "stopped",
             step_names=tuple(step.name for step in self.routine.steps),
-            results=tuple(engine.results) if engine is not None else (),
+            results=self._whole_results(),
             active_seconds=state.active_seconds if state is not None else 0.0,
             paused_seconds=state.paused_seconds if state is not None else 0.0,
             pain_before=self.pain_before,
             pain_after=self.pain_after,
+            levels=tuple(levels),
+            stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
         )
         end = EndScreen(
@@ -759,6 +777,23 @@ class BacktimerApp(App[str | None]):
             self.switch_screen(end)
         else:  # the session screen is the first screen: it stays, under the summary
             self.push_screen(end)
+
+    def _whole_results(self) -> tuple[StepResult, ...]:
+        """This run's step results, and, for a resumed session, those recorded
+        before the interruption that this run did not do again."""
+        now = list(self.engine.results) if self.engine is not None else []
+        redone = {result.step_index for result in now}
+        before = [r for r in self._earlier if r.step_index not in redone]
+        return tuple(sorted(before + now, key=lambda result: result.step_index))
+
+    def _pain_stop_exercise(self) -> str | None:
+        """The exercise a pain stop came in, for the end screen's words."""
+        engine = self.engine
+        if engine is None or self.exit_status != "pain-stop":
+            return None
+        index = engine.state.step_index
+        steps = self.routine.steps
+        return steps[index].name if 0 <= index < len(steps) else None
 
     # -- command palette ------------------------------------------------------------
 

@@ -89,6 +89,9 @@ def open_store() -> Store:
 def _require_terminal(command: str, hint: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(f"{command} needs a terminal: run it in an interactive terminal ({hint}).")
+    from backtimer.cli.output import prepare_screen
+
+    prepare_screen()
 
 
 def run_history() -> int:

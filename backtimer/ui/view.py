@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from backtimer.engine.timeline import estimate_minutes, minutes_text
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, Timeline
 from backtimer.routine.model import Routine, Step, StepKind
 
@@ -61,13 +62,10 @@ def minutes_left_text(seconds: float) -> str:
 
     It is an estimate (hand-counted reps take what they take), so seconds would
     be false precision; and a line that changes every second beside the big
-    countdown only draws the eye (and the terminal) away from it.
+    countdown only draws the eye (and the terminal) away from it. Rounded as
+    `list`, `show` and the home screen round (engine.timeline.estimate_minutes).
     """
-    minutes = max(0, math.ceil(seconds / 60 - 1e-9))
-    if minutes < 60:
-        return f"{minutes} min left"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min left"
+    return f"{minutes_text(estimate_minutes(seconds))} left"
 
 
 def _seconds(value: float | None) -> str:
@@ -178,8 +176,8 @@ def build_view(state: SessionState, routine: Routine, total: float = 0.0) -> Ses
         if counted and state.rep_count is not None:
             reps = f"Done {done_reps} / {state.rep_count}"
         if reps and step is not None and step.progression is not None:
-            # A progression shows where it stands: "12 of 30" on the way to the goal.
-            reps = f"{reps}  ·  {state.rep_count} of {step.progression.goal}"
+            # A progression shows its level: "level 12 of 30" on the way to the goal.
+            reps = f"{reps}  ·  level {state.rep_count} of {step.progression.goal}"
         if phase.kind is PhaseKind.WORK and phase.cadence:
             cadence = f"{phase.cadence} bpm"
         if phase.kind is PhaseKind.SWITCH and state.side:

@@ -7,6 +7,7 @@ folder starts empty and the history does not exist until a test writes one.
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -61,7 +62,7 @@ def test_list_shows_every_bundled_routine_with_aligned_columns(
         row = next(line for line in lines if f"{stem}.yaml" in line)
         assert row.startswith(routine.name)
         assert "bundled" in row
-        assert f"about {round(estimate_seconds(routine) / 60)} min" in row
+        assert f"about {math.ceil(estimate_seconds(routine) / 60)} min" in row  # as the session
 
 
 def test_list_shows_a_user_routine_in_place_of_the_bundled_one(
@@ -73,7 +74,7 @@ def test_list_shows_a_user_routine_in_place_of_the_bundled_one(
     assert code == 0
     row = next(line for line in out.splitlines() if "morning.yaml" in line)
     assert row.split()[:2] == ["My", "morning"]
-    assert str(mine) in row and "user" in row and "about 55 s" in row
+    assert str(mine) in row and "user" in row and "about 1 min" in row  # 55 s, rounded up
     assert "Morning back routine" not in out
     broken = next(line for line in out.splitlines() if "broken.yaml" in line)
     assert "invalid" in broken
@@ -117,17 +118,40 @@ def test_show_a_progression_starts_at_start_without_history(
     assert not locations.database_path().exists(), "show must not create a history"
 
 
-def test_show_a_progression_counts_completed_sessions(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def _settled_session(routine_name: str, done: bool) -> None:
+    """A finished session of the bundled build-up, each step done in full or skipped."""
+    from backtimer.engine.types import StepResult
+    from backtimer.history import progression
     from backtimer.history.store import Store
 
+    routine = load_routine(bundled_routines_dir() / "build-up.yaml")
     with Store.open() as store:
-        for status in ("completed", "completed", "stopped", "completed"):
-            store.finish_session(store.begin_session("Build-up"), status)
-        store.finish_session(store.begin_session("Morning back routine"), "completed")
+        reps = progression.levels(store, routine)
+        session = store.begin_session(routine_name)
+        for index, step in enumerate(routine.steps):
+            planned = reps.get(index, step.reps or 1) * max(1, len(step.sides))
+            result = StepResult(
+                index, step.name, step.kind.value, planned, planned if done else 0,
+                1, 1 if done else 0, tuple(step.sides), tuple(step.sides) if done else (),
+                10.0, 10.0 if done else 0.0, not done,
+            )  # fmt: skip
+            store.record_step(session, result)
+        store.finish_session(session, "completed")
+        progression.settle(store, routine, session)
+
+
+def test_show_a_progression_follows_work_done_not_sessions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _settled_session("Build-up", done=False)
+    _settled_session("Build-up", done=False)
     _, out, _ = run(capsys, "show", "build-up")
-    assert "8 of 30 reps, tempo 3s per rep" in out
+    assert "5 of 30 reps, tempo 3s per rep" in out
+    assert "now: level 5 of 30 (last session: stays at 5: skipped)" in out
+    _settled_session("Build-up", done=True)
+    _, out, _ = run(capsys, "show", "build-up")
+    assert "6 of 30 reps, tempo 3s per rep" in out
+    assert "now: level 6 of 30 (last session: up from 5 to 6: done in full)" in out
 
 
 def test_show_a_path_and_a_missing_routine(

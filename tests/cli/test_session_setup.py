@@ -211,3 +211,47 @@ def test_the_joined_history_keeps_the_end_screens_note_with_the_session() -> Non
     with Store.open() as store:
         notes = store.notes_between(now - timedelta(hours=1), now + timedelta(hours=1))
     assert [n[1:] for n in notes] == [("Setup", "stiff after the drive")]
+
+
+def test_a_progression_joins_with_its_level_and_why_and_is_settled_at_the_end() -> None:
+    from backtimer.engine.types import Event, EventKind, StepResult
+
+    routine = load_text(
+        "name: Grow\nsteps:\n  - {name: Bridge, reps: {start: 5, goal: 9}, tempo: 2s}\n"
+    )
+    setup = SessionSetup(routine, mute=True)
+    try:
+        joined = _join(setup)
+        assert joined.reps == {0: 5} and joined.notices == []
+        recorder = next(x for x in joined.listeners if isinstance(x, HistoryRecorder))
+        recorder.on_event(Event(EventKind.SESSION_STARTED, 0.0))
+        done = StepResult(0, "Bridge", "reps", 5, 5, 1, 1, (), (), 10.0, 10.0, False)
+        recorder.on_event(Event(EventKind.STEP_FINISHED, 1.0, result=done))
+        recorder.on_event(Event(EventKind.SESSION_FINISHED, 2.0))
+        assert joined.settle is not None
+        assert joined.settle() == ["Bridge — up from 5 to 6: done in full"]
+    finally:
+        setup.close("completed")
+    again = SessionSetup(routine, mute=True)
+    try:
+        joined = _join(again)
+        assert joined.reps == {0: 6}
+        assert joined.notices == ["Bridge up from 5 to 6: done in full"]
+    finally:
+        again.close(None)
+
+
+def test_a_resumed_session_brings_what_it_did_before_to_the_end_screen() -> None:
+    _leave_interrupted()
+    setup = SessionSetup(ROUTINE, mute=True)
+    try:
+        assert setup.question() is not None
+        setup.answer(True)
+        joined = _join(setup)
+        assert joined.start_at_step == 1
+        (plank,) = joined.earlier
+        assert (plank.step_index, plank.name, plank.done_sets, plank.skipped) == (
+            0, "Plank", 1, False,
+        )  # fmt: skip
+    finally:
+        setup.close("completed")

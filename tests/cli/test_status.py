@@ -86,6 +86,23 @@ def test_a_damaged_status_file_prints_nothing(capsys: pytest.CaptureFixture[str]
         assert line(capsys) == ""
 
 
+def test_a_status_file_that_is_a_fifo_prints_nothing_at_once(tmp_path: Path) -> None:
+    """Status runs on every prompt: a FIFO in the status file's place hung the shell."""
+    import os
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "status.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "backtimer", "status"],
+        env=os.environ | {"BACKTIMER_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
 def test_status_says_what_is_due_and_counts_the_week(capsys: pytest.CaptureFixture[str]) -> None:
     monday = WEDNESDAY - timedelta(days=2)
     write(
@@ -151,6 +168,36 @@ def test_a_format_with_an_unknown_field_is_one_sentence(
     err = capsys.readouterr().err
     assert err.startswith("backtimer: --format has no field 'nmae'; use {name}, ")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ("{name.__class__}", "--format has no field 'name.__class__'; use {name}, "),
+        ("{name[0]}", "--format has no field 'name[0]'; use {name}, "),
+        ("{name:>500000000}", "--format cannot be used (a width of at most 999)"),
+    ],
+)
+def test_a_format_reaches_only_the_fields_by_name(
+    capsys: pytest.CaptureFixture[str], template: str, said: str
+) -> None:
+    """No attribute or index lookups behind a field (`{name.__class__}` printed
+    "<class 'str'>"), and no width that makes a prompt write a gigabyte."""
+    write()
+    assert main(["status", "--format", template]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"backtimer: {said}")
+    assert captured.err.count("\n") == 1
+
+
+def test_a_format_is_checked_when_nothing_is_scheduled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A typo in a prompt's template is told at once, not on the first scheduled day."""
+    assert main(["status", "--format", "{nmae}"]) == 2
+    assert capsys.readouterr().err.startswith("backtimer: --format has no field 'nmae'")
+    assert main(["status", "--format", "{name} {week_done}/{week_prescribed}"]) == 0
 
 
 def test_the_status_file_is_private_and_whole() -> None:

@@ -202,12 +202,17 @@ def test_install_writes_enables_and_uninstall_removes_exactly_that(
     (units / "other.timer").write_text("[Timer]\nOnCalendar=daily\n")
     done = run_remind("--install", "--at", "07:45", "--again", "20:00")
     assert done.returncode == 0, done.stderr
-    assert "Reminders are on: every day at 07:45 and 20:00" in done.stdout
+    # and at 08:00, the bundled morning routine's `at` (not reminded before it)
+    assert "Reminders are on: every day at 07:45, 08:00 and 20:00" in done.stdout
     timer = (units / reminders.TIMER).read_text()
-    assert "OnCalendar=*-*-* 07:45:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    assert (
+        "OnCalendar=*-*-* 07:45:00\nOnCalendar=*-*-* 08:00:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    )
     assert "Persistent=true" in timer
     service = (units / reminders.SERVICE).read_text()
     assert f"ExecStart={sys.executable} -m backtimer remind" in service
+    # private like every file backtimer writes (the user's own systemd reads them)
+    assert {(units / name).stat().st_mode & 0o777 for name in reminders.UNITS} == {0o600}
     assert log.read_text().splitlines() == [
         "--user daemon-reload",
         "--user enable --now backtimer-remind.timer",
@@ -242,6 +247,24 @@ def test_the_default_time_is_the_earliest_at_of_the_schedules(
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     done = run_remind("--install")  # the bundled morning routine: at 08:00
     assert "every day at 08:00 and 18:30" in done.stdout, done.stdout
+
+
+def test_the_timer_also_runs_at_each_later_at_of_the_schedules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reminder never comes before a schedule's `at`: with the timer at 08:00 and
+    18:30 only, a routine meant for 20:00 was never reminded at all."""
+    log = fake_systemctl(tmp_path, works=True)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    user_routine(plan('{at: "20:00"}'), name="evening.yaml")  # beside the morning one, 08:00
+    done = run_remind("--install")
+    assert done.returncode == 0, done.stderr
+    assert "every day at 08:00, 18:30 and 20:00" in done.stdout, done.stdout
+    timer = (Path(os.environ["XDG_CONFIG_HOME"]) / "systemd" / "user" / reminders.TIMER).read_text()
+    assert "OnCalendar=*-*-* 18:30:00\nOnCalendar=*-*-* 20:00:00\n" in timer
+    assert log.exists()
+    done = run_remind("--install", "--at", "09:00", "--again", "none")
+    assert "every day at 09:00 and 20:00" in done.stdout, done.stdout
 
 
 def test_uninstall_leaves_a_file_it_did_not_write(tmp_path: Path) -> None:
@@ -311,3 +334,58 @@ def test_the_calendar_expressions_pass_systemd_analyze_calendar(at: tuple[int, i
     )
     assert checked.returncode == 0, checked.stderr
     assert f"Normalized form: {expression}" in checked.stdout
+
+
+# -- a history it cannot use as it is ---------------------------------------------------------
+
+
+def test_a_damaged_history_moved_aside_is_said(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The first program to meet a damaged history moves it aside and says so once;
+    when that was the reminder (run by the timer), it said nothing, and every later
+    command met a fresh, empty history without a word."""
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    user_routine(plan("daily"))
+    database = locations.database_path()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database at all " * 300)
+    done = run_remind()
+    assert done.returncode == 0
+    assert done.stdout.startswith("My plan — due today")
+    assert "The history database was damaged, so it was moved aside to" in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_a_history_on_a_read_only_mount_still_reminds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A history that cannot be written (read-only mount, full disk) is read
+    read-only, as for `history --json`: the reminder still comes. It ended in
+    "Cannot write the history" and exit 2, so no reminder came at all."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a read-only tmpfs needs root")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    user_routine(plan("daily"))
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+    try:
+        monkeypatch.setenv("BACKTIMER_DATA_DIR", str(mount / "data"))
+        record_today("Another routine")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        done = run_remind()
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("My plan — due today")
+    assert "so it was opened read-only" in done.stderr
+    assert done.stderr.count("\n") == 1

@@ -216,7 +216,7 @@ def test_an_interrupted_session_is_resumed_as_one_session(tmux: Start, tmp_path:
     again.keys("Enter")  # the default: yes
     screen = again.wait_for("Step 2 / 3", timeout=20)
     assert "Second hold" in screen
-    again.wait_for("Session complete", timeout=30)
+    again.wait_for("Well done", timeout=30)
     again.keys("q")
     assert again.exit_code() == 0
 

@@ -39,7 +39,7 @@ def test_a_signal_on_the_end_screen_ends_the_program_with_the_session_kept(
 ) -> None:
     session = _start(tmux, _short_routine(tmp_path), "--no-checkin")
     pid = _running_pid(tmp_path)
-    session.wait_for("Session complete", timeout=20)
+    session.wait_for("session complete", timeout=20)
     time.sleep(0.5)  # nothing left to wake the program on its own
     os.kill(pid, signum)
     _wait("the program to end", lambda: _gone(pid), timeout=10)
@@ -172,9 +172,9 @@ def test_a_disk_filling_mid_session_is_told_on_the_session_screen(
         second = _fill(data, "more")  # and the room kept for the session, too
         screen = _wait_words(session, "History not saved")
         assert "The session goes on" in _words(screen)
-        assert "Session complete" not in screen
+        assert "session complete" not in screen
 
-        screen = _wait_words(session, "Session complete", timeout=30)
+        screen = _wait_words(session, "session complete", timeout=30)
         assert "Not saved:" in _words(screen) and "how it ended" in _words(screen)
 
         first.unlink()  # room again before the person leaves: the last try saves it all

@@ -218,3 +218,30 @@ def test_content_hash_is_sha256_of_the_text() -> None:
     assert content_hash("name: x\n") == content_hash(b"name: x\n")
     assert content_hash("name: x\n") != content_hash("name: y\n")
     assert len(content_hash("")) == 64
+
+
+def test_steps_are_counted_out_of_the_routine_with_partial_ones_apart(store: Store) -> None:
+    from backtimer.ui.widgets.history_text import steps_text
+
+    sid = store.begin_session("Evening stretch", planned_steps=6)
+    store.record_step(sid, step(0))  # done in full
+    store.record_step(sid, step(1, done_reps=1, skipped=True))  # some done, then skipped
+    store.record_step(sid, step(2, done_reps=0, done_sets=0, done_sides=(), skipped=True))
+    store.record_step(sid, step(3, done_sides=("left",)))  # one side of two: cut short
+    store.finish_session(sid, "stopped")
+    (row,) = store.sessions()
+    assert (row.planned_steps, row.done_count, row.partial_count) == (6, 1, 2)
+    assert row.step_count == 4 and row.skipped_count == 2
+    assert steps_text(row) == "1/6 +2 part"
+
+
+def test_sessions_from_before_the_step_count_was_kept_count_what_they_recorded(
+    store: Store,
+) -> None:
+    from backtimer.ui.widgets.history_text import steps_text
+
+    sid = store.begin_session("Breathing")
+    store.record_step(sid, step(0))
+    store.record_step(sid, step(1))
+    (row,) = store.sessions()
+    assert row.planned_steps is None and steps_text(row) == "2/2"

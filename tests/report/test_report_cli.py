@@ -147,6 +147,21 @@ def test_since_in_the_future_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 2 and err == f"backtimer: --since {tomorrow.isoformat()} is in the future.\n"
 
 
+@pytest.mark.parametrize("since", ["0001-01-01", "1900-01-01"])
+def test_since_further_back_than_520_weeks_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], since: str
+) -> None:
+    """As --weeks: 0001-01-01 ended in a traceback (year 0 is out of range), and
+    1900-01-01 wrote six thousand weekly rows."""
+    code, err = run(capsys, "--since", since, "-o", str(tmp_path / "r.html"))
+    assert code == 2
+    assert err == (
+        f"backtimer: --since {since} is more than 520 weeks ago; "
+        "a report covers at most 520 weeks.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("argv", "says"),
     [
@@ -234,6 +249,36 @@ def test_a_routine_with_a_schedule_is_reported_against_it(
     assert f"3 of {prescribed} prescribed (" in text
     assert "No schedule is set" not in text
     assert '<th scope="col" class="n">Prescribed</th>' in text
+
+
+def test_weeks_before_the_plan_began_prescribe_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on the home screen and in `status`, the plan begins on the routine's first
+    session that counts: a period reaching back before it holds none of those days
+    against the person (a routine given last week is not 'behind' for the month)."""
+    from dataclasses import replace
+
+    routine = tmp_path / "morning.yaml"
+    routine.write_text(
+        "name: Morning back routine\nschedule: {per_week: 5}\n"
+        "steps:\n  - {name: Cat-cow, reps: 10, tempo: 4s}\n"
+    )
+    today = date.today()
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=1)  # the plan began last Monday
+    rows = [
+        replace(session(first + timedelta(days=n)), routine_file=str(routine)) for n in (0, 2, 4)
+    ]
+    with Store.open() as store:
+        write(store, rows)
+    target = tmp_path / "r.html"
+    since = first - timedelta(weeks=3)
+    code, err = run(capsys, "--since", since.isoformat(), "-o", str(target))
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    prescribed = 5 + min(5, today.weekday() + 1)
+    assert f"3 of {prescribed} prescribed (" in text
 
 
 def test_one_routine_by_its_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

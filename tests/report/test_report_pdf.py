@@ -190,3 +190,18 @@ def test_the_split_check_sees_a_split_when_the_print_css_is_taken_away(
         except AssertionError:
             split.append(days)
     assert split, "without break-inside: avoid some figure should have been split"
+
+
+def test_chromium_leaves_nothing_in_the_persons_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The browser runs on a throwaway profile; its crash database ("Crash Reports",
+    where a crash would leave a dump of the page: health data) and dconf cache must
+    land there too, not in the person's own config and cache folders."""
+    config, cache = tmp_path / "config", tmp_path / "cache"
+    config.mkdir()
+    cache.mkdir()
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    assert print_pdf("<!DOCTYPE html><title>t</title><p>Pain 3</p>").startswith(b"%PDF")
+    assert [p.relative_to(tmp_path) for p in (*config.rglob("*"), *cache.rglob("*"))] == []

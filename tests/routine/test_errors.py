@@ -293,6 +293,14 @@ def test_refused_tags_have_key_paths_and_are_not_also_missing() -> None:
         ),
         ("{name: S, reps: {goal: 5}}", "a progression needs start: (1 to 1000)"),
         (
+            "{name: S, reps: {start: 5, goal: 9, back_off: -1}}",
+            "back_off must be a whole number from 0 to 1000, got -1",
+        ),
+        (
+            "{name: S, reps: {start: 5, goal: 9, back_off: one}}",
+            "back_off must be a whole number from 0 to 1000, got 'one'",
+        ),
+        (
             "{name: S, reps: []}",
             "reps must be a whole number from 1 to 1000 or a progression like "
             "{start: 5, goal: 30, step: 1}, got a list",
@@ -367,3 +375,14 @@ def test_a_mistake_reused_through_an_alias_is_reported_once() -> None:
     text = "name: T\nsteps:\n  - &s {name: S, hold: 0}\n  - *s\n  - *s\n"
     [problem] = check_text(text)
     assert (problem.line, problem.column, problem.path) == (3, 24, "steps[0].hold")
+
+
+def test_back_off_problems_have_their_line_and_column() -> None:
+    text = (
+        "name: T\nsteps:\n  - name: S\n    reps: {start: 5, goal: 9, back_off: 2000}\n"
+        "  - name: U\n    reps: {start: 5, goal: 9, backoff: 1}\n"
+    )
+    assert problems_of(text) == [
+        "4:41: back_off must be a whole number from 0 to 1000, got 2000",
+        "6:31: unknown key 'backoff' (did you mean 'back_off'?)",
+    ]

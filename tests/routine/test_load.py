@@ -137,6 +137,20 @@ def test_reps_with_progression_and_tempo() -> None:
     assert step.reps == 5 and step.tempo == 2.5
 
 
+def test_progression_back_off_is_read_and_defaults_to_holding() -> None:
+    step = one_step("    reps: {start: 5, goal: 30, step: 2, back_off: 3}\n    tempo: 2\n")
+    assert step.progression == Progression(5, 30, 2, back_off=3)
+    assert one_step("    reps: {start: 5, goal: 30}\n").progression == Progression(5, 30, 1, 0)
+
+
+def test_progression_levels_stay_between_start_and_goal() -> None:
+    progression = Progression(5, 8, step=2, back_off=3)
+    assert progression.raised(5) == 7 and progression.raised(7) == 8
+    assert progression.lowered(7) == 5 and progression.lowered(6) == 5
+    assert progression.clamp(40) == 8 and progression.clamp(1) == 5
+    assert Progression(5, 8).lowered(7) == 7  # without back_off the level holds
+
+
 def test_progression_may_start_at_its_goal() -> None:
     step = one_step("    reps: {start: 10, goal: 10}\n")
     assert step.progression == Progression(10, 10, 1)

@@ -30,6 +30,7 @@ def session(
     pain: tuple[int | None, int | None] = (4, 3),
     steps: int = 5,
     skipped: tuple[int, ...] = (),
+    planned_steps: int | None = 5,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     sid = f"00000000-0000-4000-8000-{n:012d}"
     row = {
@@ -44,6 +45,7 @@ def session(
         "paused_seconds": 45.0,
         "pain_before": pain[0],
         "pain_after": pain[1],
+        "planned_steps": planned_steps,
     }
     step_rows = []
     for i in range(steps):

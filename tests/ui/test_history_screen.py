@@ -8,6 +8,7 @@ then look at them.
 from __future__ import annotations
 
 import json
+import os
 import stat
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from backtimer.errors import UserError
 from backtimer.history.models import DayMinutes, PainPoint
@@ -25,6 +26,7 @@ from backtimer.ui.history_app import HistoryApp, create_history_app, open_histor
 from backtimer.ui.screens.history import PAGE, DeleteSessionScreen, HistoryScreen
 from backtimer.ui.screens.session_details import SessionDetailsScreen
 from backtimer.ui.widgets import history_text as words
+from backtimer.ui.widgets.history_charts import AxisLabels, place_labels
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
 
 from .history_builders import NOW, filled_store, many_sessions, sample_sessions, session
@@ -72,7 +74,7 @@ async def test_sessions_newest_first_in_local_time(store: Store) -> None:
         assert first == ["Wed 08 May 07:30", "Morning back routine", "20 min", "completed",
                          "3/5", "3 → 2"]  # fmt: skip
         pain_stop = [str(cell) for cell in table.get_row(session_id(6))]
-        assert pain_stop[3:] == ["pain stop", "3/3", "4 → 7"]
+        assert pain_stop[3:] == ["pain stop", "3/5", "4 → 7"]  # out of the routine
 
 
 async def test_times_follow_the_store_time_zone(tmp_path: Path) -> None:
@@ -108,6 +110,27 @@ async def test_totals_and_count(store: Store) -> None:
         )
 
 
+async def test_a_routine_never_begun_is_not_held_against_anyone(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan begins on a routine's first session that counts: a scheduled routine
+    never done (say, a bundled one) showed "last week 0 of 7 (0 %)", and pushed the
+    routine actually being done off a narrow screen."""
+    from backtimer.schedule import Schedule
+
+    scheduled = [
+        ("Desk break", "backtimer start desk-break", Schedule()),  # never done here
+        ("Morning back routine", "backtimer start morning", Schedule(per_week=5)),
+    ]
+    monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: scheduled)
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert text_of(history(app), "#totals-plan") == (
+            "Plan: Morning back routine 2 of 5 this week, last week 1 of 5 (20 %)"
+        )
+
+
 async def test_no_schedule_no_plan_line(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(HistoryScreen, "scheduled", lambda self: [])
     app = create_history_app(store)
@@ -128,11 +151,41 @@ async def test_chart_data(store: Store) -> None:
         # Oldest day first; today is the last bar.
         assert minutes.values[-5:] == [20.0, 26.0, 6.0, 12.0, 20.0]
         assert minutes.values[:16] == [0.0] * 16
-        pain = screen.query_one("#pain-spark", ScaledSparkline)
-        assert pain.values == [5.0, 5.0, 3.0, 4.0, 7.0, 2.0]  # after, oldest first
+        axis = str(screen.query_one("#minutes-axis", AxisLabels).render())
+        assert axis.startswith("09 Apr") and axis.rstrip().endswith("today")
+        # Sessions with both scores, oldest first: before on top, after below.
+        before = screen.query_one("#pain-before", ScaledSparkline)
+        after = screen.query_one("#pain-after", ScaledSparkline)
+        assert before.values == [6.0, 5.0, 5.0, 4.0, 4.0, 3.0]
+        assert after.values == [5.0, 5.0, 3.0, 4.0, 7.0, 2.0]
+        pain_axis = str(screen.query_one("#pain-axis", AxisLabels).render())
+        assert pain_axis.startswith("25 Apr") and pain_axis.rstrip().endswith("08 May")
+        assert "before the session" in text_of(screen, "#pain-key")
         caption = text_of(screen, "#pain-caption")
-        assert caption == "last 2 · on average 4.5 → 4.3"
-        assert text_of(screen, "#minutes-caption").startswith("today 20 min · top 26 min")
+        assert caption == "latest session: 3 → 2 · average of 6: 4.5 → 4.3"
+        assert text_of(screen, "#minutes-caption") == (
+            "today 20 min · most in a day 26 min · exercise on 8 of 30 days"
+        )
+
+
+def test_axis_labels_sit_under_their_bars_and_never_touch() -> None:
+    labels = [f"{n:02d} May" for n in range(1, 9)]
+    line = place_labels(labels, 40)  # 5 columns a bar: every other label fits
+    assert len(line) == 40
+    assert line.startswith("01 May")
+    assert line.index("03 May") == 10  # bar 2 starts at column 2 * 40 // 8
+    assert line.endswith("08 May") and "07 May" not in line
+    assert place_labels(["today"], 12) == "today       "
+    assert place_labels([], 10) == ""
+    assert place_labels(["01 May", "02 May"], 4) == "02 M"  # the latest wins
+
+
+def test_captions_say_what_they_mean() -> None:
+    points = [PainPoint("a", NOW, 3, 1)]
+    assert words.pain_caption(points) == "latest session: 3 → 1"
+    points.append(PainPoint("b", NOW, 5, None))  # no after: not compared
+    assert words.pain_caption(points) == "latest session: 3 → 1"
+    assert words.pain_caption([]) == "no pain scores before and after yet"
 
 
 async def test_narrow_terminal_gets_compact_columns(store: Store) -> None:
@@ -221,6 +274,12 @@ async def test_delete_keeps_paging_right(tmp_path: Path) -> None:
 
 
 async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
+    from backtimer.history.models import LevelChange
+
+    store.record_level(
+        LevelChange("Morning back routine", "Bird dog", 3, session_id(4), NOW, NOW.date(),
+                    8, 8, "skipped", "stays at 8: skipped")
+    )  # fmt: skip
     app = create_history_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -238,15 +297,38 @@ async def test_enter_opens_details_and_q_comes_back(store: Store) -> None:
         assert rows[3] == ["4", "Bird dog", "skipped", "0 / 8", "0 / 2", "– / left right",
                            "0:00 / 4:00"]  # fmt: skip
         facts = [str(w.render()) for w in details.query(".details-value").results(Static)]
-        assert facts[:3] == [
+        assert facts[:4] == [
             "Sat 04 May 2024 07:30 – 07:55",
             "20 min  (paused 45 s)",
+            "4 of 5 done in full",
             "5 → 3  (before → after, 0–10)",
         ]
+        assert "Bird dog stays at 8: skipped" in facts
         await pilot.press("q")
         assert app.screen is screen
         await pilot.press("escape")
     assert app.return_value is None
+
+
+async def test_details_show_the_note_written_at_the_end(store: Store) -> None:
+    """The end screen keeps a note "for your physiotherapist"; the details of that
+    session show it (it was seen nowhere in the app after the end screen)."""
+    store.set_note(session_id(4), "Left hip sore <b> after the bridge")
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "enter")  # the 4 May session
+        details = app.screen
+        assert isinstance(details, SessionDetailsScreen)
+        labels = [str(w.render()) for w in details.query(".details-label").results(Static)]
+        facts = [str(w.render()) for w in details.query(".details-value").results(Static)]
+        assert dict(zip(labels, facts, strict=True))["Note"] == (
+            "Left hip sore <b> after the bridge"
+        )
+        await pilot.press("q", "down", "enter")  # a session without a note has no line
+        assert "Note" not in [
+            str(w.render()) for w in app.screen.query(".details-label").results(Static)
+        ]
 
 
 async def test_details_of_a_session_without_steps(tmp_path: Path) -> None:
@@ -336,34 +418,123 @@ async def test_a_session_resumed_while_the_delete_question_is_open_is_kept(
 # -- export -----------------------------------------------------------------------
 
 
-async def test_export_writes_private_json_next_to_the_database(store: Store) -> None:
+async def _export(app, pilot, *typed: str):  # type: ignore[no-untyped-def]
+    """Press e in the history, optionally retype the path, press enter."""
+    from backtimer.ui.screens.export_dialog import ExportScreen
+
+    await pilot.press("e")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ExportScreen)
+    field = dialog.query_one(Input)
+    if typed:
+        field.value = typed[0]
+    offered = field.value
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return dialog, offered
+
+
+async def test_export_asks_where_offering_the_current_folder_and_shows_the_whole_path(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "a folder with a rather long name to make the path wrap" / "exports"
+    folder.mkdir(parents=True)
+    monkeypatch.chdir(folder)
+    app = create_history_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = history(app)
+        dialog, offered = await _export(app, pilot)
+        path = folder / "backtimer-history-2024-05-08.json"
+        assert offered == str(path)
+        assert dialog.saved == path
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert len(json.loads(path.read_text(encoding="utf-8"))["sessions"]) == 8
+        shown = str(dialog.query_one("#export-where").render())
+        assert shown.replace("\n", "") == str(path)  # whole, and every line ends at a '/'
+        assert all(line.endswith("/") for line in shown.splitlines()[:-1])
+        assert "Saved 8 sessions to:" in text_of(dialog, "#export-done")
+        await pilot.press("enter")
+        assert app.screen is screen and screen.exported_to == path
+        # A second export the same day is offered a new name, never the same file.
+        dialog, offered = await _export(app, pilot)
+        assert offered == str(folder / "backtimer-history-2024-05-08-2.json")
+
+
+def test_export_offers_the_documents_folder_when_here_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backtimer.ui.screens import export_dialog
+
+    here = tmp_path / "read-only"
+    here.mkdir()
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(documents))
+    real_access = os.access
+    # As if this folder could not be written (root can write anywhere).
+    monkeypatch.setattr(
+        export_dialog.os,  # type: ignore[attr-defined]
+        "access",
+        lambda path, mode: Path(path) != here and real_access(path, mode),
+    )
+    assert export_dialog.default_folder() == documents
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "missing"))
+    assert export_dialog.default_folder() == Path.home()
+
+
+async def test_export_to_a_bad_place_says_so_and_lets_the_path_be_changed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "taken.json").write_text("mine\n")
+    app = create_history_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dialog, _ = await _export(app, pilot, str(tmp_path / "nowhere" / "h.json"))
+        assert text_of(dialog, "#export-problem") == (
+            f"There is no folder {tmp_path / 'nowhere'}; choose one that exists."
+        )
+        dialog.query_one(Input).value = "taken.json"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "already a file named taken.json" in text_of(dialog, "#export-problem")
+        assert (tmp_path / "taken.json").read_text() == "mine\n"  # never overwritten
+        dialog.query_one(Input).value = "~/../" + str(tmp_path.relative_to("/")) + "/mine.json"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert dialog.saved is not None and dialog.saved.resolve() == tmp_path / "mine.json"
+
+
+async def test_escape_saves_nothing(store: Store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
     app = create_history_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = history(app)
         await pilot.press("e")
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert store.path is not None
-        path = store.path.parent / "history-2024-05-08-180000.json"
-        assert screen.exported_to == path
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert len(data["sessions"]) == 8
-        said = [n.message for n in app._notifications]
-        assert f"Exported 8 sessions to {path}" in said
-        await pilot.press("e")  # a second export never overwrites the first
-        await app.workers.wait_for_complete()
-        assert screen.exported_to == path.with_name("history-2024-05-08-180000-2.json")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.exported_to is None
+    assert list(tmp_path.glob("*.json")) == []
 
 
-async def test_export_failure_is_one_sentence(store: Store, tmp_path: Path) -> None:
-    from backtimer.ui.screens import history as history_module
+def test_a_path_breaks_only_after_a_slash() -> None:
+    from backtimer.ui.screens.export_dialog import path_lines
 
-    blocked = tmp_path / "a-file"
-    blocked.write_text("")
-    with pytest.raises(UserError, match=r"^Cannot write the export in .*a-file/sub"):
-        history_module.export_to_folder(store, blocked / "sub")
+    path = "/home/anna/Documents/backtimer-history-2024-05-08.json"
+    assert path_lines(path, 80) == path
+    assert path_lines(path, 30).splitlines() == [
+        "/home/anna/Documents/",
+        "backtimer-history-2024-05-08.json",
+    ]
+    assert path_lines(path, 12).replace("\n", "") == path
 
 
 # -- entry points -----------------------------------------------------------------
@@ -422,7 +593,9 @@ def test_words() -> None:
     assert words.shorten("Morning back routine", 8) == "Morning…"
     assert words.sides_text(("left",), ("left", "right"), compact=True) == "L/L R"
     assert words.pain_text(None, None) == "–"
-    assert words.pain_caption([PainPoint("a", NOW, 4, None)]) == "no pain scores yet"
+    assert words.pain_caption([PainPoint("a", NOW, 4, None)]) == (
+        "no pain scores before and after yet"
+    )
     days = [DayMinutes(NOW.date(), 0.0)]
     assert words.minutes_caption(days) == "no exercise in these days"
 
@@ -457,7 +630,10 @@ def _snapshot(snap_compare, tmp_path: Path, size: tuple[int, int], *keys: str) -
         store.close()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+CHART_SIZES = [*SIZES, (80, 24), (160, 50)]
+
+
+@pytest.mark.parametrize("size", CHART_SIZES, ids=[*SIZE_IDS, "80x24", "160x50"])
 def test_history_snapshot(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     assert _snapshot(snap_compare, tmp_path, size)
 
@@ -479,7 +655,10 @@ def test_sample_is_what_the_tests_say() -> None:
     assert rows[-1]["started_at"] == "2024-05-08T07:30:00.000Z"
 
 
-async def test_a_read_only_history_is_shown_without_delete(store: Store) -> None:
+async def test_a_read_only_history_is_shown_without_delete(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     store.read_only = True  # as Store.open_for_reading leaves it on a read-only disk
     app = create_history_app(store, notices=["The history cannot be written here."])
     async with app.run_test(size=(100, 30)) as pilot:
@@ -490,8 +669,6 @@ async def test_a_read_only_history_is_shown_without_delete(store: Store) -> None
         await pilot.pause()
         assert app.screen is screen  # no question: nothing can be deleted
         assert store.count() == 8
-        await pilot.press("e")  # exporting still works: it only reads
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert store.path is not None
-        assert len(list(store.path.parent.glob("history-*.json"))) == 1
+        dialog, _ = await _export(app, pilot)  # exporting still works: it only reads
+        assert dialog.saved == tmp_path / "backtimer-history-2024-05-08.json"
+        assert dialog.saved.is_file()

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from backtimer import locations
-from backtimer.engine.timeline import estimate_seconds
+from backtimer.engine.timeline import estimate_seconds, estimate_text
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.resources import bundled_routines_dir
@@ -23,7 +23,6 @@ from backtimer.ui import history_app
 from backtimer.ui.history_app import create_history_app
 from backtimer.ui.screens.history import HistoryScreen
 from backtimer.ui.screens.home import HomeScreen, RoutineChoice, routine_choices
-from backtimer.ui.widgets import history_text as words
 
 from .history_builders import filled_store
 
@@ -86,7 +85,7 @@ async def test_home_lists_the_routines_and_the_last_five_sessions(store: Store) 
         screen = home(app)
         rows = cells(screen.query_one("#routines", DataTable))
         morning = load_routine(bundled_routines_dir() / "morning.yaml")
-        expected = words.about_text(estimate_seconds(morning))
+        expected = estimate_text(estimate_seconds(morning))
         assert ["Morning back routine", expected, "bundled"] in rows
         assert len(rows) == len(routine_choices())
         recent = cells(screen.query_one("#recent", DataTable))

@@ -129,7 +129,7 @@ def test_a_progression_shows_where_it_stands() -> None:
     r = routine(step)
     timeline = plan(r, reps={0: 12})
     view = build_view(_state(timeline.phases[0]), r)
-    assert view.reps == "Rep 1 / 12  ·  12 of 30"
+    assert view.reps == "Rep 1 / 12  ·  level 12 of 30"
 
 
 def test_progress_moves_in_whole_seconds() -> None:
@@ -189,23 +189,84 @@ def test_summary_counts_done_partly_skipped_and_not_reached() -> None:
         routine="R",
         status="stopped",
         step_names=("A", "B", "C", "D"),
-        results=(_result(0), _result(1, skipped=True, done_reps=0), _result(2, done_reps=1)),
+        results=(
+            _result(0),
+            _result(1, skipped=True, done_reps=0, done_sets=0),
+            _result(2, done_reps=1),
+        ),
         active_seconds=150.0,
         paused_seconds=30.0,
         pain_before=3,
         pain_after=4,
     )
     rows = dict(summary.lines())
-    assert rows["Exercises"] == "1 done, 1 partly, 1 skipped, 1 not reached  (of 4)"
+    assert rows["Exercises"] == "1 of 4 done, 1 partly, 1 skipped, 1 not reached"
     assert rows["Active time"] == "2 min 30 s  (paused 30 s)"
     assert rows["Pain"] == "3 → 4  (0–10)"
     assert not summary.pain_rose
     assert summary.step_rows() == [
-        "✓  A: 3 / 3",
+        "✓  A: 3 / 3 holds",
         "–  B: skipped",
-        "◐  C: 1 / 3 (stopped)",
+        "◐  C: 1 / 3 holds (quit here)",
         "·  D: not reached",
     ]
+    assert summary.title() == "Session stopped" and summary.kind_word() == ""
+
+
+def test_every_step_says_what_was_done_of_it() -> None:
+    summary = Summary(
+        routine="Build-up",
+        status="completed",
+        step_names=("Breathing", "Partial crunches", "Bird dog", "Plank"),
+        results=(
+            _result(0, kind="breathe", planned_reps=6, done_reps=4, skipped=True),
+            _result(1, kind="reps", planned_reps=20, done_reps=10, skipped=True),
+            _result(
+                2,
+                planned_reps=10,
+                done_reps=5,
+                planned_sides=("left", "right"),
+                done_sides=("left",),
+                skipped=True,
+            ),
+            _result(3, planned_reps=1, done_reps=1, planned_sets=3, done_sets=3),
+        ),
+        active_seconds=100.0,
+    )
+    assert summary.step_rows() == [
+        "◐  Breathing: 4 / 6 breaths (skipped the rest)",
+        "◐  Partial crunches: 10 / 20 reps (skipped the rest)",
+        "◐  Bird dog: 5 / 10 holds, left side only (skipped the rest)",
+        "✓  Plank: 1 / 1 hold, 3 / 3 sets",
+    ]
+    assert dict(summary.lines())["Exercises"] == "1 of 4 done, 3 partly"
+    assert summary.title() == "Well done: 1 of 4 exercises done"
+
+
+def test_nothing_done_is_said_plainly_and_kindly_never_praised() -> None:
+    names = ("A", "B", "C", "D")
+    results = tuple(_result(i, skipped=True, done_reps=0, done_sets=0) for i in range(4))
+    summary = Summary("Build-up", "completed", names, results, 3.0, pain_before=3, pain_after=3)
+    assert summary.title() == "Session over: 0 of 4 exercises done"
+    assert "Well done" not in summary.title()
+    assert summary.kind_word().startswith("Nothing was done this time, and that is all right")
+    assert dict(summary.lines())["Exercises"] == "0 of 4 done, 4 skipped"
+    assert summary.mood == "nothing"
+
+
+def test_all_done_is_well_done() -> None:
+    summary = Summary("R", "completed", ("A", "B"), (_result(0), _result(1)), 60.0)
+    assert summary.title() == "Well done: session complete" and summary.mood == "done"
+    assert summary.kind_word() == ""
+
+
+def test_pain_advice_speaks_of_the_session_or_of_the_exercise_stopped_in() -> None:
+    session = Summary("R", "completed", ("A",), (_result(0),), 60.0, pain_before=2, pain_after=5)
+    assert session.advice() == PAIN_ADVICE
+    assert "about this session" in PAIN_ADVICE and "exercise" not in PAIN_ADVICE
+    stop = replace(session, status="pain-stop", stopped_in="Bird dog")
+    assert stop.advice().endswith("talk to your physiotherapist or doctor about Bird dog.")
+    assert replace(session, pain_after=3).advice() == ""
 
 
 @pytest.mark.parametrize(

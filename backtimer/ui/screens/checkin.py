@@ -32,6 +32,7 @@ INTROS = {
     "after": "Well done. One last question",
     "stop": "Stopping the session",
     "quit": "Stopped early; what you did is kept. One last question",
+    "nothing": "The session is over. One last question",
 }
 
 
@@ -46,11 +47,17 @@ class CheckinScreen(ModalScreen[int | None]):
         *SESSION_BOX_KEYS,
     ]
 
-    def __init__(self, moment: PainMoment | str = "before", *, early: bool = False) -> None:
-        """`early`: the session was quit before its end, so "Well done" would ring false."""
+    def __init__(
+        self, moment: PainMoment | str = "before", *, early: bool = False, done: bool = True
+    ) -> None:
+        """`early`: the session was quit before its end; `done`: false when no exercise
+        was done in full. Either way "Well done" would ring false."""
         super().__init__(classes=f"-{moment}")
         self._moment = moment
-        self._intro = INTROS["quit"] if early and moment == "after" else INTROS.get(moment, "")
+        intro = INTROS.get(moment, "")
+        if moment == "after":
+            intro = INTROS["quit"] if early else intro if done else INTROS["nothing"]
+        self._intro = intro
         self._pending: int | None = None
         self._timer: Timer | None = None
 

@@ -27,9 +27,26 @@ HEADLINES = {
 }
 
 PAIN_ADVICE = (
-    "Your back hurts more than before you started. It may be wise to stop here for "
-    "today, and to talk to your physiotherapist or doctor about this exercise."
+    "Your back hurts more than before this session. It may be wise to stop here for "
+    "today, and to talk to your physiotherapist or doctor about this session before "
+    "the next one."
 )
+PAIN_STOP_ADVICE = (
+    "Your back hurts more than before you started. It may be wise to stop here for "
+    "today, and to talk to your physiotherapist or doctor about {exercise}."
+)
+NOTHING_DONE = (
+    "Nothing was done this time, and that is all right: come back when your back is ready."
+)
+PART_DONE = "Part of it was done, and that counts."
+
+# What a step's count counts, by the step's kind.
+UNITS = {
+    "reps": ("rep", "reps"),
+    "hold": ("hold", "holds"),
+    "breathe": ("breath", "breaths"),
+    "intervals": ("round", "rounds"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,25 +59,68 @@ class Summary:
     paused_seconds: float = 0.0
     pain_before: int | None = None
     pain_after: int | None = None
+    levels: tuple[str, ...] = ()  # each progression after this session, and why
+    stopped_in: str | None = None  # the exercise a pain stop came in
     saved: str | None = None  # what of it the history holds; None: no history here
 
     @property
     def done(self) -> int:
-        return sum(1 for r in self.results if not r.skipped and not _partly(r))
+        """Exercises done in full."""
+        return sum(1 for r in self.results if done_in_full(r))
 
     @property
     def partly(self) -> int:
-        return sum(1 for r in self.results if not r.skipped and _partly(r))
+        """Exercises begun and not finished (skipped part-way, or stopped in)."""
+        return sum(1 for r in self.results if not done_in_full(r) and _some_done(r))
 
     @property
     def skipped(self) -> int:
-        return sum(1 for r in self.results if r.skipped)
+        return sum(1 for r in self.results if r.skipped and not _some_done(r))
+
+    @property
+    def not_reached(self) -> int:
+        """Never begun: not reached at all, or stopped during its get ready."""
+        begun = sum(1 for r in self.results if r.skipped or _some_done(r))
+        return len(self.step_names) - begun
 
     @property
     def pain_rose(self) -> bool:
         if self.pain_before is None or self.pain_after is None:
             return False
         return self.pain_after - self.pain_before >= PAIN_RISE
+
+    @property
+    def mood(self) -> str:
+        """The screen's tone: `done` (all of it), `some`, or `nothing` done in full."""
+        if self.step_names and self.done == len(self.step_names):
+            return "done"
+        return "some" if self.done else "nothing"
+
+    def title(self) -> str:
+        """'Well done' only when exercises were done; plain words otherwise."""
+        if self.status != "completed":
+            return HEADLINES.get(self.status, "Session over")
+        total = len(self.step_names)
+        if self.mood == "done":
+            return "Well done: session complete"
+        if self.mood == "some":
+            return f"Well done: {self.done} of {total} {_plural(total, 'exercise')} done"
+        return f"Session over: 0 of {total} {_plural(total, 'exercise')} done"
+
+    def kind_word(self) -> str:
+        """A kind word when no exercise was done in full; empty otherwise."""
+        if self.done or self.status == "pain-stop":
+            return ""
+        return PART_DONE if self.partly else NOTHING_DONE
+
+    def advice(self) -> str:
+        """The gentle word after a pain rise: of the exercise a pain stop came in,
+        of the session otherwise."""
+        if not self.pain_rose:
+            return ""
+        if self.status == "pain-stop" and self.stopped_in:
+            return PAIN_STOP_ADVICE.format(exercise=self.stopped_in)
+        return PAIN_ADVICE
 
     def pain_text(self) -> str:
         def show(score: int | None) -> str:
@@ -75,50 +135,72 @@ class Summary:
         time = duration_text(self.active_seconds)
         if self.paused_seconds >= 1:
             time += f"  (paused {duration_text(self.paused_seconds)})"
-        steps = f"{self.done} done"
+        steps = f"{self.done} of {len(self.step_names)} done"
         if self.partly:
             steps += f", {self.partly} partly"
         if self.skipped:
             steps += f", {self.skipped} skipped"
-        missing = len(self.step_names) - len(self.results)
-        if missing > 0:
-            steps += f", {missing} not reached"
-        steps += f"  (of {len(self.step_names)})"
+        if self.not_reached > 0:
+            steps += f", {self.not_reached} not reached"
         return [("Active time", time), ("Exercises", steps), ("Pain", self.pain_text())]
 
     def step_rows(self) -> list[str]:
+        """Each exercise with what was done of it: "Breathing: 4 / 6 breaths"."""
         by_index = {r.step_index: r for r in self.results}
+        cut = {"pain-stop": "stopped here for pain", "stopped": "quit here"}
         rows = []
         for index, name in enumerate(self.step_names):
             result = by_index.get(index)
             if result is None:
                 rows.append(f"·  {name}: not reached")
-            elif result.skipped:
+            elif done_in_full(result):
+                rows.append(f"✓  {name}: {done_text(result)}")
+            elif result.skipped and not _some_done(result):
                 rows.append(f"–  {name}: skipped")
-            elif _partly(result):
-                rows.append(f"◐  {name}{_done_detail(result)} (stopped)")
+            elif result.skipped:
+                rows.append(f"◐  {name}: {done_text(result)} (skipped the rest)")
+            elif not _some_done(result):
+                rows.append(f"·  {name}: {cut.get(self.status, 'ended')} before it began")
             else:
-                rows.append(f"✓  {name}{_done_detail(result)}")
+                rows.append(f"◐  {name}: {done_text(result)} ({cut.get(self.status, 'cut short')})")
         return rows
+
+
+def done_in_full(result: StepResult) -> bool:
+    """Every rep of every set and side, and not skipped."""
+    return not result.skipped and not _partly(result)
 
 
 def _partly(result: StepResult) -> bool:
     return bool(
         (result.planned_reps and result.done_reps < result.planned_reps)
         or result.done_sets < result.planned_sets
-        or len(result.done_sides) < len(result.planned_sides)
+        or not set(result.planned_sides) <= set(result.done_sides)
     )
 
 
-def _done_detail(result: StepResult) -> str:
+def _some_done(result: StepResult) -> bool:
+    return bool(result.done_reps or result.done_sets or result.done_sides)
+
+
+def done_text(result: StepResult) -> str:
+    """Done out of planned, in the step's own unit: "10 / 20 reps", "4 / 6 breaths",
+    with sets and sides when they were not all done."""
+    one, many = UNITS.get(str(result.kind), ("time", "times"))
     parts = []
     if result.planned_reps:
-        parts.append(f"{result.done_reps} / {result.planned_reps}")
+        noun = one if result.planned_reps == 1 else many
+        parts.append(f"{result.done_reps} / {result.planned_reps} {noun}")
     if result.planned_sets > 1:
         parts.append(f"{result.done_sets} / {result.planned_sets} sets")
-    if result.planned_sides and tuple(result.done_sides) != tuple(result.planned_sides):
-        parts.append("sides: " + (", ".join(result.done_sides) or "none"))
-    return (": " + ", ".join(parts)) if parts else ""
+    if result.planned_sides and not set(result.planned_sides) <= set(result.done_sides):
+        done = ", ".join(result.done_sides)
+        parts.append(f"{done} side only" if done else "no side done")
+    return ", ".join(parts) or ("done" if done_in_full(result) else "not done")
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 class EndScreen(Screen[None]):
@@ -135,7 +217,7 @@ class EndScreen(Screen[None]):
         can_open_history: bool = False,
         keep_note: Callable[[str], str | None] | None = None,
     ) -> None:
-        super().__init__(classes=f"-{summary.status}")
+        super().__init__(classes=f"-{summary.status} -{summary.mood}")
         self.summary = summary
         self._can_open_history = can_open_history
         self._keep_note = keep_note
@@ -144,8 +226,10 @@ class EndScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         summary = self.summary
         with Vertical(id="end"):
-            yield Static(HEADLINES.get(summary.status, "Session over"), id="end-title")
+            yield Static(summary.title(), id="end-title", markup=False)
             yield Static(summary.routine, id="end-routine", markup=False)
+            if summary.kind_word():
+                yield Static(summary.kind_word(), id="end-kind-word", markup=False)
             with Vertical(id="end-figures"):
                 for label, value in summary.lines():
                     with Horizontal(classes="end-figure"):
@@ -158,11 +242,16 @@ class EndScreen(Screen[None]):
                     classes="-unsaved" if "Not saved" in summary.saved else "",
                     markup=False,
                 )
-            if summary.pain_rose:
-                yield Static(PAIN_ADVICE, id="end-advice", markup=False)
+            if summary.advice():
+                yield Static(summary.advice(), id="end-advice", markup=False)
             with VerticalScroll(id="end-steps"):
                 for row in summary.step_rows():
                     yield Static(row, classes="end-step", markup=False)
+            if summary.levels:
+                with Vertical(id="end-levels"):
+                    yield Static("Progression", classes="end-levels-title", markup=False)
+                    for line in summary.levels:
+                        yield Static(line, classes="end-level", markup=False)
             keys = "enter or q to close"
             if self._can_open_history:
                 keys = "h for the history · " + keys

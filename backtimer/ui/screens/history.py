@@ -7,13 +7,11 @@ comes near the end of what is loaded (a page is a few milliseconds of SQLite).
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,7 +23,7 @@ from backtimer.history.models import SessionRow, SessionStatus
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words
-from backtimer.ui.widgets.history_sparkline import ScaledSparkline
+from backtimer.ui.widgets.history_charts import MinutesChart, PainChart
 from backtimer.ui.widgets.history_table import STYLES, SessionTable
 
 PAGE = 100  # sessions read at a time
@@ -67,7 +65,7 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "delete_session", "Delete", id="history-delete", tooltip="Delete"),
-        Binding("e", "export", "Export", id="history-export", tooltip="Write the history as JSON"),
+        Binding("e", "export", "Export", id="history-export", tooltip="Save the history as JSON"),
         Binding("q,escape", "close", "Close", id="history-close", tooltip="Leave the history"),
     ]
 
@@ -90,18 +88,8 @@ class HistoryScreen(Screen[None]):
             yield Static("", id="totals-all", markup=False)
             yield Static("", id="totals-plan", markup=False)
         with Horizontal(id="history-charts"):
-            with Vertical(id="minutes-chart", classes="history-chart"):
-                yield Static(
-                    f"Minutes a day, last {CHART_DAYS} days",
-                    classes="chart-label",
-                    markup=False,
-                )
-                yield ScaledSparkline(id="minutes-spark", classes="history-spark")
-                yield Static("", id="minutes-caption", classes="chart-caption", markup=False)
-            with Vertical(id="pain-chart", classes="history-chart"):
-                yield Static("Pain after sessions, 0–10", classes="chart-label", markup=False)
-                yield ScaledSparkline(high=10, id="pain-spark", classes="history-spark")
-                yield Static("", id="pain-caption", classes="chart-caption", markup=False)
+            yield MinutesChart(id="minutes-chart", classes="history-chart")
+            yield PainChart(id="pain-chart", classes="history-chart")
         yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Static(
             "No sessions yet. Start one with:  backtimer start morning",
@@ -142,7 +130,10 @@ class HistoryScreen(Screen[None]):
         self.show_plan()
 
     def show_plan(self) -> None:
-        """Adherence per week (done / prescribed) of the routines with a schedule."""
+        """Adherence per week (done / prescribed) of the routines with a schedule
+        whose plan has begun (a first session that counts): as in the report, a
+        routine never done is not held against anyone (the home screen says it is
+        due)."""
         from datetime import timedelta
 
         from backtimer import due, status_file
@@ -158,6 +149,7 @@ class HistoryScreen(Screen[None]):
                 ),
             )
             for entry in status_file.planned(self.store, self.scheduled(), now)
+            if entry.first is not None
         ]
         line = words.plan_line([week for week in weeks if week[1].prescribed or week[2].prescribed])
         self.query_one("#totals-plan", Static).update(line)
@@ -171,12 +163,8 @@ class HistoryScreen(Screen[None]):
 
     def show_charts(self) -> None:
         store = self.store
-        days = store.minutes_per_day(CHART_DAYS)
-        self.query_one("#minutes-spark", ScaledSparkline).show(words.minutes_series(days))
-        self.query_one("#minutes-caption", Static).update(words.minutes_caption(days))
-        points = store.pain_series(PAIN_SESSIONS)
-        self.query_one("#pain-spark", ScaledSparkline).show(words.pain_after_series(points))
-        self.query_one("#pain-caption", Static).update(words.pain_caption(points))
+        self.query_one(MinutesChart).show(store.minutes_per_day(CHART_DAYS))
+        self.query_one(PainChart).show(store.pain_series(PAIN_SESSIONS), store.tz)
 
     def _show_count(self) -> None:
         text = words.count_text(self.total, "session")
@@ -242,7 +230,8 @@ class HistoryScreen(Screen[None]):
         if session is None:
             self.notify("That session is no longer in the history.", severity="warning")
             return
-        self.app.push_screen(SessionDetailsScreen(session, self.store.tz))
+        levels = self.store.level_changes(session_id=session.id)
+        self.app.push_screen(SessionDetailsScreen(session, self.store.tz, levels))
 
     def action_delete_session(self) -> None:
         session_id = self._current_id()
@@ -275,23 +264,14 @@ class HistoryScreen(Screen[None]):
         self.refresh_summary()
 
     def action_export(self) -> None:
-        self.notify("Exporting the history…", timeout=2)
-        self._export()
+        """Ask where to save (the current folder is offered), then say where."""
+        from backtimer.ui.screens.export_dialog import ExportScreen
 
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self) -> None:
-        try:
-            path = export_to_folder(self.store)
-        except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=8)
-            return
-        self.exported_to = path
-        self.app.call_from_thread(
-            self.notify,
-            f"Exported {words.count_text(self.store.count(), 'session')} to {path}",
-            title="Export",
-            timeout=12,
-        )
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.exported_to = path
+
+        self.app.push_screen(ExportScreen(self.store), done)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -304,44 +284,4 @@ class HistoryScreen(Screen[None]):
         return True
 
 
-def export_to_folder(store: Store, folder: Path | None = None) -> Path:
-    """Write the whole history as JSON next to the database (or into the data
-    folder when there is none yet); a new private file each time, never an
-    existing one overwritten."""
-    from backtimer import locations
-    from backtimer.history.export import export_json
-    from backtimer.private_files import write_private
-
-    if folder is None:
-        folder = store.path.parent if store.path is not None else locations.data_dir()
-    stamp = words.local(store.now(), store.tz).strftime("%Y-%m-%d-%H%M%S")
-    text = export_json(store)
-    path: Path | None = None
-    try:
-        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-        path = _new_private_file(folder, f"history-{stamp}", ".json")
-        write_private(path, text)  # whole or not at all: the name is only reserved
-    except OSError as error:
-        if path is not None:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise UserError(
-            f"Cannot write the export in {folder} ({error.strerror or error})."
-        ) from None
-    return path
-
-
-def _new_private_file(folder: Path, stem: str, suffix: str) -> Path:
-    """Create (0600, exclusively) `stem.suffix`, or `stem-2.suffix`… if taken."""
-    for n in range(1, 1000):
-        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return path
-    raise OSError(f"too many exports named {stem}")
-
-
-__all__ = ["DeleteSessionScreen", "HistoryScreen", "export_to_folder"]
+__all__ = ["DeleteSessionScreen", "HistoryScreen"]

@@ -7,9 +7,10 @@ started from here is recorded, timed and sounded exactly like any other.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -20,11 +21,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from backtimer import due, status_file
+from backtimer.engine.timeline import estimate_text
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES, RoutineTable
+
+if TYPE_CHECKING:
+    from backtimer.routine.find import RoutineEntry
 
 RECENT = 5
 COMPACT_BELOW = 80  # columns
@@ -47,22 +52,40 @@ class RoutineChoice:
         return self.problem is None
 
     def cells(self) -> tuple[str, str, str]:
-        length = words.about_text(self.seconds) if self.seconds is not None else "invalid"
+        length = estimate_text(self.seconds) if self.seconds is not None else "invalid"
         return (self.name, length, self.source)
 
 
 def routine_choices() -> list[RoutineChoice]:
     """What `backtimer list` finds, each loaded and estimated; a broken file is a
     row saying so, never a crash."""
-    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.history import progression
     from backtimer.routine.find import available_routines
+
+    choices: list[RoutineChoice] = []
+    store = progression.recorded_store()  # today's reps of a progression
+    try:
+        _choose(choices, available_routines(), store)
+    finally:
+        if store is not None:
+            store.close()
+    return choices
+
+
+def _choose(
+    choices: list[RoutineChoice], entries: Iterable[RoutineEntry], store: Store | None
+) -> None:
+    from backtimer.engine.timeline import estimate_seconds
+    from backtimer.history import progression
     from backtimer.routine.load import load_routine
 
-    choices = []
-    for entry in available_routines():
+    for entry in entries:
         try:
             routine = load_routine(entry.path)
-            seconds = estimate_seconds(routine)
+            reps = None
+            if store is not None and any(step.progression for step in routine.steps):
+                reps = progression.levels(store, routine)
+            seconds = estimate_seconds(routine, reps)
         except UserError as error:
             first = str(error).splitlines()[0] if str(error) else "cannot be read"
             choices.append(RoutineChoice(entry.name, entry.path, entry.source, None, first))
@@ -75,7 +98,6 @@ def routine_choices() -> list[RoutineChoice]:
                 routine.name, entry.path, entry.source, seconds, schedule=routine.schedule
             )
         )
-    return choices
 
 
 class HomeScreen(Screen[str | None]):

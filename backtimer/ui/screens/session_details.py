@@ -3,6 +3,7 @@ their physiotherapist."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import tzinfo
 from typing import ClassVar
 
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from backtimer.history.models import SessionRow
+from backtimer.history.models import LevelChange, SessionRow
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES
 
@@ -26,10 +27,14 @@ class SessionDetailsScreen(Screen[None]):
         Binding("q,escape", "close", "Back", id="details-close", tooltip="Back to the list"),
     ]
 
-    def __init__(self, session: SessionRow, tz: tzinfo | None) -> None:
+    def __init__(
+        self, session: SessionRow, tz: tzinfo | None, levels: Sequence[LevelChange] = ()
+    ) -> None:
+        """`levels`: the progressions' levels decided after this session."""
         super().__init__(classes=f"-{session.status.value}")
         self.session = session
         self.tz = tz
+        self.levels = tuple(levels)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -37,7 +42,9 @@ class SessionDetailsScreen(Screen[None]):
             yield Static(session.routine_name, id="details-title", markup=False)
             yield Static(words.status_text(session.status.value), id="details-status", markup=False)
         with Vertical(id="details-facts"):
-            for label, value in words.session_facts(session, self.tz):
+            facts = words.session_facts(session, self.tz)
+            facts += [("Level", f"{c.step_name} {c.explanation}") for c in self.levels]
+            for label, value in facts:
                 with Horizontal(classes="details-fact"):
                     yield Static(label, classes="details-label", markup=False)
                     yield Static(value, classes="details-value", markup=False)

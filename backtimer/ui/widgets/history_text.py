@@ -65,11 +65,6 @@ def minutes_text(seconds: float) -> str:
     return f"{hours} h {rest:02d} min"
 
 
-def about_text(seconds: float) -> str:
-    """An estimate, said as one: "about 12 min"."""
-    return f"about {minutes_text(seconds)}"
-
-
 def status_text(status: str) -> str:
     return STATUS_WORDS.get(status, status)
 
@@ -85,10 +80,14 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 
 def steps_text(session: SessionRow) -> str:
-    """Steps done over steps recorded. Steps never reached are not recorded, so
-    the status column tells a stopped session from a complete one."""
-    done = session.step_count - session.skipped_count
-    return f"{done}/{session.step_count}"
+    """Steps done in full out of the routine's steps, and those partly done:
+    "1/6 +2 part". Sessions recorded before the routine's step count was kept
+    count the steps they recorded."""
+    planned = session.planned_steps if session.planned_steps is not None else session.step_count
+    text = f"{session.done_count}/{planned}"
+    if session.partial_count:
+        text += f" +{session.partial_count} part"
+    return text
 
 
 def session_cells(
@@ -105,10 +104,10 @@ def session_cells(
     )
 
 
-SESSION_COLUMNS = ("When", "Routine", "Time", "Status", "Steps", "Pain")
+SESSION_COLUMNS = ("When", "Routine", "Active", "Status", "Steps", "Pain")
 
 # Under 80 columns: no weekday, no steps (the details have them), short names.
-COMPACT_COLUMNS = ("When", "Routine", "Time", "Status", "Pain")
+COMPACT_COLUMNS = ("When", "Routine", "Active", "Status", "Pain")
 COMPACT_NAME = 13
 
 
@@ -167,34 +166,37 @@ def minutes_series(days: Sequence[DayMinutes]) -> list[float]:
 
 
 def minutes_caption(days: Sequence[DayMinutes]) -> str:
-    """What the bars cannot say: today's figure and the scale (most important
-    first: a narrow chart cuts the end off)."""
+    """What the bars cannot say, in words (most important first: a narrow chart
+    cuts the end off)."""
     if not days or not any(day.minutes for day in days):
         return "no exercise in these days"
     most = max(day.minutes for day in days)
     active = sum(1 for day in days if day.minutes > 0)
     return (
         f"today {minutes_text(days[-1].minutes * 60)} · "
-        f"top {minutes_text(most * 60)} · {active} of {len(days)} days"
+        f"most in a day {minutes_text(most * 60)} · "
+        f"exercise on {active} of {len(days)} days"
     )
 
 
-def pain_after_series(points: Sequence[PainPoint]) -> list[float]:
-    return [float(point.after) for point in points if point.after is not None]
+def pain_pairs(points: Sequence[PainPoint]) -> list[PainPoint]:
+    """The sessions with both a before and an after score: the ones the pain chart
+    can compare."""
+    return [p for p in points if p.before is not None and p.after is not None]
 
 
 def pain_caption(points: Sequence[PainPoint]) -> str:
-    """The latest score, then before against after on average: did the sessions
-    help?"""
-    after = [p.after for p in points if p.after is not None]
-    if not after:
-        return "no pain scores yet"
-    text = f"last {after[-1]}"
-    pairs = [(p.before, p.after) for p in points if p.before is not None and p.after is not None]
-    if pairs:
-        before_avg = sum(b for b, _ in pairs) / len(pairs)
-        after_avg = sum(a for _, a in pairs) / len(pairs)
-        text += f" · on average {before_avg:.1f} → {after_avg:.1f}"
+    """The latest session's pain before → after, then the average over the
+    sessions shown: did the sessions help?"""
+    pairs = pain_pairs(points)
+    if not pairs:
+        return "no pain scores before and after yet"
+    latest = pairs[-1]
+    text = f"latest session: {latest.before} → {latest.after}"
+    if len(pairs) > 1:
+        before_avg = sum(p.before or 0 for p in pairs) / len(pairs)
+        after_avg = sum(p.after or 0 for p in pairs) / len(pairs)
+        text += f" · average of {len(pairs)}: {before_avg:.1f} → {after_avg:.1f}"
     return text
 
 
@@ -225,13 +227,14 @@ def sides_text(done: Sequence[str], planned: Sequence[str], *, compact: bool = F
 
 
 def step_outcome(step: StepRow) -> str:
-    if step.skipped:
-        return "skipped"
     partly = (
         (step.planned_reps and step.done_reps < step.planned_reps)
         or step.done_sets < step.planned_sets
         or len(step.done_sides) < len(step.planned_sides)
     )
+    some = step.done_reps or step.done_sets or step.done_sides
+    if step.skipped:
+        return "partly" if some else "skipped"
     return "partly" if partly else "done"
 
 
@@ -261,13 +264,22 @@ def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str
     active = minutes_text(session.active_seconds)
     if session.paused_seconds >= 1:
         active += f"  (paused {minutes_text(session.paused_seconds)})"
+    steps = steps_text(session)
+    if session.step_count or session.planned_steps:
+        planned = session.planned_steps if session.planned_steps is not None else session.step_count
+        steps = f"{session.done_count} of {planned} done in full"
+        if session.partial_count:
+            steps += f", {session.partial_count} partly"
     facts = [
         ("When", when),
         ("Active", active),
+        ("Steps", steps),
         ("Pain", pain_text(session.pain_before, session.pain_after) + "  (before → after, 0–10)"),
     ]
     if session.resume_count:
         facts.append(("Resumed", count_text(session.resume_count, "time")))
     if session.routine_file:
         facts.append(("File", session.routine_file))
+    if session.note:
+        facts.append(("Note", session.note))
     return facts
