@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Sets up backtimer in ./.venv on Debian (or any Linux/macOS with Python 3.11+).
+# PYTHON picks the interpreter, VENV the folder (scripts/test-pythons.sh sets both).
 #   bash scripts/setup.sh          the program, with sound when it can be built, and
 #                                  `backtimer` as a command in new shells (a link in
 #                                  ~/.local/bin, scripts/launcher.sh)
-#   bash scripts/setup.sh --test   the program and the test tools (tmux, pytest,
-#                                  ruff, mypy); it leaves ~/.local/bin and the shell's
-#                                  startup files alone
+#   bash scripts/setup.sh --test   the program and the test tools (tmux, espeak-ng,
+#                                  pytest, ruff, mypy); it leaves ~/.local/bin and the
+#                                  shell's startup files alone
 # As root it installs the system packages it needs with apt-get; otherwise it says
 # which are missing. Sound (simpleaudio) needs the ALSA headers to compile: without
 # them backtimer is installed without sound and says so, never half-installed.
@@ -26,6 +27,8 @@ fi
 (( want_test )) && apt_packages+=(tmux librsvg2-bin chromium poppler-utils)
 # localedef and the locale sources, for the tests of an ISO-8859-1 terminal.
 (( want_test )) && apt_packages+=(locales)
+# Spoken announcements, so the speech tests run against the real program.
+(( want_test )) && apt_packages+=(espeak-ng)
 # dbus and python3-dbusmock: a private session bus with a fake desktop for the
 # reminder and screen-awake tests; systemd: systemd-analyze checks the timer units.
 (( want_test )) && apt_packages+=(dbus python3-dbusmock systemd)
@@ -55,22 +58,27 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     exit 1
 fi
 
-if [[ ! -x .venv/bin/python ]]; then
-    say "creating .venv"
-    "$python" -m venv .venv
+venv=${VENV:-.venv}
+if [[ ! -x "$venv/bin/python" ]]; then
+    say "creating $venv"
+    "$python" -m venv "$venv"
 fi
-pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+pip=("$venv/bin/python" -m pip install --quiet --disable-pip-version-check)
 
 # The mirror's web parts (aiohttp, segno) come by default; `--mirror` says so if absent.
 if (( want_test )); then "${pip[@]}" -e ".[mirror,test]"; else "${pip[@]}" -e ".[mirror]"; fi
-# Sound is optional: simpleaudio compiles against the ALSA headers.
-if ! .venv/bin/python -c 'import simpleaudio' 2>/dev/null; then
+# Sound is optional: simpleaudio compiles against the ALSA headers. On Python 3.12 and
+# newer it crashes when a sound ends, so it is not installed there.
+if ! "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info >= (3, 12))'; then
+    say "simpleaudio crashes on Python 3.12 and newer: backtimer is installed without it"
+    say "and will use the terminal bell."
+elif ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
     if ! "${pip[@]}" "simpleaudio>=1.0.4" >/dev/null 2>&1; then
         say "sound could not be built (simpleaudio needs the ALSA headers: libasound2-dev);"
         say "backtimer is installed without sound and will use the terminal bell."
     fi
 fi
-say "ready: .venv/bin/backtimer"
+say "ready: $venv/bin/backtimer"
 if (( ! want_test )); then
     bash scripts/launcher.sh
 fi

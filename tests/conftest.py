@@ -1,8 +1,39 @@
-"""Every test runs with its own data and config folders, never the user's."""
+"""Every test runs with its own data and config folders, never the user's; and the
+tests that must not share the machine with each other are kept together when the
+suite runs on several cores (pytest-xdist, `-n auto --dist loadgroup`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+
+# Folder or file (relative to tests/) -> the marker its tests get (`--fast` leaves them
+# out), and the xdist group that keeps them on one worker, if any:
+# - e2e: the installed program in tmux. These wait on a real clock far more than they
+#   compute, so they are spread over the workers like any other test: kept on one
+#   worker they were the suite's long pole (most of its wall time).
+# - packaging: builds a wheel and installs it into a new virtual environment once per
+#   module; on two workers it would be built twice.
+GROUPS: dict[str, tuple[str, str | None]] = {
+    "e2e": ("e2e", None),
+    "test_packaging.py": ("packaging", "packaging"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        where = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        marker, group = GROUPS.get(where, (None, None))
+        if marker is not None:
+            item.add_marker(getattr(pytest.mark, marker))
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+        elif "other_user" in getattr(item, "fixturenames", ()):
+            # useradd and userdel lock /etc/passwd: one second user at a time.
+            item.add_marker(pytest.mark.xdist_group("second-user"))
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +54,23 @@ def other_user():
     import os
     import shutil
     import subprocess
+    import time
 
     if os.geteuid() != 0:
         pytest.skip("making a second user needs root")
     if shutil.which("useradd") is None or shutil.which("runuser") is None:
         pytest.skip("useradd and runuser are needed to act as a second user")
     name = f"bt-other-{os.getpid()}"
-    made = subprocess.run(
-        ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", name],
-        capture_output=True,
-        text=True,
-    )
+    for attempt in range(20):
+        # useradd fails while another process holds /etc/passwd's lock: wait it out.
+        made = subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", name],
+            capture_output=True,
+            text=True,
+        )
+        if made.returncode == 0 or "lock" not in made.stderr:
+            break
+        time.sleep(0.1 * (attempt + 1))
     if made.returncode != 0:
         pytest.skip(f"cannot add a user here: {made.stderr.strip()}")
     try:

@@ -46,7 +46,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
     def full_disk(fd: int, data: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(private_files.os, "write", full_disk)
+    monkeypatch.setattr(private_files.os, "write", full_disk)  # type: ignore[attr-defined]
     with pytest.raises(OSError, match="No space left"):
         write_private(target, "x" * 100)
     assert target.read_text() == "precious"

@@ -19,6 +19,7 @@ from backtimer import resources
 from backtimer.audio.config import SoundConfig, load_config
 from backtimer.audio.cues import CUES, CueArbiter, CuePrefs, arbiter_input
 from backtimer.audio.player import (
+    CRASHES,
     AudioUnavailable,
     BellPlayer,
     Player,
@@ -345,6 +346,8 @@ def _open_player(
     except AudioUnavailable as error:
         if "not installed" in str(error):
             service.notify(f"Sound needs simpleaudio, which is not installed: {fallback_name}.")
+        elif str(error) == CRASHES:
+            service.notify(f"Sound: {CRASHES}, so it is not used: {fallback_name}.")
         else:
             service.notify(f"No audio device: {fallback_name}.")
         return fallback

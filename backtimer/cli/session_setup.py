@@ -14,9 +14,9 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from backtimer.engine.types import StepResult
+from backtimer.engine.types import SessionState, StepResult
 from backtimer.errors import UserError
-from backtimer.session import Joined, Question, SessionState
+from backtimer.session import Joined, Question
 
 if TYPE_CHECKING:
     from backtimer.desktop.awake import ScreenAwake

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, datetime, timedelta
+from typing import TypeGuard
 
 from backtimer.history.models import SessionStatus, format_time, parse_time
 
@@ -104,14 +105,14 @@ def optional_time(value: object) -> str | None:
     return None if value is None else time(value)
 
 
-def _whole(value: object) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def count(value: object) -> int:
-    if not _whole(value) or not 0 <= value <= COUNT_MAX:  # type: ignore[operator]
+    if not _whole(value) or not 0 <= value <= COUNT_MAX:
         raise TypeError(f"must be a whole number from 0 to {COUNT_MAX:,}")
-    return int(value)  # type: ignore[call-overload]
+    return int(value)
 
 
 def optional_count(value: object) -> int | None:
@@ -132,9 +133,9 @@ def seconds(value: object) -> float:
 def pain(value: object) -> int | None:
     if value is None:
         return None
-    if not _whole(value) or not 0 <= value <= 10:  # type: ignore[operator]
+    if not _whole(value) or not 0 <= value <= 10:
         raise TypeError("must be a whole number from 0 to 10, or null")
-    return int(value)  # type: ignore[call-overload]
+    return int(value)
 
 
 def status(value: object) -> str:

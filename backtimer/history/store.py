@@ -46,9 +46,6 @@ from backtimer.history.models import (
 
 BUSY_TIMEOUT_MS = 10_000
 NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
-# Test-only: seconds to wait inside each step's transaction before COMMIT, so that an
-# end-to-end test can kill the process while a write is open. Unset in normal use.
-SLOW_COMMIT_ENV = "BACKTIMER_TEST_SLOW_COMMIT"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
 _FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
@@ -117,13 +114,6 @@ def _moved_notice(moved: Path) -> str:
     )
 
 
-def _slow_commit_seconds() -> float:
-    try:
-        return max(0.0, float(os.environ.get(SLOW_COMMIT_ENV) or 0))
-    except ValueError:
-        return 0.0
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -163,6 +153,7 @@ class Store:
         *,
         now: Callable[[], datetime] = utc_now,
         tz: tzinfo | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> None:
         self._conn = conn
         self.path = path
@@ -176,7 +167,9 @@ class Store:
         # This process's writes to its own sessions, replayed into a new database
         # when the old one turns out to be damaged.
         self._own: dict[str, list[Write]] = {}
-        self._slow_commit = _slow_commit_seconds()
+        # Called inside each step's transaction, just before COMMIT: a test holds the
+        # write open there to kill the process mid-transaction. None in normal use.
+        self.before_commit = before_commit
 
     # -- opening ---------------------------------------------------------------
 
@@ -860,15 +853,16 @@ class Store:
     ) -> int:
         """One statement, its own transaction. `own`: the session it writes, kept to be
         written again into a new database should this one turn out damaged. `slow`:
-        the test hook's pause before COMMIT applies."""
+        a step's write, which calls `before_commit` (when set) inside its transaction."""
 
         def work(conn: sqlite3.Connection) -> int:
-            if not (slow and self._slow_commit):
+            before_commit = self.before_commit
+            if not slow or before_commit is None:
                 return conn.execute(sql, params).rowcount
             conn.execute("BEGIN IMMEDIATE")
             try:
                 count = conn.execute(sql, params).rowcount
-                time.sleep(self._slow_commit)
+                before_commit()
                 conn.execute("COMMIT")
             except BaseException:
                 _rollback(conn)

@@ -191,5 +191,5 @@ def _inline(chart: pygal.graph.graph.Graph, chart_id: str) -> str:
                 or (child.tag == "desc" and child.get("class", "").strip() in ("x", "y"))
             ):
                 parent.remove(child)
-    text = pygal_etree.tostring(tree, encoding="unicode")
+    text: str = pygal_etree.tostring(tree, encoding="unicode")
     return text.replace(f"#{old_id}", f"#{chart_id}") if old_id else text

@@ -86,7 +86,8 @@ class _Bounds:
                     "a routine file never needs that many",
                     event.start_mark,
                 )
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            alias: Node = super().compose_node(parent, index)  # type: ignore[misc]
+            return alias
         nests = isinstance(event, MappingStartEvent | SequenceStartEvent)
         if nests:
             self.depth += 1

@@ -325,8 +325,9 @@ class BacktimerApp(App[str | None]):
             timeline = plan(self.routine, self.reps)
             engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
             screen.use_timeline(timeline)
+        sound: object = self.sound
         for listener in self.listeners:
-            if self._pain_first and listener is self.sound:
+            if self._pain_first and listener is sound:
                 continue  # no start cue for a session that stops as it starts
             engine.subscribe(self._guarded(listener))
         self.engine = engine

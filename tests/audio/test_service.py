@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import sys
 import threading
+import types
 import wave
 from pathlib import Path
 
 import pytest
 
+from backtimer.audio import player as player_module
 from backtimer.audio import service as service_module
 from backtimer.audio.config import SoundConfig
-from backtimer.audio.player import RecordingPlayer
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
 from backtimer.engine.clock import FakeClock
@@ -21,6 +22,7 @@ from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
 
 from .events import ended, event, started
+from .fakes import RecordingPlayer
 
 ROUTINE = Routine(
     name="Test",
@@ -135,6 +137,22 @@ def test_create_sound_without_simpleaudio_uses_the_bell(monkeypatch: pytest.Monk
     ]
     sound.on_event(started(PhaseKind.HOLD, 1.0))
     sound.on_event(event(EventKind.BEAT, 1.5, 2))  # no bell for beats
+    sound.close()
+    assert rings == [1]
+
+
+def test_create_sound_where_simpleaudio_crashes_uses_the_bell(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(player_module, "SIMPLEAUDIO_WORKS", False)  # as on Python 3.12+
+    monkeypatch.setitem(sys.modules, "simpleaudio", types.ModuleType("simpleaudio"))
+    rings: list[int] = []
+    sound = create_sound(ROUTINE, mute=False, bell=lambda: rings.append(1))
+    assert sound.take_notices() == [
+        "Sound: simpleaudio crashes on Python 3.12 and newer, so it is not used:"
+        " using the terminal bell."
+    ]
+    sound.on_event(started(PhaseKind.HOLD, 1.0))
     sound.close()
     assert rings == [1]
 

@@ -57,7 +57,7 @@ def _pitch_track(cue: str, parts: int) -> list[float]:
     """Zero crossings per part: a rough pitch contour, enough to tell up from down."""
     _, data = _samples(sounds_dir() / f"{cue}.wav")
     size = len(data) // parts
-    track = []
+    track: list[float] = []
     for k in range(parts):
         chunk = data[k * size : (k + 1) * size]
         track.append(sum(1 for a, b in pairwise(chunk) if (a < 0) != (b < 0)))

@@ -71,7 +71,7 @@ def test_a_progression_is_measured_at_its_level_everywhere(
     start = _lengths(capsys, "build-up")
     with Store.open() as store:
         for day in range(8):  # eight days of every rep done: eight levels up
-            store.now = lambda day=day: _day(day)  # type: ignore[method-assign]
+            store.now = lambda day=day: _day(day)  # type: ignore[method-assign,misc]
             reps = progression.levels(store, routine)
             session = store.begin_session(routine.name)
             for index, step in enumerate(routine.steps):

@@ -97,7 +97,7 @@ def _leave_interrupted(routine_hash: str | None = None, *, days_ago: int = 0) ->
     with Store.open() as store:
         started = datetime.now(UTC) - timedelta(days=days_ago, minutes=5)
         sid = store.begin_session(
-            ROUTINE.name, "", ROUTINE.source_hash if routine_hash is None else routine_hash, started
+            ROUTINE.name, "", routine_hash or ROUTINE.source_hash or "", started
         )
         store.record_step(
             sid, StepResult(0, "Plank", "hold", None, 0, 1, 1, (), (), 20.0, 20.0, False)

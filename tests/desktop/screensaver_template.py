@@ -22,7 +22,7 @@ def say(text):
     print(f"{time.time():.3f} {text}", flush=True)
 
 
-class ScreenSaver(dbus.service.Object):
+class ScreenSaver(dbus.service.Object):  # type: ignore[misc]
     interface = INTERFACE
 
     def __init__(self, bus_name):

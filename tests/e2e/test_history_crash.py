@@ -14,6 +14,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from backtimer.history.store import SLOW_COMMIT_ENV
-
 from .tmux import BACKTIMER, TmuxSession, private_env
 
 pytestmark = pytest.mark.e2e
+
+SLOW_COMMIT = Path(__file__).with_name("slow_commit.py")
 
 Start = Callable[..., TmuxSession]
 
@@ -122,8 +123,11 @@ def _history(tmp_path: Path) -> list[dict[str, Any]]:
     return sessions
 
 
-def _start(tmux: Start, routine: Path, **env: str) -> TmuxSession:
-    return tmux([BACKTIMER, "start", str(routine), "--no-checkin", "--mute"], **env)
+def _start(tmux: Start, routine: Path, *, slow_commit: float = 0) -> TmuxSession:
+    args = ["start", str(routine), "--no-checkin", "--mute"]
+    if slow_commit:
+        return tmux([sys.executable, str(SLOW_COMMIT), str(slow_commit), *args])
+    return tmux([BACKTIMER, *args])
 
 
 def _gone(pid: int) -> bool:
@@ -163,7 +167,7 @@ def test_kill_9_mid_step_loses_only_that_step(tmux: Start, tmp_path: Path) -> No
 
 def test_kill_9_inside_a_step_transaction_leaves_it_out_whole(tmux: Start, tmp_path: Path) -> None:
     # Each step's transaction waits 2 s before COMMIT: long enough to be seen, and hit.
-    session = _start(tmux, _routine(tmp_path), **{SLOW_COMMIT_ENV: "2"})
+    session = _start(tmux, _routine(tmp_path), slow_commit=2)
     pid = _running_pid(tmp_path)
     _wait("the first step's transaction", lambda: _write_locked(tmp_path))
     _wait("the first step committed", lambda: _step_count(tmp_path) == 1)

@@ -191,6 +191,7 @@ def test_a_phone_and_a_tv_follow_and_steer_the_terminal_session(
     assert _page_number(phone) == held_page
     assert _page_number(tv) == held_page
     assert terminal_number(session.screen()) == held_terminal
+    assert held_terminal is not None and held_page is not None
     assert abs(held_terminal - held_page) <= 1
     phone.click("#pause")  # now "Resume"
     session.wait_for("Resumed from the page")

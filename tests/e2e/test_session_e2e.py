@@ -77,7 +77,7 @@ def test_a_short_routine_run_to_its_end_with_real_keys(tmux, routine: Path, tmp_
     (recorded,) = _history(tmp_path)
     assert recorded["status"] == "completed"
     assert recorded["pain_before"] == 3 and recorded["pain_after"] == 2
-    steps = {s["name"]: s for s in recorded["steps"]}  # type: ignore[union-attr]
+    steps = {s["name"]: s for s in recorded["steps"]}  # type: ignore[attr-defined]
     assert steps["Knee hold"]["skipped"] is False
     assert steps["Counted crunches"]["done_reps"] == 2
     assert steps["Slow breaths"]["skipped"] is True

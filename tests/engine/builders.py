@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 from backtimer.routine.model import BreathKind, BreathPhase, Routine, Step, StepKind
@@ -12,11 +14,11 @@ def hold_step(name: str = "Knee to chest", hold: float = 20.0, **kw: object) -> 
     return Step(name=name, kind=StepKind.HOLD, hold=hold, **kw)  # type: ignore[arg-type]
 
 
-def reps_step(name: str = "Cat-cow", reps: int = 3, **kw: object) -> Step:
+def reps_step(name: str = "Cat-cow", reps: int | None = 3, **kw: object) -> Step:
     return Step(name=name, kind=StepKind.REPS, reps=reps, **kw)  # type: ignore[arg-type]
 
 
-def breathe_step(name: str = "Belly breathing", cycles: int = 2, **kw: object) -> Step:
+def breathe_step(name: str = "Belly breathing", cycles: int | None = 2, **kw: object) -> Step:
     breath = (
         BreathPhase(BreathKind.INHALE, 4.0, "belly"),
         BreathPhase(BreathKind.HOLD, 2.0),
@@ -58,7 +60,7 @@ positive = st.sampled_from([1.0, 2.0, 3.5, 10.0, 20.0])
 @st.composite
 def steps(draw: st.DrawFn, kinds: tuple[str, ...] = ALL_KINDS) -> Step:
     sides = draw(st.sampled_from([(), ("left",), ("left", "right"), ("right", "left")]))
-    common = {
+    common: dict[str, Any] = {
         "sides": sides,
         "sets": draw(st.integers(1, 3)),
         "rest": draw(durations),

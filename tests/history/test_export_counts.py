@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
+from typing import Any
 
 from history_helpers import FrozenNow
 from hypothesis import given, settings
@@ -45,7 +46,7 @@ def step_results(draw: st.DrawFn, index: int) -> StepResult:
 
 
 @st.composite
-def histories(draw: st.DrawFn) -> list[tuple[object, ...]]:
+def histories(draw: st.DrawFn) -> list[tuple[Any, ...]]:
     sessions = []
     for _ in range(draw(st.integers(0, 4))):
         count = draw(st.integers(0, 6))
@@ -62,7 +63,7 @@ def histories(draw: st.DrawFn) -> list[tuple[object, ...]]:
     return sessions
 
 
-def _fill(store: Store, now: FrozenNow, sessions: list[tuple[object, ...]]) -> None:
+def _fill(store: Store, now: FrozenNow, sessions: list[tuple[Any, ...]]) -> None:
     for name, planned, steps, status, before, after in sessions:
         sid = store.begin_session(str(name), planned_steps=planned)  # type: ignore[arg-type]
         for result in steps:  # type: ignore[attr-defined]
@@ -73,7 +74,7 @@ def _fill(store: Store, now: FrozenNow, sessions: list[tuple[object, ...]]) -> N
         now.advance(minutes=30)
 
 
-def _counts(store: Store) -> list[tuple[object, ...]]:
+def _counts(store: Store) -> list[tuple[Any, ...]]:
     rows = []
     for row in sorted(store.sessions(), key=lambda r: r.id):
         full = store.session(row.id)
@@ -106,7 +107,7 @@ def _counts(store: Store) -> list[tuple[object, ...]]:
 
 @settings(max_examples=60, deadline=None)
 @given(histories())
-def test_export_then_import_keeps_partial_counts(sessions: list[tuple[object, ...]]) -> None:
+def test_export_then_import_keeps_partial_counts(sessions: list[tuple[Any, ...]]) -> None:
     now = FrozenNow()
     source = Store.memory(now=now, tz=UTC)
     _fill(source, now, sessions)

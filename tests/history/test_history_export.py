@@ -155,9 +155,9 @@ def test_a_minimal_export_from_elsewhere_is_accepted_and_normalised(store: Store
         (_doc(id=""), "'id' must be a non-empty id"),
         (_doc(routine_name=None), "'routine_name' must be text"),
         (_doc(steps=[{"step_index": 0}]), "session 1, step 1: 'name' is missing"),
-        (_doc(steps=[{**GOOD_SESSION["steps"][0], "skipped": "no"}]), "must be true or false"),  # type: ignore[index]
+        (_doc(steps=[{**GOOD_SESSION["steps"][0], "skipped": "no"}]), "must be true or false"),  # type: ignore[index,dict-item]
         (
-            _doc(steps=[{**GOOD_SESSION["steps"][0], "done_sides": ["left right"]}]),  # type: ignore[index]
+            _doc(steps=[{**GOOD_SESSION["steps"][0], "done_sides": ["left right"]}]),  # type: ignore[index,dict-item]
             "'done_sides' must be a list of side names",
         ),
         (_doc(steps=[GOOD_SESSION["steps"][0]] * 2), "two steps have the same 'step_index'"),  # type: ignore[index]

@@ -214,7 +214,7 @@ def test_a_folder_without_write_permission_says_so(
     def refuse(*args: object) -> int:
         raise PermissionError(13, "Permission denied", str(args[0]))
 
-    monkeypatch.setattr(files.os, "open", refuse)  # root ignores mode bits: simulate
+    monkeypatch.setattr(files.os, "open", refuse)  # type: ignore[attr-defined]  # root ignores mode bits: simulate
     with pytest.raises(
         UserError, match=r"^Cannot write the history in .+ \(Permission denied\)\.$"
     ):

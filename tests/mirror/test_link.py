@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -27,7 +28,7 @@ def said(app: BacktimerApp) -> list[str]:
     return lines + [str(n.message) for n in app._notifications]
 
 
-async def _mirrored(app: BacktimerApp, pilot) -> TestClient:
+async def _mirrored(app: BacktimerApp, pilot) -> TestClient[Any, Any]:
     for _ in range(50):
         if app.mirror is not None:
             break

@@ -8,6 +8,7 @@ import json
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
@@ -58,7 +59,9 @@ class Session:
 
 
 @asynccontextmanager
-async def serving(session: Session, **kw: object) -> AsyncIterator[tuple[MirrorServer, TestClient]]:
+async def serving(
+    session: Session, **kw: object
+) -> AsyncIterator[tuple[MirrorServer, TestClient[Any, Any]]]:
     sock = socket.socket()  # the real server's socket; the test server has its own
     mirror = MirrorServer(
         sock,
@@ -220,8 +223,8 @@ async def test_bad_requests_are_4xx_with_one_sentence_and_no_traceback() -> None
             f"POST {url} HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n{{".encode()
         )
         await writer.drain()
-        status = await asyncio.wait_for(reader.readline(), 2)
-        assert b" 413 " in status
+        first_line = await asyncio.wait_for(reader.readline(), 2)
+        assert b" 413 " in first_line
         writer.close()
         assert (await client.get(url)).status == 405
         assert (await client.get(f"/{TOKEN}/nothing-here")).status == 404

@@ -130,7 +130,7 @@ def test_prescribed_figure_only_for_routines_that_have_one():
         return Prescribed(6, len(of_routine)) if routine == "Morning" else None
 
     period = Period(MONDAY, MONDAY + timedelta(days=6))
-    (row,) = weekly(sessions, period, UTC, prescription=only_morning)
+    (row,) = weekly(sessions, period, UTC, prescription=only_morning)  # type: ignore[arg-type]
     assert (row.done, row.prescribed, row.done_of_prescribed) == (5, 6, 3)
     assert row.percent == pytest.approx(50.0)
 
@@ -144,7 +144,7 @@ def test_the_prescription_decides_what_counts_against_it():
         return Prescribed(prescribed=(last - first).days + 1, done=len(days))
 
     period = Period(MONDAY, MONDAY + timedelta(days=6))
-    (row,) = weekly(sessions, period, UTC, prescription=one_a_day)
+    (row,) = weekly(sessions, period, UTC, prescription=one_a_day)  # type: ignore[arg-type]
     assert (row.done, row.done_of_prescribed, row.prescribed, row.percent) == (14, 7, 7, 100.0)
 
 
@@ -157,7 +157,7 @@ def test_prescription_is_asked_for_each_week_as_cut():
 
     period = Period(MONDAY + timedelta(days=5), MONDAY + timedelta(days=8))
     sessions = [session(MONDAY + timedelta(days=4)), session(MONDAY + timedelta(days=6))]
-    rows = weekly(sessions, period, UTC, routines=["Morning back routine"], prescription=recording)
+    rows = weekly(sessions, period, UTC, routines=["Morning back routine"], prescription=recording)  # type: ignore[arg-type]
     assert asked == [
         ("Morning back routine", 1, MONDAY + timedelta(days=5), MONDAY + timedelta(days=6)),
         ("Morning back routine", 0, MONDAY + timedelta(days=7), MONDAY + timedelta(days=8)),

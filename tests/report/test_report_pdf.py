@@ -179,9 +179,9 @@ def test_a_chart_at_the_foot_of_a_page_moves_whole_to_the_next(tmp_path: Path):
 def test_the_split_check_sees_a_split_when_the_print_css_is_taken_away(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    rule = re.search(r"figure, tr[^{]*\{ break-inside: avoid;[^}]*\}", page.CSS)
-    assert rule is not None
-    rule = rule.group(0)
+    found = re.search(r"figure, tr[^{]*\{ break-inside: avoid;[^}]*\}", page.CSS)
+    assert found is not None
+    rule = found.group(0)
     monkeypatch.setattr(page, "CSS", page.CSS.replace(rule, ""))
     split = []
     for days in NEAR_A_PAGE_FOOT:

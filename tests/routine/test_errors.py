@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -117,13 +121,39 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
     assert problem.message == f"{tmp_path} is a folder, not a routine file"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_unreadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "secret.yaml"
-    path.write_text("name: T\n")
-    path.chmod(0)
-    [problem] = check_file(path)
-    assert problem.message == f"{path} cannot be read (permission denied)"
+# Imports as root, then becomes the second user, who cannot read a mode-0 file.
+_CHECK_AS_OTHER_USER = """
+import os, pwd, sys
+from backtimer.routine.load import check_file
+user = pwd.getpwnam(sys.argv[1])
+os.setgid(user.pw_gid)
+os.setuid(user.pw_uid)
+print(*(problem.message for problem in check_file(sys.argv[2])), sep="\\n")
+"""
+
+
+@pytest.mark.xdist_group("second-user")
+def test_unreadable_file(request: pytest.FixtureRequest) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="unreadable-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "secret.yaml"
+        path.write_text("name: T\n")
+        path.chmod(0)
+        if os.geteuid() != 0:
+            messages = [problem.message for problem in check_file(path)]
+        else:  # root reads every file: the check runs as a second user
+            user = request.getfixturevalue("other_user")
+            done = subprocess.run(
+                [sys.executable, "-c", _CHECK_AS_OTHER_USER, user, str(path)],
+                capture_output=True,
+                text=True,
+            )
+            assert done.returncode == 0, done.stderr
+            messages = done.stdout.splitlines()
+        assert messages == [f"{path} cannot be read (permission denied)"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -334,7 +364,7 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(self: Path, *args: object, **kwargs: object) -> object:
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", refuse)
     [problem] = check_file(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backtimer.routine.load import check_file, check_text, load_routine, load_text
-from backtimer.routine.model import BreathKind, BreathPhase, Progression, StepKind
+from backtimer.routine.model import BreathKind, BreathPhase, Progression, Step, StepKind
 
 SPEC_EXAMPLE = """\
 name: Morning back routine
@@ -49,7 +49,7 @@ steps:
 """
 
 
-def one_step(step_yaml: str, top: str = "") -> object:
+def one_step(step_yaml: str, top: str = "") -> Step:
     routine = load_text(f"name: T\n{top}steps:\n  - name: S\n{step_yaml}")
     assert len(routine.steps) == 1
     return routine.steps[0]

@@ -108,16 +108,30 @@ _EditorLoader.yaml_implicit_resolvers = {
 }
 
 
+def _refused_unread(text: str) -> bool:
+    problems = [problem.message for problem in check_text(text, "routine.yaml")]
+    return any(marker in message for message in problems for marker in NOT_A_DOCUMENT)
+
+
+# The schema is compared with the loader only on what is a document at all.
+UNREAD = {name for name, text in CASES if _refused_unread(text)}
+DOCUMENTS = [(name, text) for name, text in CASES if name not in UNREAD]
+
+
+def test_only_broken_files_are_refused_before_reading() -> None:
+    assert UNREAD, "NOT_A_DOCUMENT no longer matches anything: the split is stale"
+    assert not [name for name in UNREAD if name.startswith("bundled/")]
+    assert len(DOCUMENTS) > len(UNREAD)
+
+
 def _schema_errors(text: str) -> list[str]:
     document = yaml.load(text, Loader=_EditorLoader)
     return [error.message for error in VALIDATOR.iter_errors(document)]
 
 
-@pytest.mark.parametrize(("name", "text"), CASES, ids=[name for name, _ in CASES])
+@pytest.mark.parametrize(("name", "text"), DOCUMENTS, ids=[name for name, _ in DOCUMENTS])
 def test_schema_and_loader_agree(name: str, text: str) -> None:
     problems = [problem.message for problem in check_text(text, "routine.yaml")]
-    if any(marker in message for message in problems for marker in NOT_A_DOCUMENT):
-        pytest.skip("refused before any value is read (see NOT_A_DOCUMENT)")
     schema_errors = _schema_errors(text)
     loader_ok, schema_ok = not problems, not schema_errors
     if name in SCHEMA_CANNOT_SEE:

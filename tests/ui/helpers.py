@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -98,9 +99,7 @@ def state(app: BacktimerApp) -> SessionState:
     return app.engine.state
 
 
-async def advance(
-    app: BacktimerApp, clock: FakeClock, pilot: Pilot[object], seconds: float
-) -> None:
+async def advance(app: BacktimerApp, clock: FakeClock, pilot: Pilot[Any], seconds: float) -> None:
     """Move the fake clock, let the app catch up, and let Textual draw."""
     clock.advance(seconds)
     app.tick()
@@ -110,7 +109,7 @@ async def advance(
 async def run_until(
     app: BacktimerApp,
     clock: FakeClock,
-    pilot: Pilot[object],
+    pilot: Pilot[Any],
     done: Callable[[SessionState], bool],
     step: float = 0.25,
     limit: float = 3600.0,

@@ -8,6 +8,7 @@ data folder) and a fake clock; keys are pressed as a person would.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -23,7 +24,7 @@ from backtimer.ui.screens.end import EndScreen
 
 from .helpers import breathe, hold, reps, routine, run_until
 
-Drive = Callable[[BacktimerApp, FakeClock, Pilot[object]], Awaitable[None]]
+Drive = Callable[[BacktimerApp, FakeClock, Pilot[Any]], Awaitable[None]]
 
 
 def build_up() -> Routine:
@@ -54,13 +55,13 @@ def over(state: SessionState) -> bool:
     return state.status in (Status.FINISHED, Status.STOPPED)
 
 
-async def all_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[object]) -> None:
+async def all_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[Any]) -> None:
     await run_until(app, clock, pilot, over)
     await pilot.pause()
     await pilot.press("2")  # pain after, as before
 
 
-async def partly_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[object]) -> None:
+async def partly_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[Any]) -> None:
     await run_until(app, clock, pilot, at_crunch(2))
     await pilot.press("n")  # the rest of the crunches
     await pilot.press("n")  # the knee holds
@@ -68,14 +69,14 @@ async def partly_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[object])
     await pilot.press("2")
 
 
-async def nothing_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[object]) -> None:
+async def nothing_done(app: BacktimerApp, clock: FakeClock, pilot: Pilot[Any]) -> None:
     for _ in range(3):
         await pilot.press("n")
     await pilot.pause()
     await pilot.press("2")
 
 
-async def pain_stop(app: BacktimerApp, clock: FakeClock, pilot: Pilot[object]) -> None:
+async def pain_stop(app: BacktimerApp, clock: FakeClock, pilot: Pilot[Any]) -> None:
     await run_until(app, clock, pilot, at_crunch(1))
     await pilot.press("exclamation_mark")
     await pilot.pause()
@@ -150,7 +151,7 @@ def test_end_snapshot(snap_compare, drive: Drive) -> None:
     clock = FakeClock()
     app = session_app(clock)
 
-    async def run_before(pilot: Pilot[object]) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()

@@ -6,6 +6,7 @@ are made to fail the way a full disk makes them fail."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -25,7 +26,7 @@ from .helpers import advance, hold, routine, run_until, state
 FULL = "The disk holding the history (/somewhere) is full."
 
 
-def _said(app: App[object]) -> list[str]:
+def _said(app: App[Any]) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 

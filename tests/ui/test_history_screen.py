@@ -477,7 +477,7 @@ def test_export_offers_the_documents_folder_when_here_cannot_be_written(
     real_access = os.access
     # As if this folder could not be written (root can write anywhere).
     monkeypatch.setattr(
-        export_dialog.os,
+        export_dialog.os,  # type: ignore[attr-defined]
         "access",
         lambda path, mode: Path(path) != here and real_access(path, mode),
     )

@@ -356,7 +356,7 @@ async def test_a_counted_step_shows_the_rep_key_only_while_it_waits() -> None:
     app = create_app(routine(reps("Counted", reps=2, ready=2.0)), clock=clock, checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert state(app).phase is not None and state(app).phase.kind is PhaseKind.READY
+        assert (phase := state(app).phase) is not None and phase.kind is PhaseKind.READY
         assert "⏎ Rep" not in footer(app)
         await run_until(app, clock, pilot, lambda s: s.phase is not None and s.phase.waits)
         await settle(pilot)

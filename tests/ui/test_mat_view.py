@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backtimer import resources
-from backtimer.audio.player import BellPlayer, RecordingPlayer, SilentPlayer
+from backtimer.audio.player import BellPlayer, SilentPlayer
 from backtimer.audio.service import SoundService
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, PhaseKind
@@ -18,6 +18,7 @@ from backtimer.ui.screens.session import SessionScreen
 from backtimer.ui.title import RESTORE, SAVE, TerminalTitle
 from backtimer.ui.widgets.countdown import Countdown
 from backtimer.ui.widgets.phase import PhaseBand
+from tests.audio.fakes import RecordingPlayer
 
 from .helpers import FakeSound, breathe, hold, reps, routine, run_until, screen_lines
 
@@ -247,7 +248,7 @@ async def test_the_header_says_bell_only_and_the_notice_covers_nothing() -> None
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         assert str(screen.query_one("#sound").content) == "♪ bell only"  # type: ignore[attr-defined]
-        assert "metronome" in (screen.query_one("#sound").tooltip or "")
+        assert "metronome" in str(screen.query_one("#sound").tooltip or "")
         notice = screen.query_one("#notice").region
         assert notice.height >= 1
         for selector in ("#countdown", "#progress-row", "#title"):

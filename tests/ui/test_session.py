@@ -161,7 +161,7 @@ async def test_breathing_frames_move_only_the_bar() -> None:
         level = bar.level
         rebuilt: list[object] = []
         show_state = screen.show_state
-        screen.show_state = lambda state: (rebuilt.append(state), show_state(state))  # type: ignore[method-assign]
+        screen.show_state = lambda state: (rebuilt.append(state), show_state(state))  # type: ignore[method-assign,assignment]
         for _ in range(3):
             await advance(app, clock, pilot, 1.0 / BREATH_FPS)
         assert bar.level > level
@@ -252,8 +252,9 @@ async def test_skip_and_back_with_arrows_and_letters() -> None:
         await advance(app, clock, pilot, 8.0)
         await pilot.press("b")  # well into it: restart this one
         assert text(screen, "#name") == "Two"
-        assert state(app).phase is not None
-        assert state(app).phase.kind is PhaseKind.READY
+        phase = state(app).phase
+        assert phase is not None
+        assert phase.kind is PhaseKind.READY
 
 
 async def test_hand_counted_reps_advance_with_enter() -> None:
@@ -362,7 +363,7 @@ async def test_quit_asks_first_and_keeps_what_was_done() -> None:
 
 async def test_the_end_screen_waits_for_a_key() -> None:
     clock = FakeClock()
-    opened = []
+    opened: list[object] = []
     app = create_app(
         routine(hold(hold=3.0, ready=0.0)),
         clock=clock,
@@ -837,6 +838,7 @@ async def test_a_long_routine_moves_the_bar_only_when_it_would_look_different() 
         await pilot.resize_terminal(70, 24)
         await pilot.pause()
         await pilot.pause()
+        assert screen._view is not None
         assert bar.progress == screen._view.progress_permille
 
 
