@@ -60,6 +60,10 @@ JOIN_AFTER = 0.01
 
 NOTICE_SECONDS = 20  # long enough to be read between two exercises
 
+# What a key typed while the app closes must not start (the palette's history,
+# a pain stop): the closing app would have nothing to show it on.
+CLOSED_ACTIONS = frozenset({"command_palette", "pain_stop", "quit"})
+
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
 
@@ -130,6 +134,7 @@ class BacktimerApp(App[str | None]):
         self._engine_wake: float | None = None  # the engine's own next change
         self._session_screen: SessionScreen | None = None
         self._ending = False
+        self._exit_asked = False  # exit was asked: keys typed meanwhile do nothing
         self._garbage_frozen = False
         # Decides the progressions' levels once the session is over (from history).
         self._settle: Callable[[], list[str]] | None = None
@@ -615,7 +620,15 @@ class BacktimerApp(App[str | None]):
         """The last check-in or the summary: the session's keys do nothing now."""
         return self._ending
 
+    def exit(self, result: str | None = None, return_code: int = 0, message: Any = None) -> None:
+        """Close; a key typed before the app is gone (`h` on the summary right
+        after enter) must not open a screen over a closing app."""
+        self._exit_asked = True
+        super().exit(result, return_code, message)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._exit_asked and action in CLOSED_ACTIONS:
+            return False
         if action == "pain_stop":
             return not self._ending  # the summary and the last check-in: over
         return True
@@ -813,7 +826,11 @@ class BacktimerApp(App[str | None]):
         yield SystemCommand("Keys", "Show every key of the session screen", self.show_help)
         if self.open_history_hook is not None:
             hook = self.open_history_hook
-            yield SystemCommand("Open history", "Past sessions", lambda: hook(self))
+            yield SystemCommand("Open history", "Past sessions", lambda: self._open_history(hook))
+
+    def _open_history(self, hook: Callable[[App[Any]], None]) -> None:
+        if not self._exit_asked:
+            hook(self)
 
 
 def _freeze_garbage() -> None:

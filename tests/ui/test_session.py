@@ -859,3 +859,31 @@ async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
         assert isinstance(app.screen, CheckinScreen)
         shown = str(app.screen.query_one("#checkin-intro", Static).content)
         assert shown.startswith(intro)
+
+
+async def test_keys_after_the_summary_closes_do_nothing() -> None:
+    """A key typed while the app is closing (`h` after enter) opened the history
+    over a closing app, which then failed to find its table."""
+    clock = FakeClock()
+    opened = []
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)),
+        clock=clock,
+        checkin=False,
+        open_history=opened.append,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        end = app.screen
+        assert isinstance(end, EndScreen)
+        end.action_leave()
+        await pilot.press("h", "n")
+        assert opened == []
+        assert end.check_action("history", ()) is False
+        assert end.check_action("note", ()) is False
+        end.action_history()  # a key already on its way when close was asked
+        end.action_note()
+        assert opened == []
+        assert not end.query("#end-note-input")
+        assert app.check_action("command_palette", ()) is False
+    assert app.return_value == "completed"

@@ -222,6 +222,9 @@ class EndScreen(Screen[None]):
         self._can_open_history = can_open_history
         self._keep_note = keep_note
         self._note: str | None = None  # as kept; `n` again edits it
+        # Close was asked: the app is going (or going home). A key typed
+        # meanwhile must not open the history or the note over a closing app.
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -264,6 +267,8 @@ class EndScreen(Screen[None]):
         self.set_class(event.size.height < 26, "-small")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._leaving:
+            return False
         if action == "history":
             return self._can_open_history
         if action == "note":
@@ -272,7 +277,7 @@ class EndScreen(Screen[None]):
 
     def action_note(self) -> None:
         """A one-line input under the summary; enter keeps it, escape drops it."""
-        if self._keep_note is None or self.query(NoteInput):
+        if self._leaving or self._keep_note is None or self.query(NoteInput):
             return
         field = NoteInput(
             value=self._note or "",
@@ -306,9 +311,15 @@ class EndScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_leave(self) -> None:
+        if self._leaving:
+            return
+        self._leaving = True
+        self.refresh_bindings()
         self.app.exit(getattr(self.app, "exit_status", None))
 
     def action_history(self) -> None:
+        if self._leaving:
+            return
         opener = getattr(self.app, "open_history_hook", None)
         if opener is not None:
             opener(self.app)
