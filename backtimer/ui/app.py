@@ -779,6 +779,7 @@ class BacktimerApp(App[str | None]):
             levels=tuple(levels),
             stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
+            pain_asked=self.checkin or self.exit_status == "pain-stop",
         )
         end = EndScreen(
             summary,

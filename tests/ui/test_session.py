@@ -887,3 +887,25 @@ async def test_keys_after_the_summary_closes_do_nothing() -> None:
         assert not end.query("#end-note-input")
         assert app.check_action("command_palette", ()) is False
     assert app.return_value == "completed"
+
+
+@pytest.mark.parametrize(
+    ("checkin", "pain"),
+    [(True, "not given"), (False, "not asked")],
+)
+async def test_the_summary_says_whether_pain_was_asked(checkin: bool, pain: str) -> None:
+    """Both pain questions skipped with enter: 'not given'; 'not asked' only
+    without check-ins."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=checkin)
+    async with app.run_test(size=SIZE) as pilot:
+        if checkin:
+            await pilot.press("enter")  # before: skipped
+            await pilot.pause()
+        await advance(app, clock, pilot, 3.0)
+        if checkin:
+            await pilot.press("enter")  # after: skipped
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        values = [str(v.render()) for v in app.screen.query(".end-value").results(Static)]
+        assert values[-1] == pain

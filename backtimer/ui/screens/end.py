@@ -62,6 +62,7 @@ class Summary:
     levels: tuple[str, ...] = ()  # each progression after this session, and why
     stopped_in: str | None = None  # the exercise a pain stop came in
     saved: str | None = None  # what of it the history holds; None: no history here
+    pain_asked: bool = False  # a pain question was shown (and maybe skipped with enter)
 
     @property
     def done(self) -> int:
@@ -127,7 +128,7 @@ class Summary:
             return "–" if score is None else str(score)
 
         if self.pain_before is None and self.pain_after is None:
-            return "not asked"
+            return "not given" if self.pain_asked else "not asked"
         return f"{show(self.pain_before)} → {show(self.pain_after)}  (0–10)"
 
     def lines(self) -> list[tuple[str, str]]:
