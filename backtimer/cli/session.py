@@ -42,6 +42,7 @@ def start_path(
     resume_ready: float = 3.0,
     keep_awake: bool = True,
     verbose: bool = False,
+    from_home: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -56,7 +57,12 @@ def start_path(
         return 1
     require_terminal("start")
     return run_session(
-        routine, mute=mute, checkin=checkin, resume_ready=resume_ready, keep_awake=keep_awake
+        routine,
+        mute=mute,
+        checkin=checkin,
+        resume_ready=resume_ready,
+        keep_awake=keep_awake,
+        from_home=from_home,
     )
 
 
@@ -78,7 +84,7 @@ def home(args: argparse.Namespace) -> int:
         chosen = history_app.run_home()
         if not chosen:
             return 0
-        code = start_path(str(chosen))
+        code = start_path(str(chosen), from_home=True)
         if code:
             return code
 
@@ -101,6 +107,7 @@ def run_session(
     checkin: bool = True,
     start_at_step: int = 0,
     keep_awake: bool = True,
+    from_home: bool = False,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
@@ -129,6 +136,7 @@ def run_session(
         resume_ready=resume_ready,
         start_at_step=start_at_step,
         open_history=_history_opener(),
+        from_home=from_home,
     )
     try:
         # SIGTERM and SIGHUP end it from every screen, questions and summary included,

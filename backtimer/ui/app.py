@@ -101,6 +101,7 @@ class BacktimerApp(App[str | None]):
         notices: Sequence[str] = (),
         open_history: Callable[[App[Any]], None] | None = None,
         setup: SessionSetup | None = None,
+        from_home: bool = False,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -113,6 +114,7 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
+        self.from_home = from_home  # closing the summary goes back to the home screen
         self.keep_note: Callable[[str], str | None] | None = None  # set once history joins
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
@@ -756,7 +758,7 @@ class BacktimerApp(App[str | None]):
         self._show_end()
 
     def _show_end(self) -> None:
-        from backtimer.ui.screens.end import EndScreen, Summary
+        from backtimer.ui.screens.end import EndScreen, HomeEndScreen, Summary
 
         engine = self.engine
         state = engine.state if engine is not None else None
@@ -781,7 +783,7 @@ class BacktimerApp(App[str | None]):
             saved=self._setup.saved() if self._setup is not None else None,
             pain_asked=self.checkin or self.exit_status == "pain-stop",
         )
-        end = EndScreen(
+        end = (HomeEndScreen if self.from_home else EndScreen)(
             summary,
             can_open_history=self.open_history_hook is not None,
             keep_note=self.keep_note,

@@ -909,3 +909,25 @@ async def test_the_summary_says_whether_pain_was_asked(checkin: bool, pain: str)
         assert isinstance(app.screen, EndScreen)
         values = [str(v.render()) for v in app.screen.query(".end-value").results(Static)]
         assert values[-1] == pain
+
+
+@pytest.mark.parametrize(
+    ("from_home", "words", "footer"),
+    [(False, "enter or q to close", "Quit"), (True, "enter or q to go back to the list", "Back")],
+)
+async def test_the_summary_says_what_closing_it_does(
+    from_home: bool, words: str, footer: str
+) -> None:
+    """Started from the home screen, closing the summary goes back to the list."""
+    clock = FakeClock()
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False, from_home=from_home
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        assert isinstance(app.screen, EndScreen)
+        assert str(app.screen.query_one("#end-keys", Static).render()).endswith(words)
+        binding = app.screen.active_bindings["q"].binding
+        assert binding.description == footer
+        await pilot.press("q")
+    assert app.return_value == "completed"

@@ -205,6 +205,7 @@ def _plural(count: int, word: str) -> str:
 
 
 class EndScreen(Screen[None]):
+    CLOSE_WORDS = "to close"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
         Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
@@ -256,7 +257,7 @@ class EndScreen(Screen[None]):
                     yield Static("Progression", classes="end-levels-title", markup=False)
                     for line in summary.levels:
                         yield Static(line, classes="end-level", markup=False)
-            keys = "enter or q to close"
+            keys = f"enter or q {self.CLOSE_WORDS}"
             if self._can_open_history:
                 keys = "h for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
@@ -324,6 +325,22 @@ class EndScreen(Screen[None]):
         opener = getattr(self.app, "open_history_hook", None)
         if opener is not None:
             opener(self.app)
+
+
+class HomeEndScreen(EndScreen):
+    """The summary of a session started from the home screen: closing it goes
+    back to the list of routines, and its keys say so."""
+
+    CLOSE_WORDS = "to go back to the list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "q,enter,escape",
+            "leave",
+            "Back",
+            id="end-quit",
+            tooltip="Back to the list of routines",
+        ),
+    ]
 
 
 NOTE_HINT = "n  add a note for your physiotherapist (kept with this session)"
