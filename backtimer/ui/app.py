@@ -661,6 +661,21 @@ class BacktimerApp(App[str | None]):
         else:
             self.exit()
 
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette is a box over the session like the help, so it
+        pauses the session while it is open and resumes it when it closes.
+        A command chosen in it runs after it closed (Textual runs the choice
+        after the dismissal), so 'Pause or resume' pauses the resumed session."""
+        from textual.command import CommandPalette
+
+        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
+        if not self.use_command_palette or open_already:
+            return
+        if self.engine is None or self._ending:
+            super().action_command_palette()
+            return
+        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
+
     def _hold(self) -> None:
         """Pause for a box over the session (the help, the quit question),
         exactly as space pauses: the phase keeps its time to the millisecond."""
