@@ -657,3 +657,17 @@ def test_a_step_with_nothing_done_is_not_started_not_partly() -> None:
     assert words.step_outcome(step(0)) == "not started"
     assert words.step_outcome(step(2)) == "partly"
     assert words.step_outcome(step(0, skipped=True)) == "skipped"
+
+
+@pytest.mark.parametrize(("size", "spark"), [((80, 24), 2), ((160, 50), 4)])
+async def test_the_charts_grow_with_the_terminal(
+    tmp_path: Path, size: tuple[int, int], spark: int
+) -> None:
+    """At 160x50 the pain rows use the room instead of 2 rows each; 80x24 is kept."""
+    store = filled_store(tmp_path)
+    app = create_history_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        heights = {w.size.height for w in app.screen.query(".pain-before, .pain-after")}
+        assert heights == {spark}
+    store.close()
