@@ -46,6 +46,7 @@ def start_path(
     keep_awake: bool = True,
     verbose: bool = False,
     mirror: str | None = None,
+    from_home: bool = False,
 ) -> int:
     """Load the routine at `path` (its problems printed as `validate` prints them,
     exit 1, before any screen opens), then run it."""
@@ -68,6 +69,7 @@ def start_path(
             resume_ready=resume_ready,
             keep_awake=keep_awake,
             mirror=plan,
+            from_home=from_home,
         )
     finally:
         if plan is not None:
@@ -117,7 +119,7 @@ def home(args: argparse.Namespace) -> int:
         chosen = history_app.run_home()
         if not chosen:
             return 0
-        code = start_path(str(chosen))
+        code = start_path(str(chosen), from_home=True)
         if code:
             return code
 
@@ -141,6 +143,7 @@ def run_session(
     start_at_step: int = 0,
     keep_awake: bool = True,
     mirror: MirrorPlan | None = None,
+    from_home: bool = False,
 ) -> int:
     """Run one session of `routine` in the terminal; the exit code says how it ended
     (0: stopping early, even for pain, is not an error; 128 + N: signal N ended it)."""
@@ -170,6 +173,7 @@ def run_session(
         start_at_step=start_at_step,
         open_history=_history_opener(),
         mirror=mirror,
+        from_home=from_home,
     )
     try:
         # SIGTERM and SIGHUP end it from every screen, questions and summary included,

@@ -62,6 +62,10 @@ JOIN_AFTER = 0.01
 
 NOTICE_SECONDS = 20  # long enough to be read between two exercises
 
+# What a key typed while the app closes must not start (the palette's history,
+# a pain stop): the closing app would have nothing to show it on.
+CLOSED_ACTIONS = frozenset({"command_palette", "pain_stop", "quit"})
+
 EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
 
@@ -100,6 +104,7 @@ class BacktimerApp(App[str | None]):
         open_history: Callable[[App[Any]], None] | None = None,
         setup: SessionSetup | None = None,
         mirror: MirrorPlan | None = None,
+        from_home: bool = False,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -112,6 +117,7 @@ class BacktimerApp(App[str | None]):
         self.reps = dict(reps) if reps else None
         self.notices = tuple(notices)
         self.open_history_hook = open_history
+        self.from_home = from_home  # closing the summary goes back to the home screen
         self.keep_note: Callable[[str], str | None] | None = None  # set once history joins
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
@@ -133,6 +139,7 @@ class BacktimerApp(App[str | None]):
         self._engine_wake: float | None = None  # the engine's own next change
         self._session_screen: SessionScreen | None = None
         self._ending = False
+        self._exit_asked = False  # exit was asked: keys typed meanwhile do nothing
         self._garbage_frozen = False
         # The page for a phone or TV (--mirror): served once the first frame is out.
         self._mirror_plan = mirror
@@ -647,7 +654,15 @@ class BacktimerApp(App[str | None]):
         """The last check-in or the summary: the session's keys do nothing now."""
         return self._ending
 
+    def exit(self, result: str | None = None, return_code: int = 0, message: Any = None) -> None:
+        """Close; a key typed before the app is gone (`h` on the summary right
+        after enter) must not open a screen over a closing app."""
+        self._exit_asked = True
+        super().exit(result, return_code, message)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._exit_asked and action in CLOSED_ACTIONS:
+            return False
         if action == "pain_stop":
             return not self._ending  # the summary and the last check-in: over
         return True
@@ -677,6 +692,21 @@ class BacktimerApp(App[str | None]):
             self.ask_quit()
         else:
             self.exit()
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette is a box over the session like the help, so it
+        pauses the session while it is open and resumes it when it closes.
+        A command chosen in it runs after it closed (Textual runs the choice
+        after the dismissal), so 'Pause or resume' pauses the resumed session."""
+        from textual.command import CommandPalette
+
+        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
+        if not self.use_command_palette or open_already:
+            return
+        if self.engine is None or self._ending:
+            super().action_command_palette()
+            return
+        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
 
     def _hold(self) -> None:
         """Pause for a box over the session (the help, the quit question),
@@ -777,7 +807,7 @@ class BacktimerApp(App[str | None]):
         self._show_end()
 
     def _show_end(self) -> None:
-        from backtimer.ui.screens.end import EndScreen, Summary
+        from backtimer.ui.screens.end import EndScreen, HomeEndScreen, Summary
 
         engine = self.engine
         state = engine.state if engine is not None else None
@@ -800,8 +830,9 @@ class BacktimerApp(App[str | None]):
             levels=tuple(levels),
             stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
+            pain_asked=self.checkin or self.exit_status == "pain-stop",
         )
-        end = EndScreen(
+        end = (HomeEndScreen if self.from_home else EndScreen)(
             summary,
             can_open_history=self.open_history_hook is not None,
             keep_note=self.keep_note,
@@ -853,7 +884,11 @@ class BacktimerApp(App[str | None]):
             )
         if self.open_history_hook is not None:
             hook = self.open_history_hook
-            yield SystemCommand("Open history", "Past sessions", lambda: hook(self))
+            yield SystemCommand("Open history", "Past sessions", lambda: self._open_history(hook))
+
+    def _open_history(self, hook: Callable[[App[Any]], None]) -> None:
+        if not self._exit_asked:
+            hook(self)
 
 
 def _freeze_garbage() -> None:

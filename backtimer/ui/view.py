@@ -64,7 +64,15 @@ def minutes_left_text(seconds: float) -> str:
     be false precision; and a line that changes every second beside the big
     countdown only draws the eye (and the terminal) away from it. Rounded as
     `list`, `show` and the home screen round (engine.timeline.estimate_minutes).
+
+    Under a minute it says so ("< 1 min left"): rounded up, 2 s would
+    read "1 min left"; and with nothing left (the last check-in after the whole
+    routine) "nothing left", never "0 min left".
     """
+    if seconds <= 0:
+        return "nothing left"
+    if seconds < 60:
+        return "< 1 min left"
     return f"{minutes_text(estimate_minutes(seconds))} left"
 
 

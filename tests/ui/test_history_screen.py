@@ -672,3 +672,44 @@ async def test_a_read_only_history_is_shown_without_delete(
         dialog, _ = await _export(app, pilot)  # exporting still works: it only reads
         assert dialog.saved == tmp_path / "backtimer-history-2024-05-08.json"
         assert dialog.saved.is_file()
+
+
+def test_a_step_with_nothing_done_is_not_started_not_partly() -> None:
+    """A pain stop before the session started records its first step with
+    nothing done: that step was not started; 'partly (0 / 6)' said otherwise."""
+    from backtimer.history.models import StepRow
+
+    def step(done_reps: int, *, skipped: bool = False) -> StepRow:
+        return StepRow(
+            step_index=0,
+            name="Belly breathing",
+            kind="breathe",
+            planned_reps=6,
+            done_reps=done_reps,
+            planned_sets=1,
+            done_sets=0,
+            planned_sides=(),
+            done_sides=(),
+            planned_seconds=60.0,
+            active_seconds=0.0,
+            skipped=skipped,
+            finished_at=NOW,
+        )
+
+    assert words.step_outcome(step(0)) == "not started"
+    assert words.step_outcome(step(2)) == "partly"
+    assert words.step_outcome(step(0, skipped=True)) == "skipped"
+
+
+@pytest.mark.parametrize(("size", "spark"), [((80, 24), 2), ((160, 50), 4)])
+async def test_the_charts_grow_with_the_terminal(
+    tmp_path: Path, size: tuple[int, int], spark: int
+) -> None:
+    """At 160x50 the pain rows use the room instead of 2 rows each; 80x24 is kept."""
+    store = filled_store(tmp_path)
+    app = create_history_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        heights = {w.size.height for w in app.screen.query(".pain-before, .pain-after")}
+        assert heights == {spark}
+    store.close()

@@ -255,14 +255,20 @@ def test_a_session_started_from_home_returns_home(monkeypatch: pytest.MonkeyPatc
         return picks.pop(0)
 
     monkeypatch.setattr(history_app, "run_home", run_home)
-    monkeypatch.setattr(cli_session, "start_path", lambda path: ran.append(path) or 0)
+
+    def start_path(path: str, *, from_home: bool = False) -> int:
+        ran.append(path)
+        assert from_home  # its summary says that closing it goes back to the list
+        return 0
+
+    monkeypatch.setattr(cli_session, "start_path", start_path)
     assert main([]) == 0
     assert shown == ["home", "home", "home"]
     assert ran == [morning, morning]
 
     picks[:] = [morning, morning]
     shown.clear()
-    monkeypatch.setattr(cli_session, "start_path", lambda path: 1)
+    monkeypatch.setattr(cli_session, "start_path", lambda path, **_kw: 1)
     assert main([]) == 1
     assert shown == ["home"]
 

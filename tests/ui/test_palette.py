@@ -120,3 +120,51 @@ async def test_ctrl_q_from_the_open_palette_closes_it_and_asks() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_the_palette_pauses_the_session_like_the_help() -> None:
+    """ctrl+p over a running session pauses it exactly; closing the palette
+    resumes it through the usual get-ready."""
+    from textual.command import CommandPalette
+
+    from backtimer.engine.types import Status
+
+    from .helpers import advance, state
+
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 7.25)
+        at_open = state(app).remaining
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert state(app).status is Status.PAUSED
+        await advance(app, clock, pilot, 30.0)
+        assert state(app).remaining == at_open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert state(app).status is Status.RESUMING
+        await advance(app, clock, pilot, 3.0)
+        assert state(app).status is Status.RUNNING
+        assert state(app).remaining == pytest.approx(at_open, abs=1e-9)
+
+
+async def test_pause_chosen_in_the_palette_leaves_the_session_paused() -> None:
+    from backtimer.engine.types import Status
+
+    from .helpers import advance, state
+
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 2.0)
+        await pilot.press("ctrl+p", *"Pause or resume")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        await pilot.pause()
+        assert state(app).status is Status.PAUSED
+        await advance(app, clock, pilot, 10.0)
+        assert state(app).status is Status.PAUSED

@@ -861,3 +861,75 @@ async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
         assert isinstance(app.screen, CheckinScreen)
         shown = str(app.screen.query_one("#checkin-intro", Static).content)
         assert shown.startswith(intro)
+
+
+async def test_keys_after_the_summary_closes_do_nothing() -> None:
+    """A key typed while the app is closing (`h` after enter) opened the history
+    over a closing app, which then failed to find its table."""
+    clock = FakeClock()
+    opened: list[object] = []
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)),
+        clock=clock,
+        checkin=False,
+        open_history=opened.append,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        end = app.screen
+        assert isinstance(end, EndScreen)
+        end.action_leave()
+        await pilot.press("h", "n")
+        assert opened == []
+        assert end.check_action("history", ()) is False
+        assert end.check_action("note", ()) is False
+        end.action_history()  # a key already on its way when close was asked
+        end.action_note()
+        assert opened == []
+        assert not end.query("#end-note-input")
+        assert app.check_action("command_palette", ()) is False
+    assert app.return_value == "completed"
+
+
+@pytest.mark.parametrize(
+    ("checkin", "pain"),
+    [(True, "not given"), (False, "not asked")],
+)
+async def test_the_summary_says_whether_pain_was_asked(checkin: bool, pain: str) -> None:
+    """Both pain questions skipped with enter: 'not given'; 'not asked' only
+    without check-ins."""
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=checkin)
+    async with app.run_test(size=SIZE) as pilot:
+        if checkin:
+            await pilot.press("enter")  # before: skipped
+            await pilot.pause()
+        await advance(app, clock, pilot, 3.0)
+        if checkin:
+            await pilot.press("enter")  # after: skipped
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        values = [str(v.render()) for v in app.screen.query(".end-value").results(Static)]
+        assert values[-1] == pain
+
+
+@pytest.mark.parametrize(
+    ("from_home", "words", "footer"),
+    [(False, "enter or q to close", "Quit"), (True, "enter or q to go back to the list", "Back")],
+)
+async def test_the_summary_says_what_closing_it_does(
+    from_home: bool, words: str, footer: str
+) -> None:
+    """Started from the home screen, closing the summary goes back to the list."""
+    clock = FakeClock()
+    app = create_app(
+        routine(hold(hold=3.0, ready=0.0)), clock=clock, checkin=False, from_home=from_home
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 3.0)
+        assert isinstance(app.screen, EndScreen)
+        assert str(app.screen.query_one("#end-keys", Static).render()).endswith(words)
+        binding = app.screen.active_bindings["q"].binding
+        assert binding.description == footer
+        await pilot.press("q")
+    assert app.return_value == "completed"

@@ -48,8 +48,10 @@ def test_duration_text() -> None:
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [
-        (0.0, "0 min left"),
-        (0.4, "1 min left"),
+        (0.0, "nothing left"),
+        (0.4, "< 1 min left"),
+        (2.0, "< 1 min left"),
+        (59.9, "< 1 min left"),
         (60.0, "1 min left"),
         (60.5, "2 min left"),
         (749.0, "13 min left"),
@@ -57,7 +59,9 @@ def test_duration_text() -> None:
         (3601.0, "1 h 01 min left"),
     ],
 )
-def test_time_left_is_in_whole_minutes_rounded_up(seconds: float, text: str) -> None:
+def test_time_left_is_in_whole_minutes_rounded_up_and_never_0_while_time_is_left(
+    seconds: float, text: str
+) -> None:
     assert minutes_left_text(seconds) == text
 
 

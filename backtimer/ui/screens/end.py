@@ -62,6 +62,7 @@ class Summary:
     levels: tuple[str, ...] = ()  # each progression after this session, and why
     stopped_in: str | None = None  # the exercise a pain stop came in
     saved: str | None = None  # what of it the history holds; None: no history here
+    pain_asked: bool = False  # a pain question was shown (and maybe skipped with enter)
 
     @property
     def done(self) -> int:
@@ -127,7 +128,7 @@ class Summary:
             return "–" if score is None else str(score)
 
         if self.pain_before is None and self.pain_after is None:
-            return "not asked"
+            return "not given" if self.pain_asked else "not asked"
         return f"{show(self.pain_before)} → {show(self.pain_after)}  (0–10)"
 
     def lines(self) -> list[tuple[str, str]]:
@@ -204,6 +205,7 @@ def _plural(count: int, word: str) -> str:
 
 
 class EndScreen(Screen[None]):
+    CLOSE_WORDS = "to close"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
         Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
@@ -222,6 +224,9 @@ class EndScreen(Screen[None]):
         self._can_open_history = can_open_history
         self._keep_note = keep_note
         self._note: str | None = None  # as kept; `n` again edits it
+        # Close was asked: the app is going (or going home). A key typed
+        # meanwhile must not open the history or the note over a closing app.
+        self._leaving = False
 
     def compose(self) -> ComposeResult:
         summary = self.summary
@@ -252,7 +257,7 @@ class EndScreen(Screen[None]):
                     yield Static("Progression", classes="end-levels-title", markup=False)
                     for line in summary.levels:
                         yield Static(line, classes="end-level", markup=False)
-            keys = "enter or q to close"
+            keys = f"enter or q {self.CLOSE_WORDS}"
             if self._can_open_history:
                 keys = "h for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
@@ -264,6 +269,8 @@ class EndScreen(Screen[None]):
         self.set_class(event.size.height < 26, "-small")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._leaving:
+            return False
         if action == "history":
             return self._can_open_history
         if action == "note":
@@ -272,7 +279,7 @@ class EndScreen(Screen[None]):
 
     def action_note(self) -> None:
         """A one-line input under the summary; enter keeps it, escape drops it."""
-        if self._keep_note is None or self.query(NoteInput):
+        if self._leaving or self._keep_note is None or self.query(NoteInput):
             return
         field = NoteInput(
             value=self._note or "",
@@ -306,12 +313,34 @@ class EndScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_leave(self) -> None:
+        if self._leaving:
+            return
+        self._leaving = True
+        self.refresh_bindings()
         self.app.exit(getattr(self.app, "exit_status", None))
 
     def action_history(self) -> None:
+        if self._leaving:
+            return
         opener = getattr(self.app, "open_history_hook", None)
         if opener is not None:
             opener(self.app)
+
+
+class HomeEndScreen(EndScreen):
+    """The summary of a session started from the home screen: closing it goes
+    back to the list of routines, and its keys say so."""
+
+    CLOSE_WORDS = "to go back to the list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "q,enter,escape",
+            "leave",
+            "Back",
+            id="end-quit",
+            tooltip="Back to the list of routines",
+        ),
+    ]
 
 
 NOTE_HINT = "n  add a note for your physiotherapist (kept with this session)"

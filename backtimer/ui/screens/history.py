@@ -58,6 +58,9 @@ class DeleteSessionScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+TALL = 40  # rows from which the charts' bars are drawn twice as tall
+
+
 class HistoryScreen(Screen[None]):
     """Dismissed by q or escape; whoever pushed it decides what comes next (the
     history app quits, the home and end screens come back)."""
@@ -115,6 +118,8 @@ class HistoryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < 24, "-small")
+        # Tall terminals: taller bars, so the charts use the room (see history.tcss).
+        self.set_class(self.size.height >= TALL, "-tall")
 
     def refresh_summary(self) -> None:
         """Count, totals and charts again: after a delete."""

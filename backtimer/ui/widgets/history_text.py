@@ -235,6 +235,8 @@ def step_outcome(step: StepRow) -> str:
     some = step.done_reps or step.done_sets or step.done_sides
     if step.skipped:
         return "partly" if some else "skipped"
+    if partly and not some:
+        return "not started"  # a stop before it began (a pain stop at the start)
     return "partly" if partly else "done"
 
 
