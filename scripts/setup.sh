@@ -78,6 +78,13 @@ elif ! "$venv/bin/python" -c 'import simpleaudio' 2>/dev/null; then
         say "backtimer is installed without sound and will use the terminal bell."
     fi
 fi
+# pip's console-script launcher imports `re` (5-9 ms here) only to tidy argv[0] on
+# Windows; `backtimer status` runs on every shell prompt, so the command is rewritten
+# without it (same module, same entry point; pip still owns and removes the file).
+venv_python="$(cd "$venv" && pwd)/bin/python"
+printf '#!%s\nimport sys\n\nfrom backtimer.cli import main\n\nsys.exit(main())\n' \
+    "$venv_python" > "$venv/bin/backtimer"
+chmod 755 "$venv/bin/backtimer"
 say "ready: $venv/bin/backtimer"
 if (( ! want_test )); then
     bash scripts/launcher.sh
