@@ -6,16 +6,23 @@ temporary file beside the target, created 0600 whatever the umask, are flushed t
 disk, and only then renamed over the target. A full disk or a crash leaves the old
 file as it was, and the new file never inherits an old file's mode or owner (the
 rename replaces the inode, it does not rewrite it).
+
+What backtimer reads back from its cache folder (a checked routine, rendered speech)
+is read only where nobody else can have written it: `only_mine` for a file or
+folder, `private_folder` for a folder and the folder above it. Both caches use
+this one rule.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
+from collections.abc import Callable
 from pathlib import Path
 
 FILE_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 def write_private(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> None:
@@ -24,6 +31,8 @@ def write_private(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> No
     Raises OSError as the file system reports it; the target is then untouched and
     no temporary file is left behind.
     """
+    import tempfile  # not at import: the routine cache's check is on every start-up
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -57,3 +66,50 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def only_mine(info: os.stat_result) -> bool:
+    """This user's, and writable by nobody else."""
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def private_folder(folder: Path, report: Callable[[str], None] | None = None) -> bool:
+    """Whether only this user can have written into `folder` (it need not exist yet):
+    it is a folder (not a link) of this user's that nobody else can write, and the
+    folder above it lets nobody else replace it (one writable by everyone must be
+    sticky, like /tmp; a group-writable one must be this user's). `report` hears the
+    sentence that says why not."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        info = None
+    except OSError:
+        return False
+    if info is not None and not (stat.S_ISDIR(info.st_mode) and only_mine(info)):
+        if report is not None:
+            report(
+                f"The cache folder {folder} is not used: it is not a folder of yours "
+                "that only you can write."
+            )
+        return False
+    try:
+        parent = os.stat(folder.parent)
+    except OSError:  # not made yet: it will be ours
+        return True
+    open_to_all = parent.st_mode & stat.S_IWOTH and not parent.st_mode & stat.S_ISVTX
+    if open_to_all or (parent.st_mode & stat.S_IWGRP and parent.st_uid != os.geteuid()):
+        if report is not None:
+            report(
+                f"The cache folder {folder} is not used: {folder.parent} can be written by others."
+            )
+        return False
+    return True
+
+
+def make_private_folder(folder: Path) -> bool:
+    """Make `folder` (and any missing folder above it) 0700, and say whether it is
+    then only this user's."""
+    missing = [f for f in (folder, *folder.parents) if not f.exists()]
+    for made in reversed(missing):
+        made.mkdir(mode=FOLDER_MODE, exist_ok=True)
+    return only_mine(os.lstat(folder))
