@@ -5,7 +5,11 @@ config it edits, the cache) goes through `write_private`: the bytes land in a
 temporary file beside the target, created 0600 whatever the umask, are flushed to
 disk, and only then renamed over the target. A full disk or a crash leaves the old
 file as it was, and the new file never inherits an old file's mode or owner (the
-rename replaces the inode, it does not rewrite it).
+rename replaces the inode, it does not rewrite it). `replace=False` keeps an
+existing file instead (the new one is linked into place, which fails if the name is
+taken), and `mode=usual_mode()` gives a file that is not health data (a routine
+from `backtimer new`, which a physio may share) the mode any new file of the
+user's gets.
 
 What backtimer reads back from its cache folder (a checked routine, rendered speech)
 is read only where nobody else can have written it: `only_mine` for a file or
@@ -16,6 +20,7 @@ this one rule.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -25,8 +30,11 @@ FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 
 
-def write_private(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> None:
-    """Atomically replace `path` with `data` (text is written as UTF-8).
+def write_private(
+    path: Path, data: bytes | str, *, mode: int = FILE_MODE, replace: bool = True
+) -> None:
+    """Atomically put `data` at `path` (text is written as UTF-8), replacing what
+    is there, or with `replace=False` raising FileExistsError if something is.
 
     Raises OSError as the file system reports it; the target is then untouched and
     no temporary file is left behind.
@@ -45,7 +53,10 @@ def write_private(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> No
         os.fsync(fd)
         os.close(fd)
         fd = -1
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
     except BaseException:
         if fd >= 0:
             os.close(fd)
@@ -53,6 +64,33 @@ def write_private(path: Path, data: bytes | str, *, mode: int = FILE_MODE) -> No
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    """Move the whole file to a name nobody has taken: a hard link fails if the name
+    exists. A file system without hard links gets the name reserved by an empty
+    file first (O_EXCL), then replaced by the whole one."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(temporary, path)
+    else:
+        os.unlink(temporary)
+
+
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK}
+
+
+def usual_mode() -> int:
+    """The mode `open()` gives a new file: 0666 less the umask (0644 usually)."""
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _sync_folder(folder: Path) -> None:
