@@ -33,6 +33,7 @@ from .helpers import (
     routine,
     run_until,
     screen_lines,
+    session_app,
     state,
 )
 
@@ -362,13 +363,9 @@ async def test_quit_asks_first_and_keeps_what_was_done() -> None:
 
 
 async def test_the_end_screen_waits_for_a_key() -> None:
-    clock = FakeClock()
     opened: list[object] = []
-    app = create_app(
-        routine(hold(hold=3.0, ready=0.0)),
-        clock=clock,
-        checkin=False,
-        open_history=opened.append,
+    app, clock, _ = session_app(
+        hold(hold=3.0, ready=0.0), checkin=False, open_history=opened.append
     )
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 3.0)
@@ -866,13 +863,9 @@ async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
 async def test_keys_after_the_summary_closes_do_nothing() -> None:
     """A key typed while the app is closing (`h` after enter) opened the history
     over a closing app, which then failed to find its table."""
-    clock = FakeClock()
     opened: list[object] = []
-    app = create_app(
-        routine(hold(hold=3.0, ready=0.0)),
-        clock=clock,
-        checkin=False,
-        open_history=opened.append,
+    app, clock, _ = session_app(
+        hold(hold=3.0, ready=0.0), checkin=False, open_history=opened.append
     )
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 3.0)
