@@ -28,6 +28,7 @@ from backtimer.engine.types import (
     SessionState,
     Status,
     StepResult,
+    StopReason,
     Timeline,
 )
 from backtimer.routine.model import Routine
@@ -249,8 +250,9 @@ class Engine:
 
         return self._call(run)
 
-    def stop(self, reason: str) -> list[Event]:
-        """End early ("stopped" or "pain"); the step in progress is kept as partial."""
+    def stop(self, reason: StopReason | str) -> list[Event]:
+        """End early (a `StopReason`); the step in progress is kept as partial."""
+        why = StopReason(reason)
 
         def run(now: float) -> None:
             if self._status in (Status.FINISHED, Status.STOPPED):
@@ -262,7 +264,7 @@ class Engine:
             self._settle_pause(now)
             self._close_step(now, skipped=False)
             self._status = Status.STOPPED
-            self._emit(EventKind.SESSION_STOPPED, now, self._current_or_none(), value=reason)
+            self._emit(EventKind.SESSION_STOPPED, now, self._current_or_none(), value=why)
 
         return self._call(run)
 

@@ -99,7 +99,33 @@ class EventKind(StrEnum):
     PAUSED = "paused"
     RESUMED = "resumed"
     SESSION_FINISHED = "session_finished"  # reached the end (even with skips)
-    SESSION_STOPPED = "session_stopped"  # stopped early; `value` is the reason
+    SESSION_STOPPED = "session_stopped"  # stopped early; `value` is the StopReason
+
+
+class StopReason(StrEnum):
+    """Why a session ended early (`Engine.stop`). The history keeps it as the
+    session's status: a pain stop as `pain-stop`, a quit as `stopped`."""
+
+    STOPPED = "stopped"  # the person quit (q, ctrl+c, a signal)
+    PAIN = "pain"  # `!`: it hurt
+
+
+class SessionStatus(StrEnum):
+    """How a session stands in the history, as its `status` column stores it (the
+    CHECK in migrations/0001_initial.sql) and the exports write it. Here beside
+    `StopReason`, not in the history package, so that the session screens can
+    name it without loading the store."""
+
+    RUNNING = "running"  # being written now (or its process died: see `interrupted`)
+    COMPLETED = "completed"  # reached the end, even with skipped steps
+    STOPPED = "stopped"  # quit early
+    PAIN_STOP = "pain-stop"  # stopped because it hurt
+    INTERRUPTED = "interrupted"  # its process died while it ran
+
+    @classmethod
+    def after_stop(cls, reason: object) -> SessionStatus:
+        """The status of a session stopped early for `reason` (a `StopReason`)."""
+        return cls.PAIN_STOP if reason == StopReason.PAIN else cls.STOPPED
 
 
 @dataclass(frozen=True)
