@@ -23,6 +23,7 @@ from backtimer.engine.clock import Clock
 from backtimer.engine.types import (
     Event,
     EventKind,
+    EventValue,
     Phase,
     PhaseKind,
     SessionState,
@@ -66,7 +67,7 @@ class _Item:
 
     rel: float  # nominal seconds from the phase's start, for ordering
     kind: EventKind | None  # None: the phase ends
-    value: object = None
+    value: int | None = None
     from_end: float | None = None  # seconds before the end, when anchored there
 
 
@@ -450,7 +451,7 @@ class Engine:
         kind: EventKind,
         at: float,
         phase: Phase | None = None,
-        value: object = None,
+        value: EventValue = None,
         result: StepResult | None = None,
     ) -> None:
         # Offsets are sums of floats; never let rounding reorder two events.

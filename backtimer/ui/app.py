@@ -427,11 +427,11 @@ class BacktimerApp(App[str | None]):
         screen = self._session_screen
         for event in events:
             if event.kind is EventKind.BEAT and screen is not None:
-                screen.show_beat(int(event.value) if isinstance(event.value, int) else 0)
+                screen.show_beat(event.beat or 0)
             elif event.kind is EventKind.SESSION_FINISHED:
                 self.exit_status = SessionStatus.COMPLETED
             elif event.kind is EventKind.SESSION_STOPPED:
-                self.exit_status = SessionStatus.after_stop(event.value)
+                self.exit_status = SessionStatus.after_stop(event.stop_reason)
         self._take_sound_notices()
         state = engine.state
         if screen is not None:

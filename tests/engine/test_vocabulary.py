@@ -47,7 +47,6 @@ def test_the_stop_reasons() -> None:
 
 def test_a_stop_reason_gives_the_status_it_is_kept_with() -> None:
     assert SessionStatus.after_stop(StopReason.PAIN) is SessionStatus.PAIN_STOP
-    assert SessionStatus.after_stop("pain") is SessionStatus.PAIN_STOP
     assert SessionStatus.after_stop(StopReason.STOPPED) is SessionStatus.STOPPED
     assert SessionStatus.after_stop(None) is SessionStatus.STOPPED
 
