@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import checks, columns, files, schema, stats
+from backtimer.history import checks, columns, files, liveness, schema, stats
 from backtimer.history.connection import (
     as_user_error,
     connect_memory,
@@ -82,27 +82,6 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _boot_id() -> str:
-    """Changes at every reboot (Linux); empty where unknown."""
-    try:
-        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
-            return handle.read().strip()
-    except OSError:
-        return ""
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but belongs to someone else
-    return True
-
-
 class Store:
     """Open with `Store.open()`; one instance per process is plenty.
 
@@ -126,7 +105,7 @@ class Store:
         self.read_only = False  # see open_for_reading
         self._db = Database(conn, path, now=lambda: self.now(), notify=self._notify)
         self.host = socket.gethostname()
-        self.boot_id = _boot_id()
+        self.boot_id = liveness.boot_id()
         # Called inside each step's transaction, just before COMMIT: a test holds the
         # write open there to kill the process mid-transaction. None in normal use.
         self.before_commit = before_commit
@@ -360,11 +339,7 @@ class Store:
             ).fetchall()
         )
         dead = [
-            row["id"]
-            for row in rows
-            if row["pid"] is None
-            or (row["boot_id"] and self.boot_id and row["boot_id"] != self.boot_id)
-            or not _pid_alive(int(row["pid"]))
+            row["id"] for row in rows if liveness.gone(row["pid"], row["boot_id"], self.boot_id)
         ]
         for session_id in dead:
             self._write(
