@@ -24,7 +24,7 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import checks, columns, files, liveness, schema, stats
+from backtimer.history import checks, exchange, files, liveness, schema, stats
 from backtimer.history.connection import (
     as_user_error,
     connect_memory,
@@ -46,11 +46,6 @@ from backtimer.history.models import (
 )
 
 NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
-
-# The exported columns, in their order (declared with how each is written and
-# checked, in `columns`).
-SESSION_COLUMNS = columns.SESSION_NAMES
-STEP_COLUMNS = columns.STEP_NAMES
 
 # A step done in full: every rep, set and side, not skipped (as progression.done_in_full).
 _FULL = (
@@ -461,44 +456,11 @@ class Store:
         its `select` (seconds rounded to the millisecond). Both read in one
         transaction, so a session written meanwhile is in both or neither. The fast
         path for export, which a 10,000-session history makes worth having."""
-        session_sql = (
-            f"SELECT {', '.join(c.select for c in columns.SESSION)} FROM sessions"
-            " ORDER BY started_at, id"
-        )
-        step_sql = (
-            f"SELECT session_id, {', '.join(c.select for c in columns.STEP)} FROM steps"
-            " ORDER BY session_id, step_index"
-        )
-
-        def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            cursor.execute("BEGIN")
-            try:
-                steps = cursor.execute(step_sql).fetchall()
-                sessions = cursor.execute(session_sql).fetchall()
-            finally:
-                rollback(conn)  # nothing to keep: ends the read
-            return sessions, steps
-
-        session_rows, step_rows = self._use(read)
-        by_session: dict[str, list[tuple[Any, ...]]] = {}
-        for values in step_rows:
-            by_session.setdefault(values[0], []).append(values[1:])
-        return session_rows, by_session
+        return self._use(exchange.read_tables)
 
     def export_rows(self) -> list[dict[str, Any]]:
         """`export_tables` as dicts, each session with a "steps" list."""
-        session_rows, steps = self.export_tables()
-        return [
-            {
-                **dict(zip(SESSION_COLUMNS, values, strict=True)),
-                "steps": [
-                    dict(zip(STEP_COLUMNS, s, strict=True)) for s in steps.get(values[0], [])
-                ],
-            }
-            for values in session_rows
-        ]
+        return exchange.as_dicts(self.export_tables())
 
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
@@ -731,39 +693,8 @@ class Store:
         already here is skipped with its steps. Returns (added, skipped). A session
         without an optional column (one added after the rows were made, such as
         `note`) gets the column's default."""
-        cols = ", ".join(SESSION_COLUMNS)
-        defaults = {c.name: c.default for c in columns.SESSION if c.default is not columns.REQUIRED}
-        step_cols = ", ".join(("session_id", *STEP_COLUMNS))
-
-        def insert(conn: sqlite3.Connection) -> int:
-            added = 0
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for row in sessions:
-                    cursor = conn.execute(
-                        f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
-                        f"({', '.join('?' * len(SESSION_COLUMNS))})",
-                        [row[c] if c in row else defaults[c] for c in SESSION_COLUMNS],
-                    )
-                    if cursor.rowcount == 0:
-                        continue
-                    added += 1
-                    conn.executemany(
-                        f"INSERT INTO steps ({step_cols}) VALUES "
-                        f"({', '.join('?' * (len(STEP_COLUMNS) + 1))})",
-                        [
-                            [row["id"], *(step[c] for c in STEP_COLUMNS)]
-                            for step in steps.get(row["id"], ())
-                        ],
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                rollback(conn)
-                raise
-            return added
-
         try:
-            added = self._use(insert)
+            added = self._use(lambda conn: exchange.insert(conn, sessions, steps))
         except sqlite3.DatabaseError as error:  # a full disk, a read-only file
             raise as_user_error(error, self.path) from error
         return added, len(sessions) - added
