@@ -22,11 +22,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from backtimer.delivery import Delivery
 from backtimer.engine.clock import Clock, monotonic
 from backtimer.engine.types import Event, EventKind, SessionState, Status, StepResult
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
-from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
+from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
 from backtimer.ui import preferences
 from backtimer.ui.garbage import GarbageFreezer, freeze_garbage_later
 from backtimer.ui.presenter import Presenter, presenting
@@ -95,7 +96,6 @@ class BacktimerApp(App[str | None]):
         super().__init__()
         self.routine = routine
         self.clock = clock
-        self.listeners = tuple(listeners)
         self.sound = sound
         self.checkin = checkin
         self.resume_ready = resume_ready
@@ -108,8 +108,8 @@ class BacktimerApp(App[str | None]):
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
         self._setup = setup
-        self._joined = setup is None
-        self._pains_waiting: list[tuple[PainMoment, int | None]] = []
+        # Every listener hears every event; pain answers wait for history to join.
+        self.delivery = Delivery(listeners, joined=setup is None, report=self._background_failed)
         # The session screen is up, its engine not started yet: with the reps it
         # was planned with.
         self._pending: tuple[Engine, SessionScreen, dict[int, int] | None] | None = None
@@ -118,7 +118,6 @@ class BacktimerApp(App[str | None]):
         self.exit_status: str | None = None
         self.pain_before: int | None = None
         self.pain_after: int | None = None
-        self.listener_errors: list[BaseException] = []
         # Arms the wake-ups of the running session (made when it starts).
         self.wakes: WakeScheduler | None = None
         self._session_screen: SessionScreen | None = None
@@ -195,7 +194,7 @@ class BacktimerApp(App[str | None]):
     def _after_first_checkin(self, score: int | None) -> None:
         self._first_checkin = None
         self.pain_before = score
-        self._tell_pain("before", score)
+        self.delivery.tell_pain("before", score)
         if self._pending is None:
             self.start_session()
         elif self._joined:  # asked after the questions: the session screen is up
@@ -283,8 +282,6 @@ class BacktimerApp(App[str | None]):
             self._begin()
 
     def _take(self, joined: Joined) -> None:
-        self._joined = True
-        self.listeners = (*self.listeners, *joined.listeners)
         if joined.sound is not None:
             self.sound = joined.sound
         if joined.reps:
@@ -296,9 +293,7 @@ class BacktimerApp(App[str | None]):
         self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
-        waiting, self._pains_waiting = self._pains_waiting, []
-        for moment, score in waiting:
-            self._tell_pain(moment, score)
+        self.delivery.join(joined.listeners)
 
     def _engine_state(self) -> SessionState | None:
         return self.engine.state if self.engine is not None else None
@@ -316,11 +311,8 @@ class BacktimerApp(App[str | None]):
             timeline = plan(self.routine, self.reps)
             engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
             screen.use_timeline(timeline)
-        sound: object = self.sound
-        for listener in self.listeners:
-            if self._pain_first and listener is sound:
-                continue  # no start cue for a session that stops as it starts
-            engine.subscribe(self._guarded(listener))
+        # No start cue for a session that stops as it starts.
+        self.delivery.subscribe(engine, leave_out=self.sound if self._pain_first else None)
         self.engine = engine
         self.wakes = WakeScheduler(
             engine,
@@ -339,18 +331,6 @@ class BacktimerApp(App[str | None]):
         elif self._overlay is not None:
             self._hold()  # the help opened before the start: wait for it
 
-    def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
-        """One failing listener (a sound device gone, a full disk) must not end a
-        workout; its first failure is shown once and the others still hear."""
-
-        def deliver(event: Event) -> None:
-            try:
-                listener.on_event(event)
-            except Exception as error:
-                self._listener_failed(error)
-
-        return deliver
-
     def show_notice(self, text: str) -> None:
         """A sentence the person must see now (history could not be saved): on the
         session screen while it is up, else as a notification."""
@@ -360,20 +340,18 @@ class BacktimerApp(App[str | None]):
         else:
             self.notify(text, severity="warning", timeout=NOTICE_SECONDS)
 
-    def _listener_failed(self, error: BaseException) -> None:
-        self.listener_errors.append(error)
-        if len(self.listener_errors) == 1:
-            self.notify(f"Something went wrong in the background: {error}", severity="error")
+    @property
+    def _joined(self) -> bool:
+        return self.delivery.joined
 
-    def _tell_pain(self, moment: PainMoment, score: int | None) -> None:
-        if not self._joined:  # history hears it once it has joined
-            self._pains_waiting.append((moment, score))
-            return
-        for listener in self.listeners:
-            try:
-                listener.on_pain(moment, score)
-            except Exception as error:
-                self._listener_failed(error)
+    @property
+    def listener_errors(self) -> list[BaseException]:
+        """What went wrong in the background (listeners, sound), in order."""
+        return self.delivery.errors
+
+    def _background_failed(self, error: BaseException) -> None:
+        """The first failure in the background, said once (Delivery.failed)."""
+        self.notify(f"Something went wrong in the background: {error}", severity="error")
 
     # -- the clock --------------------------------------------------------------
 
@@ -476,7 +454,7 @@ class BacktimerApp(App[str | None]):
         try:
             notices = self.sound.take_notices()
         except Exception as error:
-            self._listener_failed(error)
+            self.delivery.failed(error)
             return
         for notice in notices:
             self.notify(notice, timeout=6)
@@ -506,7 +484,7 @@ class BacktimerApp(App[str | None]):
         try:
             muted = self.sound.toggle_mute()
         except Exception as error:
-            self._listener_failed(error)
+            self.delivery.failed(error)
             return
         self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
@@ -732,7 +710,7 @@ class BacktimerApp(App[str | None]):
 
     def _after_last_checkin(self, score: int | None) -> None:
         self.pain_after = score
-        self._tell_pain("after", score)
+        self.delivery.tell_pain("after", score)
         self._show_end()
 
     def _show_end(self) -> None:
@@ -746,7 +724,7 @@ class BacktimerApp(App[str | None]):
             try:
                 levels = settle()
             except Exception as error:  # a level not written must not hide the summary
-                self._listener_failed(error)
+                self.delivery.failed(error)
         summary = Summary(
             routine=self.routine.name,
             status=self.exit_status or "stopped",

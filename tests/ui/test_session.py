@@ -497,7 +497,7 @@ async def test_a_pain_score_given_before_history_joins_reaches_it() -> None:
         # never a second box over the check-in's box.
         assert isinstance(app.screen, ConfirmScreen)
         assert isinstance(app.screen_stack[-2], SessionScreen)
-        app._tell_pain("before", 3)  # as the check-in does when answered
+        app.delivery.tell_pain("before", 3)  # as the check-in does when answered
         assert setup.history.pain == []  # not joined yet
         await pilot.press("n")
         await pilot.pause()
