@@ -72,8 +72,8 @@ def test_a_disk_that_stays_full_is_told_at_once_and_the_session_goes_on(
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     reserve.release(db_path)  # used up earlier: nothing left to make room with
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
 
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     (notice,) = told  # at once, before the next step
@@ -101,8 +101,8 @@ def test_room_made_during_the_session_saves_all_that_waited(
     recorder = _recorder(store, told)
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     reserve.release(db_path)
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     disk.full = lambda: False  # the person freed some space
@@ -125,8 +125,8 @@ def test_the_reserve_makes_room_for_the_rest_of_the_session(
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     assert reserve.path_for(db_path).stat().st_size == reserve.SIZE
     # Full until the reserve's room is given back.
-    disk = FullDisk(store._conn, reserve.path_for(db_path).exists)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, reserve.path_for(db_path).exists)
+    store._db.conn = disk  # type: ignore[assignment]
     for index in range(3):
         recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(index)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
@@ -143,8 +143,8 @@ def test_a_start_that_cannot_be_written_is_tried_again_without_a_second_session(
 ) -> None:
     recorder = _recorder(store, told)
     recorder.on_pain("before", 6)
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     assert recorder.saved_text().startswith("Not saved in your history: The disk holding")
