@@ -14,7 +14,6 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from backtimer.routine.compose import MAX_ITEMS
-from backtimer.routine.durations import format_duration
 from backtimer.routine.model import (
     BreathKind,
     BreathPhase,
@@ -27,6 +26,7 @@ from backtimer.routine.model import (
 from backtimer.routine.problems import Problem
 from backtimer.routine.schedule import ScheduleReader
 from backtimer.routine.values import Entry, Reader, describe
+from backtimer.time_text import format_duration
 
 MAX_STEPS = MAX_ITEMS  # enforced while composing, before the rest of the file is read
 MAX_BREATH_PHASES = 20

@@ -11,6 +11,9 @@ import difflib
 import math
 import re
 
+# Written here first; backtimer.time_text holds every way a length is written now.
+from backtimer.time_text import format_duration as format_duration
+
 _SECONDS_PER_UNIT: dict[str, int] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
@@ -96,20 +99,3 @@ def _unknown_unit(unit: str) -> str:
     close = difflib.get_close_matches(unit, list(_SECONDS_PER_UNIT), n=1, cutoff=0.5)
     hint = f"; did you mean '{close[0]}'?" if close else "; use h, min or s"
     return f"unknown unit '{unit}'{hint}"
-
-
-def format_duration(seconds: float) -> str:
-    """Compact and exact: 90 -> '1m30s', 2.5 -> '2.5s', 3600 -> '1h', 0 -> '0s'."""
-    if seconds < 0:
-        return "-" + format_duration(-seconds)
-    whole = int(seconds)
-    if whole != seconds or whole < 60:
-        return f"{seconds:g}s"
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [
-        f"{hours}h" if hours else "",
-        f"{minutes}m" if minutes else "",
-        f"{secs}s" if secs else "",
-    ]
-    return "".join(parts)

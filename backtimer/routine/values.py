@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from backtimer.routine.compose import MERGE_TAG
-from backtimer.routine.durations import DurationError, format_duration, parse_duration
+from backtimer.routine.durations import DurationError, parse_duration
 from backtimer.routine.problems import Problem
+from backtimer.time_text import format_duration
 
 _TAG = "tag:yaml.org,2002:"
 _WHOLE = re.compile(r"[-+]?\d+(?:\.0*)?")
