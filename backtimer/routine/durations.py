@@ -7,9 +7,10 @@ each key's allowed range. Here a duration only has to be a readable amount of ti
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
+
+from backtimer.suggest import closest
 
 # Written here first; backtimer.time_text holds every way a length is written now.
 from backtimer.time_text import format_duration as format_duration
@@ -96,6 +97,6 @@ def _parse_finite(original: str) -> float:
 
 
 def _unknown_unit(unit: str) -> str:
-    close = difflib.get_close_matches(unit, list(_SECONDS_PER_UNIT), n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else "; use h, min or s"
+    close = closest(unit, _SECONDS_PER_UNIT, cutoff=0.5)
+    hint = f"; did you mean '{close}'?" if close else "; use h, min or s"
     return f"unknown unit '{unit}'{hint}"
