@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.engine.clock import FakeClock
 from backtimer.session import Question
 from backtimer.ui.app import create_app
+from tests.engine.fakes import FakeClock
 
 from .helpers import hold, reps, routine
 from .test_session import FakeSetup
