@@ -14,6 +14,15 @@ import codecs
 import io
 import sys
 
+from backtimer.errors import UserError
+
+# What prints as text what each full-screen command shows, for a pipe.
+INSTEAD = {
+    "start": "`backtimer show ROUTINE` prints the plan as text",
+    "history": "`backtimer history --json` prints it for scripts",
+    "": "`backtimer list` prints the routines",
+}
+
 
 def _encoding(stream: object) -> str:
     name = getattr(stream, "encoding", None) or "utf-8"
@@ -50,6 +59,19 @@ def prepare_screen() -> None:
             "(set LANG=C.UTF-8 if it looked wrong).",
             file=stream,
             flush=True,
+        )
+
+
+def require_terminal(command: str) -> None:
+    """A full-screen UI on a pipe would hang or spray escape codes: refuse early,
+    naming the command that prints it as text. `command` is "start", "history", or
+    "" for `backtimer` alone (the home screen)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        name = f"backtimer {command}".strip()
+        instead = INSTEAD.get(command)
+        raise UserError(
+            f"{name} needs a terminal: run it in an interactive terminal, not through a pipe "
+            "or a redirect" + (f" ({instead})." if instead else ".")
         )
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from backtimer.cli.output import prepare_screen
+from backtimer.cli.output import prepare_screen, require_terminal
 from backtimer.errors import UserError
 
 if TYPE_CHECKING:
@@ -122,16 +122,6 @@ def home(args: argparse.Namespace) -> int:
         code = start_path(str(chosen), from_home=True)
         if code:
             return code
-
-
-def require_terminal(command: str) -> None:
-    """A full-screen UI on a pipe would hang or spray escape codes: refuse early."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        name = f"backtimer {command}".strip()
-        raise UserError(
-            f"{name} needs a terminal: run it in an interactive terminal, not through "
-            "a pipe or a redirect (`backtimer show ROUTINE` prints the plan as text)"
-        )
 
 
 def run_session(

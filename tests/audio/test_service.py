@@ -16,10 +16,10 @@ from backtimer.audio import service as service_module
 from backtimer.audio.config import SoundConfig
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind
 from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
+from tests.engine.fakes import FakeClock
 
 from .events import ended, event, started
 from .fakes import RecordingPlayer

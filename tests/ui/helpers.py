@@ -8,10 +8,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, SessionState
 from backtimer.routine.model import BreathKind, BreathPhase, Routine, Step, StepKind
 from backtimer.ui.app import BacktimerApp, create_app
+from tests.engine.fakes import FakeClock
 
 
 def hold(name: str = "Knee to chest", **kw: object) -> Step:

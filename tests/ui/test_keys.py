@@ -7,7 +7,6 @@ import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
 from backtimer.session import Question
 from backtimer.ui.app import create_app
@@ -17,6 +16,7 @@ from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.help import HelpScreen
 from backtimer.ui.screens.session import SessionScreen
 from backtimer.ui.widgets.footer import SessionFooter
+from tests.engine.fakes import FakeClock
 
 from .helpers import Recorder, advance, hold, reps, routine, run_until, session_app, state
 from .test_session import FakeSetup

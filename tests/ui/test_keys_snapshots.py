@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.engine.clock import FakeClock
 from backtimer.session import Question
 from backtimer.ui.app import BacktimerApp, create_app
+from tests.engine.fakes import FakeClock
 
 from .helpers import hold, reps, routine
 from .test_session import FakeSetup

@@ -7,7 +7,6 @@ from typing import cast
 import pytest
 from textual.widgets import Static
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question
@@ -22,6 +21,7 @@ from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
 from backtimer.ui.widgets.phase import PhaseBand
 from backtimer.wakeups import BREATH_FPS, WakeScheduler
+from tests.engine.fakes import FakeClock
 
 from .helpers import (
     FakeSound,
