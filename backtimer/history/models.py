@@ -5,17 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
+from backtimer.engine.types import SessionStatus as SessionStatus  # its old home
 from backtimer.engine.types import StepResult
-
-
-class SessionStatus(StrEnum):
-    RUNNING = "running"  # being written now (or its process died: see `interrupted`)
-    COMPLETED = "completed"  # reached the end, even with skipped steps
-    STOPPED = "stopped"  # quit early
-    PAIN_STOP = "pain-stop"  # stopped because it hurt
-    INTERRUPTED = "interrupted"  # its process died while it ran
 
 
 def content_hash(text: str | bytes) -> str:

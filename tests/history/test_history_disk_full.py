@@ -10,15 +10,13 @@ full disk (SQLITE_FULL); reads pass. The last test fills a real tmpfs instead
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from disks import fill, tmpfs
 from history_helpers import FrozenNow, step
 
 from backtimer.engine.types import Event, EventKind
@@ -159,39 +157,14 @@ def test_a_start_that_cannot_be_written_is_tried_again_without_a_second_session(
 # -- a real full disk -----------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _tmpfs(where: Path, size: str) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (scripts/test.sh runs as root in CI)")
-    where.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    """Write zeros until the disk refuses."""
-    with open(folder / "filler", "wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-
-
 def test_a_real_disk_filling_mid_session(tmp_path: Path, now: FrozenNow, told: list[str]) -> None:
-    with _tmpfs(tmp_path / "small", "4m") as disk:
+    with tmpfs(tmp_path / "small", "4m", mode="0700") as disk:
         db = disk / "history.sqlite3"
         store = Store.open(db, now=now)
         recorder = _recorder(store, told)
         recorder.on_event(_event(EventKind.SESSION_STARTED))
         recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
-        _fill(disk)
+        fill(disk)
         for index in range(1, 10):
             recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(index)))
         recorder.on_event(_event(EventKind.SESSION_FINISHED))
