@@ -1,12 +1,13 @@
 """The session history in SQLite: written as a session goes, read by the history screen.
 
 `Store` is what the rest of backtimer holds: the writes of a session as it goes,
-the reads of the history screen, the report and the progression, export and
-import. The jobs underneath live beside it: opening the file
-(`backtimer.history.connection`), keeping it usable through damage and a full disk
-(`backtimer.history.database`), whether a session's process still lives
-(`backtimer.history.liveness`), and the export and import tables
-(`backtimer.history.exchange`). Wall-clock time comes from one seam, `Store.now`,
+resuming and deleting, export and import, and (from `backtimer.history.reads`) the
+reads of the history screen, the report and the progression. The jobs underneath
+live beside it: opening the file (`backtimer.history.connection`), keeping it
+usable through damage and a full disk (`backtimer.history.database`), whether a
+session's process still lives (`backtimer.history.liveness`), the export and import
+tables (`backtimer.history.exchange`), and rows made models
+(`backtimer.history.rows`). Wall-clock time comes from one seam, `Store.now`,
 so tests freeze it.
 """
 
@@ -17,14 +18,13 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from backtimer.engine.types import SessionStatus, StepResult
 from backtimer.errors import UserError
-from backtimer.history import checks, exchange, files, liveness, schema, stats
+from backtimer.history import checks, exchange, files, liveness, schema
 from backtimer.history.connection import (
     as_user_error,
     connect_memory,
@@ -34,38 +34,15 @@ from backtimer.history.connection import (
 )
 from backtimer.history.database import RESERVE_NOTICE, Database
 from backtimer.history.models import (
-    DayMinutes,
     LevelChange,
-    PainPoint,
     SessionRow,
     StepRow,
-    Totals,
     format_time,
-    parse_time,
 )
+from backtimer.history.reads import Reads
+from backtimer.history.rows import SESSION_SELECT
 
 NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
-
-# A step done in full: every rep, set and side, not skipped (as progression.done_in_full).
-_FULL = (
-    "NOT t.skipped AND t.done_reps >= coalesce(t.planned_reps, 0)"
-    " AND t.done_sets >= t.planned_sets AND length(t.done_sides) >= length(t.planned_sides)"
-)
-
-_SESSION_SELECT = f"""
-SELECT s.*,
-    (SELECT count(*) FROM steps t WHERE t.session_id = s.id) AS step_count,
-    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND t.skipped) AS skipped_count,
-    (SELECT coalesce(max(t.step_index) + 1, 0) FROM steps t WHERE t.session_id = s.id)
-        AS next_step,
-    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND {_FULL}) AS done_count,
-    (SELECT count(*) FROM steps t WHERE t.session_id = s.id AND NOT ({_FULL})
-        AND (t.done_reps > 0 OR t.done_sets > 0 OR t.done_sides != '')) AS partial_count
-FROM sessions s
-"""
-
-
-T = TypeVar("T")
 
 
 class SessionRunning(UserError):
@@ -76,8 +53,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(Reads):
     """Open with `Store.open()`; one instance per process is plenty.
+
+    The writes are here, the reads in `Reads` (backtimer/history/reads.py). Every
+    write is a single statement, hence its own transaction: a finished step is on
+    disk before the next one starts, and a signal handler that finishes the session
+    can never land inside a half-done write. WAL and a busy timeout let two running
+    sessions (two terminals) write at once.
 
     `notices` holds one-sentence messages for the user (a damaged database moved
     aside); `take_notices()` hands each out once.
@@ -187,7 +170,7 @@ class Store:
     def version(self) -> int:
         return schema.user_version(self._db.conn)
 
-    # -- writing a session as it goes -----------------------------------------
+    # -- writing a session as it goes ------------------------------------------
 
     def begin_session(
         self,
@@ -284,22 +267,6 @@ class Store:
         self._write("UPDATE sessions SET note = ? WHERE id = ?", (note, session_id), own=session_id)
         return note
 
-    def notes_between(
-        self, since: datetime, until: datetime, routine: str | None = None
-    ) -> list[tuple[datetime, str, str]]:
-        """(start, routine, note) of the sessions started in [since, until) that
-        have a note, oldest first."""
-        sql = (
-            "SELECT started_at, routine_name, note FROM sessions"
-            " WHERE note IS NOT NULL AND started_at >= ? AND started_at < ?"
-        )
-        params: list[object] = [format_time(since), format_time(until)]
-        if routine is not None:
-            sql += " AND routine_name = ?"
-            params.append(routine)
-        rows = self._use(lambda c: c.execute(sql + " ORDER BY started_at, id", params).fetchall())
-        return [(parse_time(r[0]), r[1], r[2]) for r in rows]
-
     def finish_session(
         self,
         session_id: str,
@@ -322,6 +289,29 @@ class Store:
             (final.value, format_time(self.now()), active_seconds, paused_seconds, session_id),
             own=session_id,
         )
+
+    def record_level(self, change: LevelChange) -> None:
+        """Keep one step's level after a session (a change or a hold, with why)."""
+        self._write(
+            "INSERT INTO progression_levels (routine_name, step_name, step_index, session_id,"
+            " decided_at, day, level_before, level_after, reason, explanation)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                change.routine_name,
+                change.step_name,
+                change.step_index,
+                change.session_id,
+                format_time(change.decided_at),
+                change.day.isoformat(),
+                change.level_before,
+                change.level_after,
+                change.reason,
+                change.explanation,
+            ),
+            own=change.session_id,
+        )
+
+    # -- interrupted sessions: found, resumed, deleted -------------------------
 
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
@@ -359,7 +349,7 @@ class Store:
         today) is `backtimer.history.resume`'s to say."""
         now = self.now()
         rows = self._query(
-            _SESSION_SELECT + " WHERE s.routine_name = ? AND s.started_at <= ?"
+            SESSION_SELECT + " WHERE s.routine_name = ? AND s.started_at <= ?"
             " ORDER BY s.started_at DESC LIMIT 1",
             (routine_name, format_time(now)),
         )
@@ -392,77 +382,6 @@ class Store:
         if row is None:
             raise UserError("That session cannot be resumed: it is not interrupted any more.")
         return row
-
-    # -- reading ---------------------------------------------------------------
-
-    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionRow]:
-        """Newest first, without steps."""
-        return self._query(
-            _SESSION_SELECT + " ORDER BY s.started_at DESC, s.id LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
-        )
-
-    def session(self, session_id: str) -> SessionRow | None:
-        rows = self._query(_SESSION_SELECT + " WHERE s.id = ?", (session_id,))
-        if not rows:
-            return None
-        steps = self._use(
-            lambda c: c.execute(
-                "SELECT * FROM steps WHERE session_id = ? ORDER BY step_index", (session_id,)
-            ).fetchall()
-        )
-        return _replace_steps(rows[0], tuple(_step_row(s) for s in steps))
-
-    def sessions_between(
-        self, since: datetime, until: datetime, routine: str | None = None
-    ) -> list[SessionRow]:
-        """Sessions started at or after `since` and before `until` (of one routine,
-        when named), oldest first, with their steps: what a report reads, and
-        nothing outside its range."""
-        where = " WHERE s.started_at >= ? AND s.started_at < ?"
-        params: list[object] = [format_time(since), format_time(until)]
-        if routine is not None:
-            where += " AND s.routine_name = ?"
-            params.append(routine)
-        rows = self._query(_SESSION_SELECT + where + " ORDER BY s.started_at, s.id", params)
-        if not rows:
-            return rows
-        step_rows = self._use(
-            lambda c: c.execute(
-                "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
-                + where
-                + " ORDER BY t.session_id, t.step_index",
-                params,
-            ).fetchall()
-        )
-        steps: dict[str, list[StepRow]] = {}
-        for step in step_rows:
-            steps.setdefault(step["session_id"], []).append(_step_row(step))
-        return [_replace_steps(row, tuple(steps.get(row.id, ()))) for row in rows]
-
-    def routine_names(self) -> dict[str, str]:
-        """Every routine name in the history, with the file of its newest session."""
-        rows = self._use(
-            lambda c: c.execute(
-                "SELECT routine_name, routine_file FROM sessions ORDER BY started_at"
-            ).fetchall()
-        )
-        return {r[0]: r[1] for r in rows}
-
-    def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
-        """Every session, oldest first, and each session's steps by index, as tuples
-        in the order of `columns.SESSION` and `columns.STEP`, each column read through
-        its `select` (seconds rounded to the millisecond). Both read in one
-        transaction, so a session written meanwhile is in both or neither. The fast
-        path for export, which a 10,000-session history makes worth having."""
-        return self._use(exchange.read_tables)
-
-    def export_rows(self) -> list[dict[str, Any]]:
-        """`export_tables` as dicts, each session with a "steps" list."""
-        return exchange.as_dicts(self.export_tables())
-
-    def count(self) -> int:
-        return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
 
     def delete_session(self, session_id: str) -> bool:
         """Delete a session and its steps; False when it was not there.
@@ -499,191 +418,19 @@ class Store:
         self._db.forget(session_id)
         return gone > 0
 
-    def completed_count(self, routine_name: str) -> int:
-        row = self._use(
-            lambda c: c.execute(
-                "SELECT count(*) FROM sessions WHERE routine_name = ? AND status = 'completed'",
-                (routine_name,),
-            ).fetchone()
-        )
-        return int(row[0])
+    # -- export and import -----------------------------------------------------
 
-    def plan_starts(
-        self, routine_names: Sequence[str], since: datetime | None = None
-    ) -> dict[str, list[datetime]]:
-        """Start times of the sessions that count for a routine's schedule
-        (backtimer.due.COUNTS), by routine name, oldest first, from `since` on."""
-        names = list(dict.fromkeys(routine_names))
-        found: dict[str, list[datetime]] = {name: [] for name in names}
-        if not names:
-            return found
-        marks = ", ".join("?" for _ in names)
-        sql = (
-            f"SELECT routine_name, started_at FROM sessions WHERE routine_name IN ({marks})"
-            " AND status IN ('completed', 'pain-stop') AND started_at >= ? ORDER BY started_at"
-        )
-        start = format_time(since) if since is not None else ""
-        rows = self._use(lambda c: c.execute(sql, (*names, start)).fetchall())
-        for name, started in rows:
-            found[name].append(parse_time(started))
-        return found
+    def export_tables(self) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[Any, ...]]]]:
+        """Every session, oldest first, and each session's steps by index, as tuples
+        in the order of `columns.SESSION` and `columns.STEP`, each column read through
+        its `select` (seconds rounded to the millisecond). Both read in one
+        transaction, so a session written meanwhile is in both or neither. The fast
+        path for export, which a 10,000-session history makes worth having."""
+        return self._use(exchange.read_tables)
 
-    def plan_firsts(self, routine_names: Sequence[str]) -> dict[str, datetime]:
-        """When each routine's first session that counts for its schedule started
-        (routines with none are left out): the day its plan began for this person."""
-        names = list(dict.fromkeys(routine_names))
-        if not names:
-            return {}
-        marks = ", ".join("?" for _ in names)
-        sql = (
-            f"SELECT routine_name, min(started_at) FROM sessions WHERE routine_name IN ({marks})"
-            " AND status IN ('completed', 'pain-stop') GROUP BY routine_name"
-        )
-        rows = self._use(lambda c: c.execute(sql, names).fetchall())
-        return {name: parse_time(first) for name, first in rows if first}
-
-    def totals(self, now: datetime | None = None) -> Totals:
-        rows = self._use(
-            lambda c: c.execute(
-                "SELECT started_at, active_seconds, status FROM sessions WHERE " + stats.COUNTED
-            ).fetchall()
-        )
-        return stats.totals(
-            [(parse_time(r[0]), float(r[1]), r[2]) for r in rows],
-            now or self.now(),
-            self.tz,
-        )
-
-    def minutes_per_day(self, days: int = 30, now: datetime | None = None) -> list[DayMinutes]:
-        """The last `days` local days, oldest first, today included, zeros kept."""
-        moment = now or self.now()
-        first = stats.local_date(moment, self.tz) - timedelta(days=days - 1)
-        since = format_time(stats.local_midnight(first, self.tz))
-        rows = self._use(
-            lambda c: c.execute(
-                "SELECT started_at, active_seconds FROM sessions WHERE started_at >= ? AND "
-                + stats.COUNTED,
-                (since,),
-            ).fetchall()
-        )
-        return stats.minutes_per_day(
-            [(parse_time(r[0]), float(r[1])) for r in rows], first, days, self.tz
-        )
-
-    def pain_series(self, limit: int = 30) -> list[PainPoint]:
-        """The newest `limit` sessions that have a pain score, oldest first."""
-        rows = self._use(
-            lambda c: c.execute(
-                "SELECT id, started_at, pain_before, pain_after FROM sessions"
-                " WHERE pain_before IS NOT NULL OR pain_after IS NOT NULL"
-                " ORDER BY started_at DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        )
-        return [PainPoint(r[0], parse_time(r[1]), r[2], r[3]) for r in reversed(rows)]
-
-    # -- progression levels ------------------------------------------------------
-
-    def record_level(self, change: LevelChange) -> None:
-        """Keep one step's level after a session (a change or a hold, with why)."""
-        self._write(
-            "INSERT INTO progression_levels (routine_name, step_name, step_index, session_id,"
-            " decided_at, day, level_before, level_after, reason, explanation)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                change.routine_name,
-                change.step_name,
-                change.step_index,
-                change.session_id,
-                format_time(change.decided_at),
-                change.day.isoformat(),
-                change.level_before,
-                change.level_after,
-                change.reason,
-                change.explanation,
-            ),
-            own=change.session_id,
-        )
-
-    def level_changes(
-        self,
-        routine_name: str | None = None,
-        *,
-        moved_only: bool = False,
-        session_id: str | None = None,
-    ) -> list[LevelChange]:
-        """Every recorded level, oldest first: of one routine, of one session, or all;
-        `moved_only` keeps the changes (up or back) and leaves out the holds."""
-        where, params = ["1"], []
-        if routine_name is not None:
-            where.append("routine_name = ?")
-            params.append(routine_name)
-        if session_id is not None:
-            where.append("session_id = ?")
-            params.append(session_id)
-        if moved_only:
-            where.append("level_after != level_before")
-        rows = self._use(
-            lambda c: c.execute(
-                f"SELECT * FROM progression_levels WHERE {' AND '.join(where)} ORDER BY id",
-                params,
-            ).fetchall()
-        )
-        return [_level_row(r) for r in rows]
-
-    def latest_levels(self, routine_name: str) -> dict[str, LevelChange]:
-        """Each progressing step's latest level in this routine, by step name."""
-        rows = self._use(
-            lambda c: c.execute(
-                "SELECT * FROM progression_levels WHERE id IN (SELECT max(id) FROM"
-                " progression_levels WHERE routine_name = ? GROUP BY step_name)",
-                (routine_name,),
-            ).fetchall()
-        )
-        return {r["step_name"]: _level_row(r) for r in rows}
-
-    def finished_sessions(
-        self, routine_name: str, step_names: Sequence[str] | None = None
-    ) -> list[SessionRow]:
-        """The routine's finished sessions (not running, not interrupted), oldest
-        first, each with its steps (only those named, with `step_names`): what a
-        progression is replayed from; a pain stop's steps are all there. The
-        listing's step counts are left at 0."""
-        finished = "s.routine_name = ? AND s.status NOT IN ('running', 'interrupted')"
-        rows = self._query(
-            "SELECT s.*, 0 AS step_count, 0 AS skipped_count, 0 AS next_step,"
-            " 0 AS done_count, 0 AS partial_count FROM sessions s"
-            f" WHERE {finished} ORDER BY s.started_at, s.id",
-            (routine_name,),
-        )
-        names: tuple[str, ...] = tuple(step_names or ())
-        # A pain stop keeps all its steps: the last one says where the stop came.
-        marks = ", ".join("?" * len(names))
-        only = f" AND (t.name IN ({marks}) OR s.status = 'pain-stop')" if names else ""
-        steps = self._use(
-            lambda c: c.execute(
-                "SELECT t.* FROM steps t JOIN sessions s ON s.id = t.session_id"
-                f" WHERE {finished}{only}",
-                (routine_name, *names),
-            ).fetchall()
-        )
-        by_session: dict[str, list[StepRow]] = {}
-        for step in steps:
-            by_session.setdefault(step["session_id"], []).append(_step_row(step))
-        return [_replace_steps(row, tuple(by_session.get(row.id, ()))) for row in rows]
-
-    def raised_on(self, routine_name: str, step_name: str, day: date) -> bool:
-        """Whether this step's level went up on that local date already."""
-        row = self._use(
-            lambda c: c.execute(
-                "SELECT 1 FROM progression_levels WHERE routine_name = ? AND step_name = ?"
-                " AND day = ? AND level_after > level_before LIMIT 1",
-                (routine_name, step_name, day.isoformat()),
-            ).fetchone()
-        )
-        return row is not None
-
-    # -- import ----------------------------------------------------------------
+    def export_rows(self) -> list[dict[str, Any]]:
+        """`export_tables` as dicts, each session with a "steps" list."""
+        return exchange.as_dicts(self.export_tables())
 
     def add_imported(
         self, sessions: Sequence[dict[str, Any]], steps: Mapping[str, Sequence[dict[str, Any]]]
@@ -711,75 +458,6 @@ class Store:
         return self._db.write(
             sql, params, own=own, before_commit=self.before_commit if slow else None
         )
-
-    def _query(self, sql: str, params: Sequence[object]) -> list[SessionRow]:
-        rows = self._use(lambda c: c.execute(sql, params).fetchall())
-        return [_session_row(r) for r in rows]
-
-    def _use(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        return self._db.use(work)
-
-
-def _session_row(r: sqlite3.Row) -> SessionRow:
-    return SessionRow(
-        id=r["id"],
-        routine_name=r["routine_name"],
-        routine_file=r["routine_file"],
-        routine_hash=r["routine_hash"],
-        started_at=parse_time(r["started_at"]),
-        ended_at=parse_time(r["ended_at"]) if r["ended_at"] else None,
-        status=SessionStatus(r["status"]),
-        active_seconds=float(r["active_seconds"]),
-        paused_seconds=float(r["paused_seconds"]),
-        pain_before=r["pain_before"],
-        pain_after=r["pain_after"],
-        resume_count=int(r["resume_count"]),
-        step_count=int(r["step_count"]),
-        skipped_count=int(r["skipped_count"]),
-        next_step=int(r["next_step"]),
-        planned_steps=r["planned_steps"],
-        done_count=int(r["done_count"]),
-        partial_count=int(r["partial_count"]),
-        # a history opened read-only is not migrated: one from before notes has none
-        note=r["note"] if "note" in r.keys() else None,  # noqa: SIM118 (a Row: `in` is values)
-    )
-
-
-def _step_row(r: sqlite3.Row) -> StepRow:
-    return StepRow(
-        step_index=int(r["step_index"]),
-        name=r["name"],
-        kind=r["kind"],
-        planned_reps=r["planned_reps"],
-        done_reps=int(r["done_reps"]),
-        planned_sets=int(r["planned_sets"]),
-        done_sets=int(r["done_sets"]),
-        planned_sides=tuple(r["planned_sides"].split()),
-        done_sides=tuple(r["done_sides"].split()),
-        planned_seconds=float(r["planned_seconds"]),
-        active_seconds=float(r["active_seconds"]),
-        skipped=bool(r["skipped"]),
-        finished_at=parse_time(r["finished_at"]),
-    )
-
-
-def _level_row(r: sqlite3.Row) -> LevelChange:
-    return LevelChange(
-        routine_name=r["routine_name"],
-        step_name=r["step_name"],
-        step_index=int(r["step_index"]),
-        session_id=r["session_id"],
-        decided_at=parse_time(r["decided_at"]),
-        day=date.fromisoformat(r["day"]),
-        level_before=int(r["level_before"]),
-        level_after=int(r["level_after"]),
-        reason=r["reason"],
-        explanation=r["explanation"],
-    )
-
-
-def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
-    return replace(row, steps=steps)
 
 
 __all__ = ["RESERVE_NOTICE", "SessionRow", "SessionStatus", "StepRow", "Store"]
