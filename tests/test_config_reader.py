@@ -59,8 +59,8 @@ def _run_in_a_terminal(argv: list[str], config_dir: Path, data_dir: Path) -> tup
 
 @pytest.mark.parametrize(
     "argv",
-    [["start", "{routine}"], ["report", "-o", "{tmp}/r.html"]],
-    ids=["start", "report"],
+    [["start", "{routine}"], ["report", "-o", "{tmp}/r.html"], ["history"], []],
+    ids=["start", "report", "history", "home"],
 )
 def test_a_fifo_config_is_refused_at_once_by_every_command_that_reads_it(
     tmp_path: Path, argv: list[str]
@@ -156,3 +156,14 @@ def test_a_key_is_found_at_its_line(
 ) -> None:
     text = 'name = "Ana"\n[sound]\n  volume = 3\n\n[keys]\n"session.pause" = "p"\n'
     assert locate(text, table, key) == where
+
+
+def test_key_mistakes_are_said_with_the_others(tmp_path: Path) -> None:
+    from backtimer.cli.config_check import check_session_config
+
+    config = tmp_path / "config.toml"
+    config.write_text(THREE_MISTAKES + '\n[keys]\n"sesion.pause" = "p"\n')
+    with pytest.raises(ConfigError) as caught:
+        check_session_config(config)
+    assert [p.line for p in caught.value.problems] == [2, 5, 8, 11]
+    assert "did you mean 'session.pause'?" in str(caught.value).splitlines()[-1]

@@ -27,4 +27,8 @@ def check_session_config(path: Path | None = None) -> None:
     problems = []
     for owner in (sound_settings, screen_settings, resume_settings, mirror_settings):
         problems.extend(owner(config)[1])
+    if "keys" in config.data:  # the screens' bindings are imported only for this
+        from backtimer.ui.keymap import keymap_settings
+
+        problems.extend(keymap_settings(config)[1])
     raise_problems(problems)

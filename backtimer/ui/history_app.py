@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from backtimer.errors import UserError
 from backtimer.history.store import Store
-from backtimer.ui import preferences
+from backtimer.ui import keymap, preferences
 from backtimer.ui.screens.history import HistoryScreen
 from backtimer.ui.screens.home import HomeScreen, RoutineChoice
 
@@ -48,6 +48,7 @@ class HistoryApp(App[str | None]):
         self.choices = choices
         self.notices = tuple(notices)
         self._saved_theme = preferences.apply_saved_theme(self)
+        keymap.apply_user_keymap(self)  # config.toml's [keys]
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from preferences.system_commands(self, screen)
@@ -89,6 +90,7 @@ def open_store() -> Store:
 def _require_terminal(command: str, hint: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(f"{command} needs a terminal: run it in an interactive terminal ({hint}).")
+    keymap.check_keys()  # a config.toml that cannot be read, or [keys] mistakes: said here
     from backtimer.cli.output import prepare_screen
 
     prepare_screen()

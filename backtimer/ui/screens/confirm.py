@@ -17,9 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """`default`, when given, is what enter answers (the keys line says which)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
-        Binding("enter", "default", "Default", show=False, id="confirm-default"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No"),
+        Binding("enter", "default", "Default", show=False, id="confirm.default"),
         *SESSION_BOX_KEYS,
     ]
 
@@ -60,8 +60,8 @@ class QuitScreen(ConfirmScreen):
     ctrl+c twice too, through the app); space says no, as it resumes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "answer(True)", "Yes", show=False, id="confirm-quit"),
-        Binding("space", "answer(False)", "No", show=False, id="confirm-space"),
+        Binding("q", "answer(True)", "Yes", show=False, id="quit.yes"),
+        Binding("space", "answer(False)", "No", show=False, id="quit.no"),
     ]
 
     def _keys(self) -> str:

@@ -207,9 +207,9 @@ def _plural(count: int, word: str) -> str:
 class EndScreen(Screen[None]):
     CLOSE_WORDS = "to close"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
-        Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
-        Binding("n", "note", "Note", id="end-note", tooltip="Add a note for your physiotherapist"),
+        Binding("q,enter,escape", "leave", "Quit", id="end.quit", tooltip="Close backtimer"),
+        Binding("h", "history", "History", id="end.history", tooltip="Open the history"),
+        Binding("n", "note", "Note", id="end.note", tooltip="Add a note for your physiotherapist"),
     ]
 
     def __init__(
@@ -337,7 +337,7 @@ class HomeEndScreen(EndScreen):
             "q,enter,escape",
             "leave",
             "Back",
-            id="end-quit",
+            id="end.quit",
             tooltip="Back to the list of routines",
         ),
     ]

@@ -26,6 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from backtimer.ui.keymap import keymap_of, keys_of
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -67,7 +69,12 @@ class SessionFooter(Footer):
         """Cells the key takes with its longest label (Pause / Resume)."""
         labels = [key.description]
         bindings = getattr(self.screen, "BINDINGS", [])
-        labels += [b.description for b in bindings if isinstance(b, Binding) and b.key == key.key]
+        keymap = keymap_of(self.app)  # a key moved in config.toml's [keys] is found too
+        labels += [
+            b.description
+            for b in bindings
+            if isinstance(b, Binding) and key.key in keys_of(b, keymap)
+        ]
         description = max(cell_len(label) for label in labels)
         display = cell_len(key.key_display)
         if self.compact:  # "key desc" and a margin
