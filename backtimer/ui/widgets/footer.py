@@ -46,6 +46,11 @@ class SessionFooter(Footer):
         keys = [w for w in widgets if isinstance(w, FooterKey)]
         palette = [k for k in keys if k.has_class("-command-palette")]
         plain = [k for k in keys if not k.has_class("-command-palette")]
+        # In the screen's order, whatever the keymap did: Textual's keymap puts a
+        # moved key after the others, and `p Pause` should not wander to the end.
+        order = self._order()
+        ordered = iter(sorted(plain, key=lambda k: order.get(k.action, len(order))))
+        widgets = [next(ordered) if w in plain else w for w in widgets]
         needed = sum(self._width(k) for k in plain)
         dropped: set[int] = set()
         if palette and needed + PALETTE_WIDTH > width:
@@ -109,7 +114,16 @@ class SessionFooter(Footer):
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
             elif binding.show:
                 return []  # grouped keys: leave those to compose()
-        return list(by_action.values())
+        order = self._order()
+        return sorted(by_action.values(), key=lambda shown: order.get(shown[0].action, len(order)))
+
+    def _order(self) -> dict[str, int]:
+        """Each action's place among the screen's bindings."""
+        order: dict[str, int] = {}
+        for index, binding in enumerate(getattr(self.screen, "BINDINGS", [])):
+            if isinstance(binding, Binding):
+                order.setdefault(binding.action, index)
+        return order
 
     def _relabel(self) -> bool:
         keys = [
