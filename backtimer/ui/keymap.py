@@ -269,8 +269,8 @@ def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     return [key.strip() for key in keys.split(",")]
 
 
-def display(binding: Binding, keymap: Mapping[str, str], sep: str = "  ") -> str:
-    """The keys of `binding` as the help shows them: "→  n", "space", "ctrl+s"."""
+def labels(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
+    """Each key of `binding` as a person reads it: "→", "n", "space", "ctrl+s"."""
     from textual.keys import format_key
 
     remapped = binding.id is not None and binding.id in keymap
@@ -282,7 +282,23 @@ def display(binding: Binding, keymap: Mapping[str, str], sep: str = "  ") -> str
             shown.append(key)
         else:
             shown.append(format_key(key))
-    return sep.join(shown)
+    return shown
+
+
+def display(binding: Binding, keymap: Mapping[str, str], sep: str = "  ") -> str:
+    """The keys of `binding` as the help shows them: "→  n", "space", "ctrl+s"."""
+    return sep.join(labels(binding, keymap))
+
+
+def key_label(
+    bindings: Iterable[BindingType], binding_id: str, keymap: Mapping[str, str], index: int = 0
+) -> str:
+    """The `index`th key of the binding `binding_id` among `bindings`, as a person
+    reads it, for the lines of a screen that say which key does what (the first
+    key when a keymap left it fewer)."""
+    binding = next(b for b in _bindings(bindings) if b.id == binding_id)
+    shown = labels(binding, keymap)
+    return shown[index] if index < len(shown) else shown[0]
 
 
 # -- the docs -------------------------------------------------------------------------

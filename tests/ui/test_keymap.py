@@ -16,6 +16,7 @@ from backtimer.engine.types import EventKind, Status
 from backtimer.ui.app import create_app
 from backtimer.ui.keymap import FIXED_IDS, binding_ids, check_keys, keymap_settings
 from backtimer.ui.screens.checkin import CheckinScreen
+from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.help import HelpScreen, help_rows
 from backtimer.ui.screens.session import SessionScreen
 
@@ -161,3 +162,20 @@ def test_the_docs_list_every_binding_as_the_code_has_it() -> None:
     text = DOCS.read_text(encoding="utf-8")
     assert BEGIN in text and END in text
     assert with_table(text) == text, "run: .venv/bin/python scripts/keys_doc.py"
+
+
+async def test_the_lines_that_name_keys_name_the_moved_ones() -> None:
+    """The quit question and the summary say which key does what: the moved key."""
+    keys('[keys]\n"confirm.yes" = "j"\n"end.quit" = "x"\n"end.history" = "ctrl+h"\n')
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=5.0, ready=0.0)), clock=clock, checkin=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await advance(app, clock, pilot, 1.0)
+        await pilot.press("q")
+        await settle(pilot)
+        said = str(app.screen.query_one("#confirm-keys", Static).render())
+        assert said == "j or q  yes      n or space  no (go on)"
+        await pilot.press("j")
+        await settle(pilot)
+        assert isinstance(app.screen, EndScreen)
+        assert str(app.screen.query_one("#end-keys", Static).render()) == "x to close"
