@@ -12,7 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer.config_file import Config, parse_config_text, raise_problems, read_config
+from backtimer.config_file import (
+    Config,
+    did_you_mean,
+    parse_config_text,
+    raise_problems,
+    read_config,
+)
 from backtimer.errors import UserError
 
 if TYPE_CHECKING:
@@ -57,10 +63,8 @@ class SoundConfig:
 
 
 def _hint(key: str, choices: tuple[str, ...]) -> str:
-    import difflib  # only for a mistake: not worth its import at every start
-
-    close = difflib.get_close_matches(key, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = did_you_mean(key, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _checked(key: str, value: object, where: str) -> bool | int:
