@@ -237,9 +237,13 @@ def set_setting(table: str, key: str, value: str, path: Path | None = None) -> P
     returns the file's path. Raises ConfigEditError."""
     path = path or locations.config_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         text = ""
+    except NotRegular:
+        raise ConfigEditError(f"{path} is not a regular file") from None
+    except TooLarge:
+        raise ConfigEditError(f"{path} is larger than {MAX_CONFIG_BYTES // 1024} KiB") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigEditError(f"cannot read {path}: {error}") from error
     new = with_setting(text, table, key, value)

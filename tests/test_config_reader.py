@@ -167,3 +167,12 @@ def test_key_mistakes_are_said_with_the_others(tmp_path: Path) -> None:
         check_session_config(config)
     assert [p.line for p in caught.value.problems] == [2, 5, 8, 11]
     assert "did you mean 'session.pause'?" in str(caught.value).splitlines()[-1]
+
+
+def test_the_theme_is_not_written_into_a_fifo(tmp_path: Path) -> None:
+    from backtimer.config_file import ConfigEditError, set_setting
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ConfigEditError, match="not a regular file"):
+        set_setting("ui", "theme", "nord", fifo)  # before: waited for a writer
