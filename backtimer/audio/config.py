@@ -1,8 +1,8 @@
 """The `[sound]` part of the user's config.toml, and a routine's own sound wishes.
 
-A missing file means the defaults. Anything wrong in it is a UserError naming the
-file and, where the TOML parser knows it, the line: a typo must not silently turn
-the sound off.
+A missing file means the defaults. Everything wrong in it is reported at once
+(backtimer.config_file.ConfigError), each mistake at its FILE:LINE:COL: a typo
+must not silently turn the sound off.
 """
 
 from __future__ import annotations
@@ -12,12 +12,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer import locations
+from backtimer.config_file import (
+    Config,
+    parse_config_text,
+    raise_problems,
+    read_config,
+)
 from backtimer.errors import UserError
 from backtimer.suggest import closest
 
 if TYPE_CHECKING:
     from backtimer.audio.cues import CuePrefs
+    from backtimer.routine.problems import Problem
 
 # `backtimer start` reads this before its first frame: the cues and the WAV reader
 # are imported only when there is a file to check, or sound to play.
@@ -72,99 +78,74 @@ def _checked(key: str, value: object, where: str) -> bool | int:
 
 
 def load_config(path: Path | None = None) -> SoundConfig:
-    """Read the config file (default: the user's), or the defaults when it is absent."""
-    path = path or locations.config_path()
-    try:
-        data = read_regular_file(path, MAX_CONFIG_BYTES)
-        text = data.decode("utf-8")
-    except FileNotFoundError:
-        return SoundConfig()
-    except NotRegular:
-        raise UserError(f"{path}: the config file is not a regular file.") from None
-    except TooLarge:
-        raise UserError(
-            f"{path}: the config file is larger than {MAX_CONFIG_BYTES // 1024} KiB."
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the config file ({error}).") from error
-    return parse_config(text, path)
-
-
-MAX_CONFIG_BYTES = 1024 * 1024
-
-
-class NotRegular(OSError):
-    """A FIFO, a device or a folder where a file was expected: reading it could
-    block forever or never end."""
-
-
-class TooLarge(OSError):
-    pass
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes. Opened without
-    blocking, so a FIFO is refused instead of waiting for a writer."""
-    import os
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotRegular(path)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise TooLarge(path)
-    return data
+    """Read the config file (default: the user's), or the defaults when it is absent.
+    Raises ConfigError with every mistake in `[sound]`."""
+    sound, problems = sound_settings(read_config(path))
+    raise_problems(problems)
+    return sound
 
 
 def parse_config(text: str, path: Path) -> SoundConfig:
-    import tomllib  # only when there is a config file to read
+    """`[sound]` of `text`, as if it were the config file at `path`."""
+    sound, problems = sound_settings(parse_config_text(text, path))
+    raise_problems(problems)
+    return sound
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path}: not valid TOML: {error}.") from error
-    sound = data.get("sound", {})
-    if not isinstance(sound, dict):
-        raise UserError(f"{path}: [sound] must be a table.")
+
+def sound_settings(config: Config) -> tuple[SoundConfig, list[Problem]]:
+    """`[sound]` of the config file, and every mistake in it (the defaults stand
+    in for a wrong value)."""
+    problems: list[Problem] = []
+    sound = config.table("sound", problems)
+    config.unknown_keys("sound", sound, _KEYS, problems)
     values: dict[str, object] = {}
     for key, value in sound.items():
-        if key not in _KEYS:
-            raise UserError(f"{path}: unknown key {key!r} in [sound]{_hint(key, _KEYS)}.")
-        if key != "files":
-            values[key] = _checked(key, value, f"{path}: [sound] {key}")
-    files = _files(sound.get("files", {}), path)
-    return SoundConfig(files=files, **values)  # type: ignore[arg-type]
+        if key in _KEYS and key != "files":
+            try:
+                values[key] = _checked(key, value, f"[sound] {key}")
+            except UserError as error:
+                problems.append(config.problem(str(error), "sound", key))
+    files = _files(config, sound["files"], problems) if "files" in sound else {}
+    return SoundConfig(files=files, **values), problems  # type: ignore[arg-type]
 
 
-def _files(table: object, path: Path) -> dict[str, Path]:
+def _files(config: Config, table: object, problems: list[Problem]) -> dict[str, Path]:
     """Custom sounds, checked now so a bad one is reported before a session starts.
     Relative paths are relative to the config file."""
     from backtimer.audio.cues import CUES
     from backtimer.audio.wavs import MAX_SECONDS, WavError, read_wav
 
     if not isinstance(table, dict):
-        raise UserError(f'{path}: [sound.files] must be a table of cue = "file.wav".')
+        message = '[sound.files] must be a table of cue = "file.wav".'
+        problems.append(config.problem(message, "sound.files"))
+        return {}
     files: dict[str, Path] = {}
     for cue, value in table.items():
-        where = f"{path}: [sound.files] {cue}"
+        where = f"[sound.files] {cue}"
         if cue not in CUES:
-            raise UserError(
-                f"{path}: [sound.files] has no cue {cue!r}{_hint(cue, CUES)}; "
-                f"the cues are {', '.join(CUES)}."
+            problems.append(
+                config.problem(
+                    f"[sound.files] has no cue {cue!r}{_hint(cue, CUES)}; "
+                    f"the cues are {', '.join(CUES)}.",
+                    "sound.files",
+                    cue,
+                )
             )
+            continue
         if not isinstance(value, str) or not value:
-            raise UserError(f"{where} must be the path of a WAV file.")
+            problems.append(
+                config.problem(f"{where} must be the path of a WAV file.", "sound.files", cue)
+            )
+            continue
         wav = Path(value).expanduser()
         if not wav.is_absolute():
-            wav = path.parent / wav
+            wav = config.path.parent / wav
         try:
             read_wav(wav, MAX_SECONDS)
         except WavError as error:
-            raise UserError(f"{where}: cannot use {wav}: {error}.") from error
+            problems.append(
+                config.problem(f"{where}: cannot use {wav}: {error}.", "sound.files", cue)
+            )
+            continue
         files[cue] = wav
     return files

@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtimer import locations
 from backtimer.errors import UserError
 from backtimer.history import stats
 from backtimer.history.store import Store
 from backtimer.private_files import write_private
+
+if TYPE_CHECKING:
+    from backtimer.config_file import Config
+    from backtimer.routine.problems import Problem
 
 DEFAULT_WEEKS = 12
 MAX_WEEKS = 520  # as --weeks allows: ten years
@@ -86,25 +91,22 @@ def report(args: argparse.Namespace) -> int:
 
 def config_name() -> str | None:
     """The `name` the person set at the top of config.toml, if any: never required."""
-    path = locations.config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the config file ({error}).") from None
-    import tomllib
+    from backtimer.config_file import raise_problems, read_config
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path}: not valid TOML: {error}.") from None
-    name = data.get("name")
+    name, problems = name_setting(read_config())
+    raise_problems(problems)
+    return name
+
+
+def name_setting(config: Config) -> tuple[str | None, list[Problem]]:
+    """`name` at the top of the config file, and its mistake."""
+    name = config.data.get("name")
     if name is None:
-        return None
+        return None, []
     if not isinstance(name, str):
-        raise UserError(f'{path}: name must be text in quotes, like name = "Ana Silva".')
-    return " ".join(name.split()) or None
+        message = 'name must be text in quotes, like name = "Ana Silva".'
+        return None, [config.problem(message, None, "name")]
+    return " ".join(name.split()) or None, []
 
 
 def _routine_name(store: Store, wanted: str) -> str:

@@ -60,6 +60,9 @@ def start_path(
             print(problem, file=sys.stderr)
         return 1
     require_terminal("start")
+    from backtimer.cli.config_check import check_session_config
+
+    check_session_config()  # every mistake in config.toml at once, before any screen
     plan = mirror_plan(mirror)
     try:
         return run_session(

@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from backtimer.engine.types import EventKind
-from backtimer.errors import UserError
 
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection
 
+    from backtimer.config_file import Config
     from backtimer.engine.types import Event
+    from backtimer.routine.problems import Problem
     from backtimer.session import PainMoment
 
 NAME = "org.freedesktop.ScreenSaver"
@@ -183,30 +184,26 @@ class _Holder:
 
 
 def keep_awake_setting(path: Path | None = None) -> bool:
-    """`[screen] keep_awake` in the config file (default true). A mistake in it is a
-    UserError, reported before any screen like the sound settings'."""
-    from backtimer import locations
+    """`[screen] keep_awake` in the config file (default true). Its mistakes are a
+    ConfigError, reported before any screen like the sound settings'."""
+    from backtimer.config_file import raise_problems, read_config
 
-    path = path or locations.config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return True
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the config file ({error}).") from error
-    import tomllib
+    keep, problems = screen_settings(read_config(path))
+    raise_problems(problems)
+    return keep
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path}: not valid TOML: {error}.") from error
-    screen = data.get("screen", {})
-    if not isinstance(screen, dict):
-        raise UserError(f"{path}: [screen] must be a table.")
-    for key in screen:
-        if key != "keep_awake":
-            raise UserError(f"{path}: unknown key {key!r} in [screen] (it has keep_awake).")
+
+def screen_settings(config: Config) -> tuple[bool, list[Problem]]:
+    """`[screen] keep_awake` of the config file, and every mistake in `[screen]`."""
+    problems: list[Problem] = []
+    screen = config.table("screen", problems)
+    config.unknown_keys("screen", screen, ("keep_awake",), problems)
     value = screen.get("keep_awake", True)
     if not isinstance(value, bool):
-        raise UserError(f"{path}: [screen] keep_awake must be true or false, not {value!r}.")
-    return value
+        problems.append(
+            config.problem(
+                f"[screen] keep_awake must be true or false, not {value!r}.", "screen", "keep_awake"
+            )
+        )
+        return True, problems
+    return value, problems

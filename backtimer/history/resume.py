@@ -19,10 +19,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer.errors import UserError
-
 if TYPE_CHECKING:  # read before the first frame: only what that needs is imported
+    from backtimer.config_file import Config
     from backtimer.history.models import SessionRow
+    from backtimer.routine.problems import Problem
 
 DEFAULT_WITHIN = timedelta(hours=3)
 MAX_WITHIN_HOURS = 48
@@ -56,37 +56,33 @@ class ResumeRule:
 
 
 def load_rule(path: Path | None = None) -> ResumeRule:
-    """The `[history]` table of config.toml; the defaults without one. A wrong value
-    is a UserError naming the file, as in `[sound]`."""
-    from backtimer import locations
+    """The `[history]` table of config.toml; the defaults without one. Its mistakes
+    are a ConfigError naming the file and line, as in `[sound]`."""
+    from backtimer.config_file import raise_problems, read_config
 
-    path = path or locations.config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return ResumeRule()
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the config file ({error}).") from error
-    import tomllib
+    rule, problems = resume_settings(read_config(path))
+    raise_problems(problems)
+    return rule
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path}: not valid TOML: {error}.") from error
-    table = data.get("history", {})
-    if not isinstance(table, dict):
-        raise UserError(f"{path}: [history] must be a table.")
-    for key in table:
-        if key != "resume_within_hours":
-            raise UserError(f"{path}: unknown key {key!r} in [history].")
+
+def resume_settings(config: Config) -> tuple[ResumeRule, list[Problem]]:
+    """`[history]` of the config file, and every mistake in it."""
+    problems: list[Problem] = []
+    table = config.table("history", problems)
+    config.unknown_keys("history", table, ("resume_within_hours",), problems)
     hours = table.get("resume_within_hours", DEFAULT_WITHIN.total_seconds() / 3600)
     if (
         isinstance(hours, bool)
         or not isinstance(hours, int | float)
         or not 0 <= hours <= MAX_WITHIN_HOURS
     ):
-        raise UserError(
-            f"{path}: [history] resume_within_hours must be a number of hours from 0 to "
-            f"{MAX_WITHIN_HOURS}, not {hours!r}."
+        problems.append(
+            config.problem(
+                f"[history] resume_within_hours must be a number of hours from 0 to "
+                f"{MAX_WITHIN_HOURS}, not {hours!r}.",
+                "history",
+                "resume_within_hours",
+            )
         )
-    return ResumeRule(timedelta(hours=hours))
+        return ResumeRule(), problems
+    return ResumeRule(timedelta(hours=hours)), problems

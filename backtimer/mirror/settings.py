@@ -3,48 +3,43 @@
     [mirror]
     address = "8765"            # or "0.0.0.0:8765" to allow the local network
 
-Absent (the default), no session is mirrored unless `--mirror` asks. Read with
-the standard library only, and only when the file exists.
+Absent (the default), no session is mirrored unless `--mirror` asks. Read
+through backtimer.config_file, with the standard library only.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from backtimer import locations
-from backtimer.errors import UserError
+from backtimer.config_file import Config, raise_problems, read_config
+
+if TYPE_CHECKING:
+    from backtimer.routine.problems import Problem
 
 
 def configured_address(path: Path | None = None) -> str | None:
-    """The `[mirror] address` of the config file, or None (off)."""
-    path = path or locations.config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read the config file ({error}).") from error
-    if "mirror" not in text:
-        return None
-    import tomllib
+    """The `[mirror] address` of the config file, or None (off). Its mistakes are a
+    ConfigError naming the file and line."""
+    address, problems = mirror_settings(read_config(path))
+    raise_problems(problems)
+    return address
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UserError(f"{path}: not valid TOML: {error}.") from error
-    table = data.get("mirror")
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise UserError(f'{path}: [mirror] must be a table, such as: address = "8765".')
-    unknown = sorted(set(table) - {"address"})
-    if unknown:
-        raise UserError(f"{path}: unknown key {unknown[0]!r} in [mirror]; it knows only address.")
+
+def mirror_settings(config: Config) -> tuple[str | None, list[Problem]]:
+    """`[mirror] address` of the config file (None: off), and every mistake in `[mirror]`."""
+    problems: list[Problem] = []
+    if "mirror" not in config.data:
+        return None, problems
+    table = config.table("mirror", problems, ', such as: address = "8765"')
+    config.unknown_keys("mirror", table, ("address",), problems)
     address = table.get("address")
     if address is None or address is False:
-        return None
+        return None, problems
     if isinstance(address, int) and not isinstance(address, bool):
-        return str(address)
+        return str(address), problems
     if not isinstance(address, str) or not address.strip():
-        raise UserError(f'{path}: [mirror] address must be "[HOST:]PORT", such as "8765".')
-    return address
+        message = '[mirror] address must be "[HOST:]PORT", such as "8765".'
+        problems.append(config.problem(message, "mirror", "address"))
+        return None, problems
+    return address, problems

@@ -15,6 +15,8 @@ class Problem:
     `line` and `column` are 1-based and point at the offending key or value;
     `path` is the key path (`steps[2].hold`, steps counted from 0) for tools;
     `suggestion` is the key a misspelt one probably meant, already in `message`.
+    A problem with a whole file (a config.toml that is a FIFO) has line 0 and is
+    said without a position. backtimer.config_file reports with it too.
     """
 
     file: str
@@ -25,6 +27,8 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 

@@ -36,7 +36,7 @@ from backtimer.engine.types import (
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
-from backtimer.ui import preferences
+from backtimer.ui import keymap, preferences
 from backtimer.ui.garbage import GarbageFreezer, freeze_garbage_later
 from backtimer.ui.presenter import Presenter, presenting
 from backtimer.wakeups import WakeScheduler
@@ -79,7 +79,7 @@ class BacktimerApp(App[str | None]):
             tooltip="Quit this session (asks first; what you did is kept)",
         ),
         Binding("ctrl+c", "quit", "Quit", show=False, system=True),
-        Binding("exclamation_mark", "pain_stop", "Pain stop", show=False, id="app-pain-stop"),
+        Binding("exclamation_mark", "pain_stop", "Pain stop", show=False, id="app.pain-stop"),
     ]
 
     def __init__(
@@ -148,6 +148,7 @@ class BacktimerApp(App[str | None]):
         self._first_checkin: Screen[Any] | None = None
         self._asking = False  # a question of the setup is open
         self._saved_theme = preferences.apply_saved_theme(self)
+        keymap.apply_user_keymap(self)  # config.toml's [keys]
 
     # -- start ----------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from backtimer.errors import UserError
 from backtimer.history.store import Store
-from backtimer.ui import preferences
+from backtimer.ui import keymap, preferences
 from backtimer.ui.screens.history import HistoryScreen
 from backtimer.ui.screens.home import HomeScreen, RoutineChoice
 
@@ -47,6 +47,7 @@ class HistoryApp(App[str | None]):
         self.choices = choices
         self.notices = tuple(notices)
         self._saved_theme = preferences.apply_saved_theme(self)
+        keymap.apply_user_keymap(self)  # config.toml's [keys]
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from preferences.system_commands(self, screen)
@@ -90,6 +91,7 @@ def _take_terminal(command: str) -> None:
     from backtimer.cli.output import prepare_screen, require_terminal
 
     require_terminal(command)
+    keymap.check_keys()  # a config.toml that cannot be read, or [keys] mistakes: said here
     prepare_screen()
 
 

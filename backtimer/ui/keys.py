@@ -16,9 +16,9 @@ PAIN_STOP = Binding(
     "app.pain_stop",
     "Pain stop",
     key_display="!",
-    id="pain-stop-anywhere",
+    id="box.pain-stop",
     tooltip="It hurts: stop now, and remember why",
 )
-QUIT = Binding("ctrl+c", "app.quit", "Quit", show=False, id="quit-anywhere")
+QUIT = Binding("ctrl+c", "app.quit", "Quit", show=False, id="box.quit")
 
 SESSION_BOX_KEYS = [PAIN_STOP, QUIT]

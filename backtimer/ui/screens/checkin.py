@@ -41,9 +41,9 @@ class CheckinScreen(ModalScreen[int | None]):
     `!` (an app key) stops it for pain from here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "skip", "Skip", id="checkin-skip", tooltip="Go on without answering"),
+        Binding("enter", "skip", "Skip", id="checkin.skip", tooltip="Go on without answering"),
         Binding("escape", "skip", "Skip", show=False),
-        Binding("t", "choose(10)", "Ten", id="checkin-ten", tooltip="Answer 10"),
+        Binding("t", "choose(10)", "Ten", id="checkin.ten", tooltip="Answer 10"),
         *SESSION_BOX_KEYS,
     ]
 

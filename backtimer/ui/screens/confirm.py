@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.keys import SESSION_BOX_KEYS
 
 
@@ -17,9 +18,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """`default`, when given, is what enter answers (the keys line says which)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", tooltip="No"),
-        Binding("enter", "default", "Default", show=False, id="confirm-default"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No"),
+        Binding("enter", "default", "Default", show=False, id="confirm.default"),
         *SESSION_BOX_KEYS,
     ]
 
@@ -37,10 +38,16 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self._keys(), id="confirm-keys", markup=False)
         yield Footer(show_command_palette=False)
 
+    def _key(self, binding_id: str) -> str:
+        """The key of one of this box's bindings, as moved by config.toml's [keys]."""
+        return key_label(self.BINDINGS + ConfirmScreen.BINDINGS, binding_id, keymap_of(self.app))
+
     def _keys(self) -> str:
+        yes, no = self._key("confirm.yes"), self._key("confirm.no")
         if self._default is None:
-            return "y  yes      n  no"
-        return "y  yes      n  no      enter  " + ("yes" if self._default else "no")
+            return f"{yes}  yes      {no}  no"
+        default = self._key("confirm.default")
+        return f"{yes}  yes      {no}  no      {default}  " + ("yes" if self._default else "no")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "default":
@@ -60,9 +67,11 @@ class QuitScreen(ConfirmScreen):
     ctrl+c twice too, through the app); space says no, as it resumes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "answer(True)", "Yes", show=False, id="confirm-quit"),
-        Binding("space", "answer(False)", "No", show=False, id="confirm-space"),
+        Binding("q", "answer(True)", "Yes", show=False, id="quit.yes"),
+        Binding("space", "answer(False)", "No", show=False, id="quit.no"),
     ]
 
     def _keys(self) -> str:
-        return "y or q  yes      n or space  no (go on)"
+        yes = f"{self._key('confirm.yes')} or {self._key('quit.yes')}"
+        no = f"{self._key('confirm.no')} or {self._key('quit.no')}"
+        return f"{yes}  yes      {no}  no (go on)"

@@ -20,7 +20,7 @@ from backtimer.ui.keys import SESSION_BOX_KEYS
 
 class CueScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,c,enter", "close", "Close", key_display="esc", id="cue-close"),
+        Binding("escape,c,enter", "close", "Close", key_display="esc", id="cue.close"),
         *SESSION_BOX_KEYS,  # `!` stops for pain from here too
     ]
 

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static
 from backtimer.engine.types import SessionStatus, StepResult
 from backtimer.history.store import NOTE_LENGTH
 from backtimer.time_text import duration_text
+from backtimer.ui.keymap import key_label, keymap_of
 
 PAIN_RISE = 2  # points of pain more than before that earn a gentle word
 
@@ -210,9 +211,9 @@ def _plural(count: int, word: str) -> str:
 class EndScreen(Screen[None]):
     CLOSE_WORDS = "to close"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,enter,escape", "leave", "Quit", id="end-quit", tooltip="Close backtimer"),
-        Binding("h", "history", "History", id="end-history", tooltip="Open the history"),
-        Binding("n", "note", "Note", id="end-note", tooltip="Add a note for your physiotherapist"),
+        Binding("q,enter,escape", "leave", "Quit", id="end.quit", tooltip="Close backtimer"),
+        Binding("h", "history", "History", id="end.history", tooltip="Open the history"),
+        Binding("n", "note", "Note", id="end.note", tooltip="Add a note for your physiotherapist"),
     ]
 
     def __init__(
@@ -260,13 +261,22 @@ class EndScreen(Screen[None]):
                     yield Static("Progression", classes="end-levels-title", markup=False)
                     for line in summary.levels:
                         yield Static(line, classes="end-level", markup=False)
-            keys = f"enter or q {self.CLOSE_WORDS}"
+            close = (self._key("end.quit", 1), self._key("end.quit"))
+            keys = f"{' or '.join(dict.fromkeys(close))} {self.CLOSE_WORDS}"
             if self._can_open_history:
-                keys = "h for the history · " + keys
+                keys = f"{self._key('end.history')} for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
             if self._keep_note is not None:
-                yield Static(NOTE_HINT, id="end-note-hint", markup=False)
+                yield Static(self._note_hint(), id="end-note-hint", markup=False)
         yield Footer()
+
+    def _key(self, binding_id: str, index: int = 0) -> str:
+        """A key of the summary, as moved by config.toml's [keys]."""
+        bindings = [*self.BINDINGS, *EndScreen.BINDINGS]
+        return key_label(bindings, binding_id, keymap_of(self.app), index)
+
+    def _note_hint(self) -> str:
+        return f"{self._key('end.note')}  {NOTE_WORDS}"
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < 26, "-small")
@@ -310,7 +320,8 @@ class EndScreen(Screen[None]):
     def _close_note(self) -> None:
         for field in self.query(NoteInput):
             field.remove()
-        hint = f"Note kept: {self._note}  (n to change it)" if self._note else NOTE_HINT
+        change = f"({self._key('end.note')} to change it)"
+        hint = f"Note kept: {self._note}  {change}" if self._note else self._note_hint()
         self.query_one("#end-note-hint", Static).update(hint)
         self.set_focus(None)
         self.refresh_bindings()
@@ -340,13 +351,14 @@ class HomeEndScreen(EndScreen):
             "q,enter,escape",
             "leave",
             "Back",
-            id="end-quit",
+            id="end.quit",
             tooltip="Back to the list of routines",
         ),
     ]
 
 
-NOTE_HINT = "n  add a note for your physiotherapist (kept with this session)"
+NOTE_WORDS = "add a note for your physiotherapist (kept with this session)"
+NOTE_HINT = f"n  {NOTE_WORDS}"  # with the note's key as it is without a [keys] table
 NOTE_EDITING = "enter keeps the note · escape drops what you typed"
 NOTE_PLACEHOLDER = "A note for your physiotherapist: enter keeps it, escape drops it"
 

@@ -123,7 +123,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Cancel", id="export-cancel", tooltip="Save nothing"),
+        Binding("escape", "leave", "Cancel", id="export.cancel", tooltip="Save nothing"),
     ]
 
     def __init__(self, store: Store) -> None:

@@ -40,8 +40,8 @@ class DeleteSessionScreen(ModalScreen[bool]):
 
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Delete", id="delete-yes", tooltip="Delete the session"),
-        Binding("n,escape,q", "answer(False)", "Keep", id="delete-no", tooltip="Keep it"),
+        Binding("y", "answer(True)", "Delete", id="delete.yes", tooltip="Delete the session"),
+        Binding("n,escape,q", "answer(False)", "Keep", id="delete.no", tooltip="Keep it"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -68,9 +68,9 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d,delete", "delete_session", "Delete", id="history-delete", tooltip="Delete"),
-        Binding("e", "export", "Export", id="history-export", tooltip="Save the history as JSON"),
-        Binding("q,escape", "close", "Close", id="history-close", tooltip="Leave the history"),
+        Binding("d,delete", "delete_session", "Delete", id="history.delete", tooltip="Delete"),
+        Binding("e", "export", "Export", id="history.export", tooltip="Save the history as JSON"),
+        Binding("q,escape", "close", "Close", id="history.close", tooltip="Leave the history"),
     ]
 
     def __init__(self, store: Store) -> None:

@@ -105,8 +105,8 @@ class HomeScreen(Screen[str | None]):
 
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "history", "History", id="home-history", tooltip="Past sessions"),
-        Binding("q,escape", "quit_home", "Quit", id="home-quit", tooltip="Close backtimer"),
+        Binding("h", "history", "History", id="home.history", tooltip="Past sessions"),
+        Binding("q,escape", "quit_home", "Quit", id="home.quit", tooltip="Close backtimer"),
     ]
 
     def __init__(self, store: Store, choices: list[RoutineChoice] | None = None) -> None:

@@ -124,22 +124,28 @@ def _layout_input(
 class SessionScreen(Screen[None]):
     BINDINGS = [  # noqa: RUF012 (Textual's own idiom)
         Binding(
-            "space", "pause", "Pause", id="pause", tooltip="Pause: the time left is kept exactly"
+            "space",
+            "pause",
+            "Pause",
+            id="session.pause",
+            tooltip="Pause: the time left is kept exactly",
         ),
         Binding(
             "space",
             "resume",
             "Resume",
-            id="resume",
+            id="session.pause",
             tooltip="Resume after a short get-ready countdown",
         ),
-        Binding("enter", "count_rep", "Rep", id="rep", tooltip="Count one repetition (or go on)"),
+        Binding(
+            "enter", "count_rep", "Rep", id="session.rep", tooltip="Count one repetition (or go on)"
+        ),
         Binding(
             "right,n",
             "skip",
             "Skip",
             key_display="→",
-            id="skip",
+            id="session.skip",
             tooltip="Skip to the next exercise",
         ),
         Binding(
@@ -147,15 +153,15 @@ class SessionScreen(Screen[None]):
             "back",
             "Back",
             key_display="←",
-            id="back",
+            id="session.back",
             tooltip="Restart this exercise, or go to the previous one",
         ),
-        Binding("m", "mute", "Mute", id="mute", tooltip="Sound on or off"),
+        Binding("m", "mute", "Mute", id="session.mute", tooltip="Sound on or off"),
         Binding(
             CUT_KEY,
             "read_cue",
             "Whole cue",
-            id="read-cue",
+            id="session.read-cue",
             tooltip="The cue is cut on this screen: read all of it",
         ),
         Binding(
@@ -163,12 +169,17 @@ class SessionScreen(Screen[None]):
             "pain_stop",
             "Pain stop",
             key_display="!",
-            id="pain-stop",
+            id="session.pain-stop",
             tooltip="It hurts: stop now, and remember why",
         ),
-        Binding("q", "quit_session", "Quit", id="quit", tooltip="Stop here (asks first)"),
+        Binding("q", "quit_session", "Quit", id="session.quit", tooltip="Stop here (asks first)"),
         Binding(
-            "question_mark", "help", "Help", key_display="?", id="help", tooltip="All the keys"
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            id="session.help",
+            tooltip="All the keys",
         ),
     ]
 

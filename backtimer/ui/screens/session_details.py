@@ -24,7 +24,7 @@ COMPACT_BELOW = 80  # columns
 class SessionDetailsScreen(Screen[None]):
     CSS_PATH = STYLES
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "close", "Back", id="details-close", tooltip="Back to the list"),
+        Binding("q,escape", "close", "Back", id="details.close", tooltip="Back to the list"),
     ]
 
     def __init__(

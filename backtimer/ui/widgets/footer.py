@@ -26,6 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from backtimer.ui.keymap import keymap_of, keys_of
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
     from textual.screen import Screen
@@ -44,6 +46,11 @@ class SessionFooter(Footer):
         keys = [w for w in widgets if isinstance(w, FooterKey)]
         palette = [k for k in keys if k.has_class("-command-palette")]
         plain = [k for k in keys if not k.has_class("-command-palette")]
+        # In the screen's order, whatever the keymap did: Textual's keymap puts a
+        # moved key after the others, and `p Pause` should not wander to the end.
+        order = self._order()
+        ordered = iter(sorted(plain, key=lambda k: order.get(k.action, len(order))))
+        widgets = [next(ordered) if w in plain else w for w in widgets]
         needed = sum(self._width(k) for k in plain)
         dropped: set[int] = set()
         if palette and needed + PALETTE_WIDTH > width:
@@ -67,7 +74,12 @@ class SessionFooter(Footer):
         """Cells the key takes with its longest label (Pause / Resume)."""
         labels = [key.description]
         bindings = getattr(self.screen, "BINDINGS", [])
-        labels += [b.description for b in bindings if isinstance(b, Binding) and b.key == key.key]
+        keymap = keymap_of(self.app)  # a key moved in config.toml's [keys] is found too
+        labels += [
+            b.description
+            for b in bindings
+            if isinstance(b, Binding) and key.key in keys_of(b, keymap)
+        ]
         description = max(cell_len(label) for label in labels)
         display = cell_len(key.key_display)
         if self.compact:  # "key desc" and a margin
@@ -102,7 +114,16 @@ class SessionFooter(Footer):
                 by_action.setdefault(binding.action, (binding, enabled, tooltip))
             elif binding.show:
                 return []  # grouped keys: leave those to compose()
-        return list(by_action.values())
+        order = self._order()
+        return sorted(by_action.values(), key=lambda shown: order.get(shown[0].action, len(order)))
+
+    def _order(self) -> dict[str, int]:
+        """Each action's place among the screen's bindings."""
+        order: dict[str, int] = {}
+        for index, binding in enumerate(getattr(self.screen, "BINDINGS", [])):
+            if isinstance(binding, Binding):
+                order.setdefault(binding.action, index)
+        return order
 
     def _relabel(self) -> bool:
         keys = [

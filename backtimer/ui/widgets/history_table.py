@@ -20,11 +20,17 @@ STYLES = str(Path(__file__).resolve().parent.parent / "history.tcss")
 
 class SessionTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Details", tooltip="This session, step by step"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Details",
+            id="history.details",
+            tooltip="This session, step by step",
+        ),
     ]
 
 
 class RoutineTable(DataTable[Text]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Start", tooltip="Start this routine"),
+        Binding("enter", "select_cursor", "Start", id="home.start", tooltip="Start this routine"),
     ]
