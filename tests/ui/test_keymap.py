@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 from backtimer import locations
 from backtimer.config_file import ConfigError, read_config
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, Status
 from backtimer.ui.app import create_app
 from backtimer.ui.keymap import FIXED_IDS, binding_ids, check_keys, keymap_settings
@@ -19,6 +18,7 @@ from backtimer.ui.screens.checkin import CheckinScreen
 from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.help import HelpScreen, help_rows
 from backtimer.ui.screens.session import SessionScreen
+from tests.engine.fakes import FakeClock
 
 from .helpers import Recorder, advance, hold, routine, state
 from .test_keys import footer, settle
