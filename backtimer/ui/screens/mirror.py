@@ -6,20 +6,14 @@ key or click; the command palette's "Show the page's address" brings it back.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-STYLES = str(Path(__file__).resolve().parent.parent / "mirror.tcss")
-
 
 class MirrorScreen(ModalScreen[None]):
-    CSS_PATH = STYLES
-
     def __init__(self, url: str, qr: list[str], reach: str) -> None:
         super().__init__()
         self._url = url
