@@ -774,6 +774,21 @@ class BacktimerApp(App[str | None]):
             return
         self._open_overlay(HelpScreen(), lambda _result: self._unhold())
 
+    def hold_with(self, screen: Screen[Any]) -> None:
+        """Show a box that holds the session while it is open, as the help does
+        (the mirror's address box: time to take the phone to the mat)."""
+        self._open_overlay(screen, lambda _result: self._unhold())
+
+    def close_held_box(self) -> bool:
+        """Close the box over the session (the help, the quit question, the
+        palette, the mirror's address) as if answered "go on": the page's Resume
+        does this, as its user cannot reach the keyboard. True if one was open."""
+        screen = self._overlay
+        if screen is None or screen is not self.screen:
+            return False
+        screen.dismiss(None)
+        return True
+
     # -- the end --------------------------------------------------------------------
 
     def _finish(self) -> None:
