@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widget import Widget
 
 from backtimer.engine.clock import FakeClock
 from backtimer.mirror.qr import qr_lines
@@ -19,7 +20,7 @@ def _box() -> MirrorScreen:
     return MirrorScreen(URL, qr_lines(URL.replace("http", "HTTP")), REACH)
 
 
-def _inside(widget, size: tuple[int, int]) -> bool:
+def _inside(widget: Widget, size: tuple[int, int]) -> bool:
     region = widget.region
     return region.height > 0 and region.y >= 0 and region.bottom <= size[1]
 
