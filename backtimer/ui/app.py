@@ -175,8 +175,8 @@ class BacktimerApp(App[str | None]):
             self.push_screen(self._first_checkin, self._after_first_checkin)
         elif self._joined:  # the session screen is already up (get_default_screen)
             self._begin()
-        if self._mirror_plan is not None:
-            self.call_after_refresh(self._start_mirror)
+        if self._mirror_plan is not None and self._joined:
+            self.call_after_refresh(self._start_mirror)  # else once joined (_take)
         if not self._joined:
             if self.is_headless:
                 self.call_after_refresh(self._join)
@@ -315,6 +315,10 @@ class BacktimerApp(App[str | None]):
         waiting, self._pains_waiting = self._pains_waiting, []
         for moment, score in waiting:
             self._tell_pain(moment, score)
+        if self._mirror_plan is not None:
+            # After history and sound: aiohttp's import (a few tenths of a
+            # second) delays neither; its box then holds the session.
+            self.call_later(self._start_mirror)
 
     def _engine_state(self) -> SessionState | None:
         return self.engine.state if self.engine is not None else None

@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Status
 from backtimer.mirror.address import prepare
+from backtimer.session import Joined
 from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.mirror import MirrorScreen
@@ -218,3 +219,54 @@ async def test_resume_from_the_page_closes_the_help_that_held_the_session() -> N
 
 async def test_resume_from_the_page_answers_the_quit_question_with_go_on() -> None:
     await _resume_from_the_page_over("q")
+
+
+class _Setup:
+    """History and sound's stand-in: notes whether the mirror was already up
+    (aiohttp imported) when it was asked to join."""
+
+    def __init__(self) -> None:
+        self.app: BacktimerApp | None = None
+        self.mirror_up_at_join: bool | None = None
+
+    def question(self) -> None:
+        return None
+
+    def answer(self, yes: bool) -> None:
+        pass
+
+    def join(self, exit, state, notice=None) -> Joined:  # type: ignore[no-untyped-def]
+        assert self.app is not None
+        self.mirror_up_at_join = self.app.mirror is not None
+        return Joined()
+
+    def saved(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+    def close(self, exit_status: str | None) -> None:
+        pass
+
+
+async def test_history_and_sound_join_before_the_mirror_starts() -> None:
+    """aiohttp's import (a few tenths of a second) does not delay them; the box
+    still holds the first get-ready once it is up."""
+    clock = FakeClock()
+    setup = _Setup()
+    app = create_app(
+        routine(hold(hold=20.0, ready=10.0)),
+        clock=clock,
+        checkin=False,
+        setup=setup,
+        mirror=prepare("127.0.0.1:0"),
+    )
+    setup.app = app
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _mirrored(app, pilot)
+        await pilot.pause()
+        assert setup.mirror_up_at_join is False
+        assert isinstance(app.screen, MirrorScreen)
+        assert app.engine is not None and app.engine.status is Status.PAUSED
+        await client.close()
