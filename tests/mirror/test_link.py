@@ -270,3 +270,7 @@ async def test_history_and_sound_join_before_the_mirror_starts() -> None:
         assert isinstance(app.screen, MirrorScreen)
         assert app.engine is not None and app.engine.status is Status.PAUSED
         await client.close()
+
+
+async def test_resume_from_the_page_closes_the_command_palette_that_held_the_session() -> None:
+    await _resume_from_the_page_over("ctrl+p")
