@@ -1,15 +1,11 @@
 """The Textual app of a session: check-in, the session screen, check-in, summary.
 
-The engine owns the schedule; the app only asks it what is due. It wakes when the
-engine says something next changes (`next_wakeup`), not on a fast fixed interval,
-so a slow frame delays a redraw and never a boundary. Everything the engine says
-goes to every listener (sound, history), each shielded from the others' failures.
-
-Wake-ups are absolute deadlines on the event loop (`call_at`, whose clock is the
-monotonic one the engine plans with), not delays counted from whenever a timer's
-task first runs. On a real terminal, the frame of each boundary is drawn `LEAD`
-ahead from `Engine.preview` and held until its moment (see presenter.py); the
-boundary's events still happen at the boundary.
+The engine owns the schedule; the app only asks it what is due, through
+`WakeScheduler` (backtimer/wakeups.py): one wake-up for when something next
+changes, an absolute deadline on the event loop, and on a real terminal each
+boundary's frame drawn ahead and held until its moment (see presenter.py).
+Everything the engine says goes to every listener (sound, history), each shielded
+from the others' failures.
 
 Only what the first frame needs is imported at module level: the end, help and
 confirm screens load when they are first shown.
@@ -18,8 +14,6 @@ confirm screens load when they are first shown.
 from __future__ import annotations
 
 import asyncio
-import gc
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,13 +22,24 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from backtimer.delivery import Delivery
 from backtimer.engine.clock import Clock, monotonic
-from backtimer.engine.types import Event, EventKind, PhaseKind, SessionState, Status, StepResult
+from backtimer.engine.types import (
+    Event,
+    EventKind,
+    SessionState,
+    SessionStatus,
+    Status,
+    StepResult,
+    StopReason,
+)
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
-from backtimer.session import Joined, PainMoment, SessionListener, SessionSetup, SoundControl
+from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
 from backtimer.ui import preferences
-from backtimer.ui.presenter import LEAD, Presenter, presenting
+from backtimer.ui.garbage import GarbageFreezer, freeze_garbage_later
+from backtimer.ui.presenter import Presenter, presenting
+from backtimer.wakeups import WakeScheduler
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -45,16 +50,6 @@ if TYPE_CHECKING:
     from backtimer.ui.mirror_link import MirrorLink
     from backtimer.ui.screens.session import SessionScreen
 
-BREATH_FPS = 8.0  # the breathing bar's redraw rate at most, only while breathing
-MIN_DELAY = 0.001  # never spin: at least this long between two wake-ups
-# asyncio rounds its waits up to whole milliseconds (epoll's unit), so a boundary
-# is woken this much early and the rest is slept precisely.
-SPIN = 0.0015
-# Closer to a boundary than this, its frame is drawn at the boundary, not ahead.
-PREPARE_MIN = 0.003
-# An event this close after a boundary counts as at it (float sums of offsets).
-QUIET_EPS = 1e-6
-FREEZE_GARBAGE_AFTER = 0.4  # seconds after the first tick: mid-second, between frames
 # What the first frame does not need (history, sound) joins this long after that
 # frame was handed to Textual's writer thread, which needs the interpreter for a
 # moment to write it, and before the session starts.
@@ -65,8 +60,6 @@ NOTICE_SECONDS = 20  # long enough to be read between two exercises
 # What a key typed while the app closes must not start (the palette's history,
 # a pain stop): the closing app would have nothing to show it on.
 CLOSED_ACTIONS = frozenset({"command_palette", "pain_stop", "quit"})
-
-EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
 
 class BacktimerApp(App[str | None]):
@@ -109,7 +102,6 @@ class BacktimerApp(App[str | None]):
         super().__init__()
         self.routine = routine
         self.clock = clock
-        self.listeners = tuple(listeners)
         self.sound = sound
         self.checkin = checkin
         self.resume_ready = resume_ready
@@ -122,25 +114,22 @@ class BacktimerApp(App[str | None]):
         # History and sound, joined once the first frame is out and before the
         # session starts (backtimer.session.SessionSetup).
         self._setup = setup
-        self._joined = setup is None
-        self._pains_waiting: list[tuple[PainMoment, int | None]] = []
+        # Every listener hears every event; pain answers wait for history to join.
+        self.delivery = Delivery(listeners, joined=setup is None, report=self._background_failed)
         # The session screen is up, its engine not started yet: with the reps it
         # was planned with.
         self._pending: tuple[Engine, SessionScreen, dict[int, int] | None] | None = None
         self.refused: UserError | None = None  # the answers said: do not start
         self.engine: Engine | None = None
-        self.exit_status: str | None = None
+        self.exit_status: SessionStatus | None = None
         self.pain_before: int | None = None
         self.pain_after: int | None = None
-        self.listener_errors: list[BaseException] = []
-        self._wake_handle: asyncio.TimerHandle | None = None
-        self._prepare_handle: asyncio.TimerHandle | None = None
-        self.next_wake: float | None = None  # clock time of the armed wake-up, if any
-        self._engine_wake: float | None = None  # the engine's own next change
+        # Arms the wake-ups of the running session (made when it starts).
+        self.wakes: WakeScheduler | None = None
         self._session_screen: SessionScreen | None = None
         self._ending = False
         self._exit_asked = False  # exit was asked: keys typed meanwhile do nothing
-        self._garbage_frozen = False
+        self._garbage = GarbageFreezer()
         # The page for a phone or TV (--mirror): served once the first frame is out.
         self._mirror_plan = mirror
         self.mirror: MirrorLink | None = None
@@ -168,7 +157,7 @@ class BacktimerApp(App[str | None]):
             self.notify(notice, timeout=6)
         if self.checkin:
             # The session starts (and its garbage is frozen) only after an answer.
-            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
+            freeze_garbage_later()
             from backtimer.ui.screens.checkin import CheckinScreen
 
             self._first_checkin = CheckinScreen("before")
@@ -211,7 +200,7 @@ class BacktimerApp(App[str | None]):
     def _after_first_checkin(self, score: int | None) -> None:
         self._first_checkin = None
         self.pain_before = score
-        self._tell_pain("before", score)
+        self.delivery.tell_pain("before", score)
         if self._pending is None:
             self.start_session()
         elif self._joined:  # asked after the questions: the session screen is up
@@ -299,8 +288,6 @@ class BacktimerApp(App[str | None]):
             self._begin()
 
     def _take(self, joined: Joined) -> None:
-        self._joined = True
-        self.listeners = (*self.listeners, *joined.listeners)
         if joined.sound is not None:
             self.sound = joined.sound
         if joined.reps:
@@ -312,9 +299,7 @@ class BacktimerApp(App[str | None]):
         self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
-        waiting, self._pains_waiting = self._pains_waiting, []
-        for moment, score in waiting:
-            self._tell_pain(moment, score)
+        self.delivery.join(joined.listeners)
         if self._mirror_plan is not None:
             # After history and sound: aiohttp's import (a few tenths of a
             # second) delays neither; its box then holds the session.
@@ -336,30 +321,25 @@ class BacktimerApp(App[str | None]):
             timeline = plan(self.routine, self.reps)
             engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
             screen.use_timeline(timeline)
-        sound: object = self.sound
-        for listener in self.listeners:
-            if self._pain_first and listener is sound:
-                continue  # no start cue for a session that stops as it starts
-            engine.subscribe(self._guarded(listener))
+        # No start cue for a session that stops as it starts.
+        self.delivery.subscribe(engine, leave_out=self.sound if self._pain_first else None)
         self.engine = engine
+        self.wakes = WakeScheduler(
+            engine,
+            asyncio.get_running_loop(),
+            clock=self.clock,
+            wake=self.tick,
+            holds_frames=lambda: self.presenter is not None,
+            draw_ahead=self._draw_ahead,
+            breath_step=self._breath_step,
+            failed=self._handle_exception,
+        )
         self._handle(engine.start(self.start_at_step))
         screen.refresh_bindings()  # its keys are live from now on
         if self._pain_first:
-            self.stop("pain")
+            self.stop(StopReason.PAIN)
         elif self._overlay is not None:
             self._hold()  # the help opened before the start: wait for it
-
-    def _guarded(self, listener: SessionListener) -> Callable[[Event], None]:
-        """One failing listener (a sound device gone, a full disk) must not end a
-        workout; its first failure is shown once and the others still hear."""
-
-        def deliver(event: Event) -> None:
-            try:
-                listener.on_event(event)
-            except Exception as error:
-                self._listener_failed(error)
-
-        return deliver
 
     def show_notice(self, text: str) -> None:
         """A sentence the person must see now (history could not be saved): on the
@@ -370,20 +350,18 @@ class BacktimerApp(App[str | None]):
         else:
             self.notify(text, severity="warning", timeout=NOTICE_SECONDS)
 
-    def _listener_failed(self, error: BaseException) -> None:
-        self.listener_errors.append(error)
-        if len(self.listener_errors) == 1:
-            self.notify(f"Something went wrong in the background: {error}", severity="error")
+    @property
+    def _joined(self) -> bool:
+        return self.delivery.joined
 
-    def _tell_pain(self, moment: PainMoment, score: int | None) -> None:
-        if not self._joined:  # history hears it once it has joined
-            self._pains_waiting.append((moment, score))
-            return
-        for listener in self.listeners:
-            try:
-                listener.on_pain(moment, score)
-            except Exception as error:
-                self._listener_failed(error)
+    @property
+    def listener_errors(self) -> list[BaseException]:
+        """What went wrong in the background (listeners, sound), in order."""
+        return self.delivery.errors
+
+    def _background_failed(self, error: BaseException) -> None:
+        """The first failure in the background, said once (Delivery.failed)."""
+        self.notify(f"Something went wrong in the background: {error}", severity="error")
 
     # -- the clock --------------------------------------------------------------
 
@@ -392,9 +370,9 @@ class BacktimerApp(App[str | None]):
         visible change. Tests call this after advancing a fake clock."""
         if self.engine is None or self._ending:
             return
-        self._freeze_garbage_soon()
+        self._garbage.soon()
         events = self.engine.update()
-        engine_wake = self._engine_wake
+        engine_wake = self.wakes.engine_wake if self.wakes is not None else None
         screen = self._session_screen
         if (
             not events
@@ -409,14 +387,6 @@ class BacktimerApp(App[str | None]):
             return
         self._handle(events)
 
-    def _freeze_garbage_soon(self) -> None:
-        if not self._garbage_frozen:
-            # Well after the first boundary's frame and well before the next one:
-            # the collection holds the interpreter for tens of milliseconds, and a
-            # frame held for its moment cannot be written meanwhile.
-            self._garbage_frozen = True
-            asyncio.get_running_loop().call_later(FREEZE_GARBAGE_AFTER, _freeze_garbage)
-
     def _handle(self, events: Iterable[Event]) -> None:
         engine = self.engine
         if engine is None:
@@ -424,11 +394,11 @@ class BacktimerApp(App[str | None]):
         screen = self._session_screen
         for event in events:
             if event.kind is EventKind.BEAT and screen is not None:
-                screen.show_beat(int(event.value) if isinstance(event.value, int) else 0)
+                screen.show_beat(event.beat or 0)
             elif event.kind is EventKind.SESSION_FINISHED:
-                self.exit_status = "completed"
+                self.exit_status = SessionStatus.COMPLETED
             elif event.kind is EventKind.SESSION_STOPPED:
-                self.exit_status = EXIT_STATUSES.get(str(event.value), "stopped")
+                self.exit_status = SessionStatus.after_stop(event.stop_reason)
         self._take_sound_notices()
         state = engine.state
         if screen is not None:
@@ -442,83 +412,30 @@ class BacktimerApp(App[str | None]):
         else:
             self._arm(state)
 
-    def _arm(self, state: SessionState, after: float | None = None) -> None:
-        """Set the wake-ups for what next changes (from `after`, a moment already
-        drawn ahead, or from now)."""
-        self._disarm()
-        engine = self.engine
-        if engine is None:
-            return
-        now = self.clock()
-        wake = engine_wake = self._engine_wake = engine.next_wakeup(after)
-        phase = state.phase
+    def _arm(self, state: SessionState) -> None:
+        if self.wakes is not None:
+            self.wakes.arm(state)
+
+    def _draw_ahead(self, at: float, state: SessionState, quiet: bool) -> bool:
+        """Draw the state of `at` now and hold its frame until `at` comes
+        (WakeScheduler.prepare); False when there is nothing to draw it on."""
+        screen, presenter = self._session_screen, self.presenter
+        if screen is None or presenter is None or self._ending:
+            return False
+        presenter.hold_until(at)
+        screen.show_state(state)
+        if quiet:
+            self._garbage.soon()
+        return True
+
+    def _breath_step(self, state: SessionState, now: float) -> float | None:
         screen = self._session_screen
-        if (
-            state.status is Status.RUNNING
-            and phase is not None
-            and phase.kind in (PhaseKind.INHALE, PhaseKind.EXHALE)
-        ):
-            # The bar's next visible step, but never more often than BREATH_FPS.
-            frame = now + 1.0 / BREATH_FPS
-            if screen is not None:
-                step = screen.breath_wake(state, now)
-                frame = frame if step is None else max(frame, step)
-            wake = frame if wake is None else min(wake, frame)
-        self.next_wake = wake
-        if wake is None:
-            return
-        loop = asyncio.get_running_loop()
-        delay = wake - now
-        precise = wake == engine_wake
-        ahead = engine_wake - now if engine_wake is not None else 0.0
-        prepare = ahead > PREPARE_MIN and self.presenter is not None
-        # A second that only the countdown marks, drawn ahead and held: the engine
-        # has nothing to say then, so nothing wakes at the boundary itself, and
-        # drawing it arms the next one.
-        quiet = False
-        if prepare and precise:
-            event = engine.next_event()
-            quiet = event is None or event > wake + QUIET_EPS
-        if not quiet:
-            if delay <= 0:
-                delay = MIN_DELAY  # due already, yet update() left it: never spin
-            elif precise:
-                delay = max(0.0, delay - SPIN)
-            self._wake_handle = loop.call_at(loop.time() + delay, self._on_wake, wake, precise)
-        if prepare and engine_wake is not None:
-            # LEAD before the boundary, or at once when a breathing frame or a key
-            # left less than that.
-            self._prepare_handle = loop.call_at(
-                loop.time() + max(0.0, ahead - LEAD), self._prepare, engine_wake, quiet
-            )
+        return screen.breath_wake(state, now) if screen is not None else None
 
-    def _on_wake(self, wake: float, precise: bool) -> None:
-        self._wake_handle = None
-        if precise and self.clock is monotonic:
-            rest = wake - monotonic()
-            if 0 < rest <= 2 * SPIN:
-                time.sleep(rest)  # a nanosleep: punctual to a few tens of microseconds
-        try:
-            self.tick()
-        except Exception as error:  # called by the loop, not Textual: report it as Textual would
-            self._handle_exception(error)
-
-    def _prepare(self, at: float, quiet: bool = False) -> None:
-        """Draw the state of `at` now and hold its frame until `at` comes; for a
-        quiet second (nothing heard at `at`), arm what follows it."""
-        self._prepare_handle = None
-        engine, screen, presenter = self.engine, self._session_screen, self.presenter
-        if engine is None or screen is None or presenter is None or self._ending:
-            return
-        try:
-            state = engine.preview(at)
-            presenter.hold_until(at)
-            screen.show_state(state)
-            if quiet:
-                self._freeze_garbage_soon()
-                self._arm(state, after=at)
-        except Exception as error:
-            self._handle_exception(error)
+    @property
+    def next_wake(self) -> float | None:
+        """Clock time of the armed wake-up, if any."""
+        return self.wakes.next_wake if self.wakes is not None else None
 
     @property
     def presenter(self) -> Presenter | None:
@@ -535,12 +452,8 @@ class BacktimerApp(App[str | None]):
         await super().on_event(event)
 
     def _disarm(self) -> None:
-        self.next_wake = None
-        self._engine_wake = None
-        for handle in (self._wake_handle, self._prepare_handle):
-            if handle is not None:
-                handle.cancel()
-        self._wake_handle = self._prepare_handle = None
+        if self.wakes is not None:
+            self.wakes.disarm()
 
     def get_driver_class(self) -> type[Driver]:
         return presenting(super().get_driver_class())
@@ -551,7 +464,7 @@ class BacktimerApp(App[str | None]):
         try:
             notices = self.sound.take_notices()
         except Exception as error:
-            self._listener_failed(error)
+            self.delivery.failed(error)
             return
         for notice in notices:
             self.notify(notice, timeout=6)
@@ -581,7 +494,7 @@ class BacktimerApp(App[str | None]):
         try:
             muted = self.sound.toggle_mute()
         except Exception as error:
-            self._listener_failed(error)
+            self.delivery.failed(error)
             return
         self._take_sound_notices()  # unmuted: what was kept quiet (no device) now
         if self._session_screen is not None:
@@ -621,7 +534,7 @@ class BacktimerApp(App[str | None]):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def stop(self, reason: str) -> None:
+    def stop(self, reason: StopReason) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
         if self.engine is not None and not self._ending and not self.engine.finished:
             self._handle(self.engine.stop(reason))
@@ -636,7 +549,7 @@ class BacktimerApp(App[str | None]):
             return
         if self.engine is not None:
             self._given_pain, self._pain_given = score, asked
-            self.stop("pain")
+            self.stop(StopReason.PAIN)
             return
         self._pain_first = True
         top = self.screen
@@ -759,7 +672,7 @@ class BacktimerApp(App[str | None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._overlay = None
-                self.stop("stopped")
+                self.stop(StopReason.STOPPED)
             else:
                 self._unhold()
 
@@ -805,14 +718,14 @@ class BacktimerApp(App[str | None]):
             self.pop_screen()
         # A pain stop always asks how bad it is (enter skips), even without
         # check-ins: that number is what the stop is about.
-        if self.exit_status == "pain-stop" and self._pain_given:
+        if self.exit_status is SessionStatus.PAIN_STOP and self._pain_given:
             self._after_last_checkin(self._given_pain)
-        elif self.checkin or self.exit_status == "pain-stop":
+        elif self.checkin or self.exit_status is SessionStatus.PAIN_STOP:
             from backtimer.ui.screens.checkin import CheckinScreen
             from backtimer.ui.screens.end import done_in_full
 
-            moment = "stop" if self.exit_status == "pain-stop" else "after"
-            early = self.exit_status == "stopped"
+            moment = "stop" if self.exit_status is SessionStatus.PAIN_STOP else "after"
+            early = self.exit_status is SessionStatus.STOPPED
             done = any(done_in_full(result) for result in self._whole_results())
             self.push_screen(
                 CheckinScreen(moment, early=early, done=done), self._after_last_checkin
@@ -822,7 +735,7 @@ class BacktimerApp(App[str | None]):
 
     def _after_last_checkin(self, score: int | None) -> None:
         self.pain_after = score
-        self._tell_pain("after", score)
+        self.delivery.tell_pain("after", score)
         self._show_end()
 
     def _show_end(self) -> None:
@@ -836,10 +749,10 @@ class BacktimerApp(App[str | None]):
             try:
                 levels = settle()
             except Exception as error:  # a level not written must not hide the summary
-                self._listener_failed(error)
+                self.delivery.failed(error)
         summary = Summary(
             routine=self.routine.name,
-            status=self.exit_status or "stopped",
+            status=self.exit_status or SessionStatus.STOPPED,
             step_names=tuple(step.name for step in self.routine.steps),
             results=self._whole_results(),
             active_seconds=state.active_seconds if state is not None else 0.0,
@@ -849,7 +762,7 @@ class BacktimerApp(App[str | None]):
             levels=tuple(levels),
             stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
-            pain_asked=self.checkin or self.exit_status == "pain-stop",
+            pain_asked=self.checkin or self.exit_status is SessionStatus.PAIN_STOP,
         )
         end = (HomeEndScreen if self.from_home else EndScreen)(
             summary,
@@ -872,7 +785,7 @@ class BacktimerApp(App[str | None]):
     def _pain_stop_exercise(self) -> str | None:
         """The exercise a pain stop came in, for the end screen's words."""
         engine = self.engine
-        if engine is None or self.exit_status != "pain-stop":
+        if engine is None or self.exit_status is not SessionStatus.PAIN_STOP:
             return None
         index = engine.state.step_index
         steps = self.routine.steps
@@ -908,18 +821,6 @@ class BacktimerApp(App[str | None]):
     def _open_history(self, hook: Callable[[App[Any]], None]) -> None:
         if not self._exit_asked:
             hook(self)
-
-
-def _freeze_garbage() -> None:
-    """Everything alive once the session is on screen (Textual, the widgets, the
-    plan) lives until the end: keep it out of the collector's full passes, whose
-    pauses otherwise land now and then between a key and its frame.
-
-    `backtimer start` turns the collector off until this point (see
-    backtimer.cli.main): before the first frame its passes are pure cost."""
-    gc.collect()
-    gc.freeze()
-    gc.enable()
 
 
 # The one way to build a session app, shared by the CLI and the tests: the class

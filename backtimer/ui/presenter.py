@@ -1,11 +1,11 @@
 """Frames shown at the moment they are for, not when they happen to be finished.
 
 A countdown's next second is known in advance, so the app draws it a little
-early (`LEAD`) and asks for the frame to be held until its boundary. Drawing a
-frame in Textual (the widget update, the compositor, the write to the
-terminal) takes a few milliseconds on a quiet machine and more on a busy one;
-a frame drawn at the boundary would always be that late. Held, it appears within
-a thread's wake-up of the boundary.
+early (`LEAD`, backtimer/wakeups.py) and asks for the frame to be held until its
+boundary. Drawing a frame in Textual (the widget update, the compositor, the
+write to the terminal) takes a few milliseconds on a quiet machine and more on a
+busy one; a frame drawn at the boundary would always be that late. Held, it
+appears within a thread's wake-up of the boundary.
 
 `Presenter` sits between Textual's driver and its writer: while a presentation
 time is set, everything written waits, in order, on a thread of its own that
@@ -24,10 +24,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.driver import Driver
 
-# How far ahead of its boundary a frame is drawn: more than a frame takes on a
-# busy machine, and more than Textual's own 60 fps refresh period, which may
-# stand between a widget update and its frame.
-LEAD = 0.025
 # Never hold longer than this, whatever is asked: a wrong time must not freeze
 # the screen.
 MAX_HOLD = 0.25

@@ -11,7 +11,7 @@ from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question
-from backtimer.ui.app import BREATH_FPS, create_app
+from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.checkin import CheckinScreen
 from backtimer.ui.screens.confirm import ConfirmScreen
 from backtimer.ui.screens.end import EndScreen
@@ -21,6 +21,7 @@ from backtimer.ui.widgets.beat import BeatDots
 from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
 from backtimer.ui.widgets.phase import PhaseBand
+from backtimer.wakeups import BREATH_FPS, WakeScheduler
 
 from .helpers import (
     FakeSound,
@@ -496,7 +497,7 @@ async def test_a_pain_score_given_before_history_joins_reaches_it() -> None:
         # never a second box over the check-in's box.
         assert isinstance(app.screen, ConfirmScreen)
         assert isinstance(app.screen_stack[-2], SessionScreen)
-        app._tell_pain("before", 3)  # as the check-in does when answered
+        app.delivery.tell_pain("before", 3)  # as the check-in does when answered
         assert setup.history.pain == []  # not joined yet
         await pilot.press("n")
         await pilot.pause()
@@ -687,6 +688,11 @@ class HeldFrames:
         return holder
 
 
+def wakes(app: BacktimerApp) -> WakeScheduler:
+    assert app.wakes is not None, "the session has not started"
+    return app.wakes
+
+
 def twenty_second_hold(clock: FakeClock):
     return create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
 
@@ -702,7 +708,7 @@ async def test_the_next_second_is_drawn_ahead_and_held_for_its_moment() -> None:
         boundary = app.engine.next_wakeup()  # type: ignore[union-attr]
         assert countdown.text == "20"
 
-        app._prepare(boundary)
+        wakes(app).prepare(boundary)
         assert holder.held_until == [boundary]
         assert countdown.text == "19"  # drawn now, for the boundary
         assert state(app).remaining == pytest.approx(19.7)  # yet nothing really moved
@@ -730,26 +736,26 @@ async def test_a_quiet_second_wakes_nothing_at_its_boundary() -> None:
         HeldFrames.on(app)
         engine = app.engine
         assert engine is not None
-        app._arm(engine.state)
-        assert app._wake_handle is None  # nothing to hear at 1 s
-        assert app._prepare_handle is not None
+        wakes(app).arm(engine.state)
+        assert not wakes(app).wake_armed  # nothing to hear at 1 s
+        assert wakes(app).prepare_armed
         countdown = session_screen(app).query_one(Countdown)
         boundary = engine.next_wakeup()
         assert boundary is not None
         start = boundary - 1.0  # the hold began then
         clock.set(boundary - 0.025)
-        app._prepare(boundary, quiet=True)
+        wakes(app).prepare(boundary, quiet=True)
         assert countdown.text == "19"
         assert app.next_wake == pytest.approx(start + 2.0)  # armed from the second drawn
-        assert app._wake_handle is None
+        assert not wakes(app).wake_armed
         # Up to the halfway cue, every second is drawn ahead and nothing else wakes.
         for second in range(2, 10):
             clock.set(start + second - 0.025)
-            app._prepare(start + second, quiet=True)
+            wakes(app).prepare(start + second, quiet=True)
             assert countdown.text == str(20 - second)
         assert engine.next_event() == pytest.approx(start + 10.0)
         assert app.next_wake == pytest.approx(start + 10.0)
-        assert app._wake_handle is not None  # the cue is heard at its moment
+        assert wakes(app).wake_armed  # the cue is heard at its moment
         clock.set(start + 10.0)
         events = engine.update()
         assert [e.kind for e in events] == [EventKind.HALFWAY]
@@ -763,9 +769,9 @@ async def test_without_a_frame_holder_every_boundary_wakes_the_engine() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 0.3)
         assert app.engine is not None
-        app._arm(app.engine.state)
-        assert app._wake_handle is not None
-        assert app._prepare_handle is None
+        wakes(app).arm(app.engine.state)
+        assert wakes(app).wake_armed
+        assert not wakes(app).prepare_armed
 
 
 async def test_the_number_on_screen_is_current_after_the_terminal_shrinks_and_grows() -> None:
