@@ -38,7 +38,7 @@ def test_wheel_holds_routines_sounds_and_schema(wheel: Path) -> None:
     # The mirror page, every asset of it (nothing is fetched from elsewhere).
     for asset in ("index.html", "page.css", "page.js", "icon.svg"):
         assert f"backtimer/mirror/page/{asset}" in names
-    assert "backtimer/ui/mirror.tcss" in names
+    assert "backtimer/ui/backtimer.tcss" in names
 
 
 @pytest.fixture(scope="module")

@@ -25,10 +25,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 
-from aiohttp import web
-from aiohttp_sse import EventSourceResponse
-
 from backtimer.mirror.snapshot import Snapshot
+from backtimer.mirror.web import EventSourceResponse, web
 
 MAX_VIEWERS = 5
 QUEUE = 8  # pictures waiting for one viewer before it counts as too slow

@@ -165,8 +165,8 @@ class BacktimerApp(App[str | None]):
             self.push_screen(self._first_checkin, self._after_first_checkin)
         elif self._joined:  # the session screen is already up (get_default_screen)
             self._begin()
-        if self._mirror_plan is not None:
-            self.call_after_refresh(self._start_mirror)
+        if self._mirror_plan is not None and self._joined:
+            self.call_after_refresh(self._start_mirror)  # else once joined (_take)
         if not self._joined:
             if self.is_headless:
                 self.call_after_refresh(self._join)
@@ -301,6 +301,10 @@ class BacktimerApp(App[str | None]):
         for notice in joined.notices:
             self.notify(notice, timeout=6)
         self.delivery.join(joined.listeners)
+        if self._mirror_plan is not None:
+            # After history and sound: aiohttp's import (a few tenths of a
+            # second) delays neither; its box then holds the session.
+            self.call_later(self._start_mirror)
 
     def _engine_state(self) -> SessionState | None:
         return self.engine.state if self.engine is not None else None
@@ -687,6 +691,21 @@ class BacktimerApp(App[str | None]):
         if isinstance(self.screen, HelpScreen):
             return
         self._open_overlay(HelpScreen(), lambda _result: self._unhold())
+
+    def hold_with(self, screen: Screen[Any]) -> None:
+        """Show a box that holds the session while it is open, as the help does
+        (the mirror's address box: time to take the phone to the mat)."""
+        self._open_overlay(screen, lambda _result: self._unhold())
+
+    def close_held_box(self) -> bool:
+        """Close the box over the session (the help, the quit question, the
+        palette, the mirror's address) as if answered "go on": the page's Resume
+        does this, as its user cannot reach the keyboard. True if one was open."""
+        screen = self._overlay
+        if screen is None or screen is not self.screen:
+            return False
+        screen.dismiss(None)
+        return True
 
     # -- the end --------------------------------------------------------------------
 

@@ -41,7 +41,6 @@ class MirrorLink:
         self._levels: dict[int, tuple[float, float]] = {}
         self._levels_of: object = None
         self._errors = 0
-        self._box_open = False
         self._closing = False
         self.server = MirrorServer(
             plan.sock,
@@ -117,7 +116,11 @@ class MirrorLink:
         elif action == "resume":
             if status is not Status.PAUSED:
                 return None
-            app.toggle_pause()
+            # A box on the terminal (the help, the quit question) may hold the
+            # session: the page's user cannot reach the keys, so it closes ("go on").
+            app.close_held_box()
+            if engine.status is Status.PAUSED:
+                app.toggle_pause()
         elif action == "skip":
             app.skip()
         elif action == "back":
@@ -142,18 +145,14 @@ class MirrorLink:
     # -- the terminal's side --------------------------------------------------------
 
     def show_address(self) -> None:
-        """The address box over the screen, until a viewer connects or a key."""
+        """The address box over the screen, holding the session as the help does,
+        until a viewer connects or a key."""
         from backtimer.ui.screens.mirror import MirrorScreen
 
-        if self._box_open:
+        if any(isinstance(screen, MirrorScreen) for screen in self._app.screen_stack):
             return
         plan = self._plan
-        self._box_open = True
-
-        def closed(_: None) -> None:
-            self._box_open = False
-
-        self._app.push_screen(MirrorScreen(plan.url, qr_lines(plan.qr_text), plan.reach), closed)
+        self._app.hold_with(MirrorScreen(plan.url, qr_lines(plan.qr_text), plan.reach))
 
     def _viewers_changed(self, count: int, joined: bool) -> None:
         if self._closing:

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from backtimer.engine.types import Status
 from backtimer.mirror.address import prepare
+from backtimer.session import Joined
 from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.mirror import MirrorScreen
@@ -137,3 +138,139 @@ async def test_the_mirror_closes_with_the_app() -> None:
         pass
     else:
         raise AssertionError("the mirror still listens after the app closed")
+
+
+async def test_the_address_box_at_start_holds_the_first_get_ready_until_it_closes() -> None:
+    """Time to take the phone and reach the mat: the session waits behind the box
+    as it does behind the help, exactly, and goes on through a get-ready."""
+    clock = FakeClock()
+    app = create_app(
+        routine(hold(hold=20.0, ready=10.0)),
+        clock=clock,
+        checkin=False,
+        mirror=prepare("127.0.0.1:0"),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _mirrored(app, pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, MirrorScreen)
+        assert app.engine is not None
+        kept = app.engine.state.remaining
+        await advance(app, clock, pilot, 30.0)
+        assert app.engine.status is Status.PAUSED
+        assert app.engine.state.remaining == kept
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MirrorScreen)
+        assert app.engine.status is Status.RESUMING
+        await client.close()
+
+
+async def test_a_viewer_connecting_closes_the_box_and_the_session_goes_on() -> None:
+    clock = FakeClock()
+    plan = prepare("127.0.0.1:0")
+    app = create_app(routine(hold(hold=20.0, ready=10.0)), clock=clock, checkin=False, mirror=plan)
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _mirrored(app, pilot)
+        await pilot.pause()
+        assert app.engine is not None and app.engine.status is Status.PAUSED
+        stream = await client.get(f"/{plan.token}/events")
+        await stream.content.readuntil(b"\r\n\r\n")
+        await pilot.pause()
+        assert not isinstance(app.screen, MirrorScreen)
+        assert app.engine.status is Status.RESUMING
+        stream.close()
+        await client.close()
+
+
+async def _resume_from_the_page_over(box: str) -> None:
+    clock = FakeClock()
+    app = create_app(
+        routine(hold(hold=20.0, ready=0.0)),
+        clock=clock,
+        checkin=False,
+        mirror=prepare("127.0.0.1:0"),
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _mirrored(app, pilot)
+        token = app.mirror.server._token  # type: ignore[union-attr]
+        await pilot.press("escape")  # the address box, which held it: a get-ready
+        await advance(app, clock, pilot, 4.0)
+        assert app.engine is not None and app.engine.status is Status.RUNNING
+        await pilot.press(box)
+        await pilot.pause()
+        held = app.screen
+        assert app.engine.status is Status.PAUSED
+        answer = await client.post(f"/{token}/command", json={"do": "resume"})
+        assert answer.status == 200
+        assert (await answer.json())["state"]["status"] == "resuming"
+        await pilot.pause()
+        assert app.screen is not held  # the box that held it is closed
+        assert app.screen is app._session_screen
+        assert app.engine.status is Status.RESUMING
+        assert "Resumed from the page" in said(app)
+        await advance(app, clock, pilot, 5.0)
+        assert app.engine.status is Status.RUNNING
+        await client.close()
+
+
+async def test_resume_from_the_page_closes_the_help_that_held_the_session() -> None:
+    await _resume_from_the_page_over("question_mark")
+
+
+async def test_resume_from_the_page_answers_the_quit_question_with_go_on() -> None:
+    await _resume_from_the_page_over("q")
+
+
+class _Setup:
+    """History and sound's stand-in: notes whether the mirror was already up
+    (aiohttp imported) when it was asked to join."""
+
+    def __init__(self) -> None:
+        self.app: BacktimerApp | None = None
+        self.mirror_up_at_join: bool | None = None
+
+    def question(self) -> None:
+        return None
+
+    def answer(self, yes: bool) -> None:
+        pass
+
+    def join(self, exit, state, notice=None) -> Joined:  # type: ignore[no-untyped-def]
+        assert self.app is not None
+        self.mirror_up_at_join = self.app.mirror is not None
+        return Joined()
+
+    def saved(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        pass
+
+    def close(self, exit_status: str | None) -> None:
+        pass
+
+
+async def test_history_and_sound_join_before_the_mirror_starts() -> None:
+    """aiohttp's import (a few tenths of a second) does not delay them; the box
+    still holds the first get-ready once it is up."""
+    clock = FakeClock()
+    setup = _Setup()
+    app = create_app(
+        routine(hold(hold=20.0, ready=10.0)),
+        clock=clock,
+        checkin=False,
+        setup=setup,
+        mirror=prepare("127.0.0.1:0"),
+    )
+    setup.app = app
+    async with app.run_test(size=SIZE) as pilot:
+        client = await _mirrored(app, pilot)
+        await pilot.pause()
+        assert setup.mirror_up_at_join is False
+        assert isinstance(app.screen, MirrorScreen)
+        assert app.engine is not None and app.engine.status is Status.PAUSED
+        await client.close()
+
+
+async def test_resume_from_the_page_closes_the_command_palette_that_held_the_session() -> None:
+    await _resume_from_the_page_over("ctrl+p")

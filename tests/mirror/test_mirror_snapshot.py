@@ -19,7 +19,7 @@ URL = "http://127.0.0.1:8765/ABCDEFGHIJKLMNOPQRSTUVWX/"
 REACH = "Only this computer can open it; for your network: --mirror 0.0.0.0:8765"
 
 
-@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (60, 20)], ids=["100x30", "80x24", "60x20"])
 def test_the_address_box(snap_compare, size) -> None:
     app = create_app(routine(hold(hold=20.0)), clock=FakeClock(), checkin=False)
 
