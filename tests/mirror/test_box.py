@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from textual.widget import Widget
 
-from backtimer.engine.clock import FakeClock
 from backtimer.mirror.qr import qr_lines
 from backtimer.ui.app import create_app
 from backtimer.ui.screens.mirror import MirrorScreen
+from tests.engine.fakes import FakeClock
 from tests.ui.helpers import hold, routine
 
 URL = "http://127.0.0.1:38765/ABCDEFGHIJKLMNOPQRSTUVWX/"  # a QR code 17 lines tall
