@@ -7,6 +7,13 @@ through its own wake-up pipe: so the handler does what must not wait (closing th
 session in the history) at once, and hands the exit to the loop thread-safely. Outside
 a running loop it leaves with SystemExit.
 
+When the terminal itself is gone (its window closed: SIGHUP), the orderly exit can
+hang: Textual's shutdown waits for its writer thread to drain frames into a terminal
+that will never read them, and the process would stay behind, holding the history
+open and deaf to more signals. So a signal also arms a last resort: if the program
+has not ended GRACE_SECONDS later, or a second signal comes, it leaves at once with
+os._exit. The session was closed in the history before either.
+
 Imported before the first frame: nothing here may be costly to import.
 """
 
@@ -14,12 +21,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
 SIGNALS = ("SIGTERM", "SIGHUP")
+GRACE_SECONDS = 5.0  # for the orderly exit after a signal, before os._exit
 
 
 def install(
@@ -31,9 +41,14 @@ def install(
     Call from the main thread. Returns a function that restores the previous handlers.
     """
 
+    armed: list[threading.Timer] = []
+
     def handle(signum: int, frame: FrameType | None) -> None:
-        stop()
         code = 128 + signum
+        if armed:  # a second signal: the first one's exit is stuck
+            os._exit(code)
+        stop()
+        armed.append(_last_resort(code))
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -54,8 +69,18 @@ def install(
     def restore() -> None:
         for number, handler in previous.items():
             signal.signal(number, handler)
+        for timer in armed:  # the program ended in time (or goes on by design)
+            timer.cancel()
 
     return restore
+
+
+def _last_resort(code: int) -> threading.Timer:
+    """A daemon timer that ends the process with `code` unless it ends first."""
+    timer = threading.Timer(GRACE_SECONDS, os._exit, (code,))
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 @contextlib.contextmanager

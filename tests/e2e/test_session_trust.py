@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 from disks import fill, tmpfs
 
 from .test_history_crash import Start, _gone, _history, _query, _running_pid, _step_count, _wait
-from .tmux import BACKTIMER, TmuxSession
+from .tmux import BACKTIMER, TmuxSession, private_env
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +48,40 @@ def test_a_signal_on_the_end_screen_ends_the_program_with_the_session_kept(
     (recorded,) = _history(tmp_path)
     assert recorded["status"] == "completed"
     assert [s["name"] for s in recorded["steps"]] == ["Hold 1"]
+
+
+def test_closing_the_terminal_mid_breath_ends_the_program_with_the_session_kept(
+    tmp_path: Path,
+) -> None:
+    """The terminal window closed while breathing frames draw, with backtimer the
+    terminal's own process (as a window that runs it directly): Textual's shutdown
+    waited for ever on writes that could no longer drain, and the process stayed
+    behind, deaf to SIGTERM, holding the history open. It must end, the session
+    stopped."""
+    routine = tmp_path / "breathing.yaml"
+    routine.write_text(
+        "name: Breathing\nready: 1s\nsteps:\n"
+        "  - name: Belly breathing\n    breathe: {inhale: 4, exhale: 6}\n    cycles: 6\n"
+    )
+    name = f"bt-close-{uuid.uuid4().hex[:8]}"
+    env = private_env(tmp_path)
+    assignments = [f"{key}={shlex.quote(value)}" for key, value in env.items()]
+    command = " ".join([*assignments, "exec", BACKTIMER, "start", str(routine), "--no-checkin"])
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30", command], check=True
+    )
+    try:
+        pid = _running_pid(tmp_path)
+        time.sleep(3)  # breathing frames drawn, many a second
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    try:
+        _wait("the program to end", lambda: _gone(pid), timeout=15)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    (recorded,) = _history(tmp_path)
+    assert recorded["status"] == "stopped"
 
 
 def test_sigterm_on_the_last_check_in_ends_the_program_with_the_session_kept(
