@@ -224,7 +224,7 @@ class BacktimerApp(App[str | None]):
         timeline = plan(self.routine, self.reps)
         engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
         first = engine.preview_start(self.start_at_step)
-        screen = SessionScreen(self.routine, timeline, first, self.size)
+        screen = SessionScreen(self.routine, timeline, first, self.size, host=self)
         self._session_screen = screen
         self._pending = engine, screen, self.reps
         return screen
@@ -739,10 +739,12 @@ class BacktimerApp(App[str | None]):
             saved=self._setup.saved() if self._setup is not None else None,
             pain_asked=self.checkin or self.exit_status == "pain-stop",
         )
+        hook = self.open_history_hook
         end = (HomeEndScreen if self.from_home else EndScreen)(
             summary,
-            can_open_history=self.open_history_hook is not None,
             keep_note=self.keep_note,
+            leave=lambda: self.exit(self.exit_status),
+            open_history=(lambda: hook(self)) if hook is not None else None,
         )
         if len(self.screen_stack) > 1:
             self.switch_screen(end)
