@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from backtimer.cli.output import prepare_screen
 from backtimer.errors import UserError
+from backtimer.locale_encoding import prepare_screen
 
 if TYPE_CHECKING:
     from backtimer.mirror.address import MirrorPlan

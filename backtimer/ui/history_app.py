@@ -89,7 +89,7 @@ def open_store() -> Store:
 def _require_terminal(command: str, hint: str) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(f"{command} needs a terminal: run it in an interactive terminal ({hint}).")
-    from backtimer.cli.output import prepare_screen
+    from backtimer.locale_encoding import prepare_screen
 
     prepare_screen()
 
