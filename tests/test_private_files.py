@@ -51,3 +51,39 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         write_private(target, "x" * 100)
     assert target.read_text() == "precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.json"]
+
+
+def test_without_replace_an_existing_file_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "routine.yaml"
+    target.write_text("theirs")
+    with pytest.raises(FileExistsError):
+        write_private(target, "mine", replace=False)
+    assert target.read_text() == "theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["routine.yaml"]
+    write_private(tmp_path / "new.yaml", "mine", replace=False, mode=0o644)
+    assert (tmp_path / "new.yaml").read_text() == "mine" and mode_of(tmp_path / "new.yaml") == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml", "routine.yaml"]
+
+
+def test_without_hard_links_a_new_file_still_never_replaces_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")  # as on a FAT stick
+
+    monkeypatch.setattr(private_files.os, "link", no_links)  # type: ignore[attr-defined]
+    write_private(tmp_path / "new.yaml", "mine", replace=False)
+    assert (tmp_path / "new.yaml").read_text() == "mine"
+    with pytest.raises(FileExistsError):
+        write_private(tmp_path / "new.yaml", "again", replace=False)
+    assert (tmp_path / "new.yaml").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml"]
+
+
+def test_the_usual_mode_follows_the_umask() -> None:
+    old = os.umask(0o027)
+    try:
+        assert private_files.usual_mode() == 0o640
+        assert os.umask(0o027) == 0o027  # and the umask is left as it was
+    finally:
+        os.umask(old)

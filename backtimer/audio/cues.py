@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from backtimer.engine.types import Event, EventKind, PhaseKind
+from backtimer.engine.types import Event, EventKind, PhaseKind, StopReason
 
 CUES: tuple[str, ...] = (
     "start",
@@ -93,7 +93,7 @@ def cue_for(event: Event, prefs: CuePrefs = CuePrefs()) -> str | None:
         return "halfway" if prefs.halfway else None
     if kind is EventKind.SESSION_FINISHED:
         return "complete"
-    if kind is EventKind.SESSION_STOPPED and event.value == "pain":
+    if event.stop_reason is StopReason.PAIN:
         return "attention"
     return None
 
@@ -101,9 +101,7 @@ def cue_for(event: Event, prefs: CuePrefs = CuePrefs()) -> str | None:
 def arbiter_input(event: Event, prefs: CuePrefs = CuePrefs()) -> str | None:
     """`cue_for`, plus SILENCE for a stop or skip the user asked for: the phase that
     ends then was cut short, and ringing "end" would tell a lie."""
-    if event.kind is EventKind.STEP_SKIPPED or (
-        event.kind is EventKind.SESSION_STOPPED and event.value != "pain"
-    ):
+    if event.kind is EventKind.STEP_SKIPPED or (event.stop_reason is StopReason.STOPPED):
         return SILENCE
     return cue_for(event, prefs)
 

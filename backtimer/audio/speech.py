@@ -5,6 +5,13 @@ into a cache folder; the session plays the file through the same player as the
 beeps. Every text a routine can need is known before it starts, so all are
 rendered up front: an announcement is never late, and one that is not ready in
 time is skipped rather than played late.
+
+A cached WAV is played only where nobody else can have written it: the speech
+folder passes the routine cache's own check (`private_files.private_folder`) and
+the file is a regular file of this user's that only they can write. A file that
+is not is made again; a folder that is not is left alone, and the texts are
+rendered for this session into a private temporary folder instead, removed once
+they are loaded.
 """
 
 from __future__ import annotations
@@ -12,11 +19,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from backtimer.engine.types import Event, EventKind, PhaseKind
+from backtimer.private_files import make_private_folder, only_mine, private_folder
 from backtimer.routine.model import Routine
 
 PROGRAMS = ("espeak-ng", "espeak")
@@ -115,15 +124,36 @@ class Speech:
             thread.join(timeout)
 
     def _run(self) -> None:
-        while True:
-            with self._lock:
-                if not self._queue:
-                    self._thread = None
-                    return
-                text = self._queue.pop(0)
-            path = self.path_for(text)
-            if path.exists() or self._render(text, path):
-                self._on_ready(text, path)
+        import shutil
+        import tempfile
+
+        cache = self._cache_is_private()
+        scratch = None if cache else Path(tempfile.mkdtemp(prefix="backtimer-speech-"))
+        try:
+            while True:
+                with self._lock:
+                    if not self._queue:
+                        self._thread = None
+                        return
+                    text = self._queue.pop(0)
+                path = self.path_for(text)
+                if scratch is not None:
+                    path = scratch / path.name
+                elif _only_mine(path):
+                    self._on_ready(text, path)
+                    continue
+                if self._render(text, path):
+                    self._on_ready(text, path)
+        finally:
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
+
+    def _cache_is_private(self) -> bool:
+        """Whether the cache folder can be used (it is made 0700 if missing)."""
+        try:
+            return private_folder(self._cache) and make_private_folder(self._cache)
+        except OSError:
+            return False
 
     def _render(self, text: str, path: Path) -> bool:
         # Imported here, on the speech thread, not at start-up.
@@ -132,7 +162,6 @@ class Speech:
 
         tmp: str | None = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(suffix=".wav", dir=path.parent)
             os.close(fd)
             subprocess.run(
@@ -152,3 +181,16 @@ class Speech:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
             return False
+
+
+def _only_mine(path: Path) -> bool:
+    """A regular file (not a link) of this user's that nobody else can write."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        return stat.S_ISREG(info.st_mode) and only_mine(info)
+    finally:
+        os.close(fd)

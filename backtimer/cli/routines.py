@@ -264,10 +264,14 @@ def new(args: argparse.Namespace) -> int:
     other = folder / f"{stem}.yml"
     if other.exists():
         raise UserError(f"{other} already exists; choose another name or edit it")
+    from backtimer.private_files import usual_mode, write_private
+
+    text = starter_routine(_title(stem))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as out:
-            out.write(starter_routine(_title(stem)))
+        # Whole or not at all, never over an existing file; a routine is not health
+        # data (a physio may share it), so it has the mode the umask gives.
+        write_private(target, text, mode=usual_mode(), replace=False)
     except FileExistsError:
         raise UserError(f"{target} already exists; choose another name or edit it") from None
     except OSError as error:

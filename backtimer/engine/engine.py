@@ -23,11 +23,13 @@ from backtimer.engine.clock import Clock
 from backtimer.engine.types import (
     Event,
     EventKind,
+    EventValue,
     Phase,
     PhaseKind,
     SessionState,
     Status,
     StepResult,
+    StopReason,
     Timeline,
 )
 from backtimer.routine.model import Routine
@@ -65,7 +67,7 @@ class _Item:
 
     rel: float  # nominal seconds from the phase's start, for ordering
     kind: EventKind | None  # None: the phase ends
-    value: object = None
+    value: int | None = None
     from_end: float | None = None  # seconds before the end, when anchored there
 
 
@@ -249,8 +251,9 @@ class Engine:
 
         return self._call(run)
 
-    def stop(self, reason: str) -> list[Event]:
-        """End early ("stopped" or "pain"); the step in progress is kept as partial."""
+    def stop(self, reason: StopReason | str) -> list[Event]:
+        """End early (a `StopReason`); the step in progress is kept as partial."""
+        why = StopReason(reason)
 
         def run(now: float) -> None:
             if self._status in (Status.FINISHED, Status.STOPPED):
@@ -262,7 +265,7 @@ class Engine:
             self._settle_pause(now)
             self._close_step(now, skipped=False)
             self._status = Status.STOPPED
-            self._emit(EventKind.SESSION_STOPPED, now, self._current_or_none(), value=reason)
+            self._emit(EventKind.SESSION_STOPPED, now, self._current_or_none(), value=why)
 
         return self._call(run)
 
@@ -448,7 +451,7 @@ class Engine:
         kind: EventKind,
         at: float,
         phase: Phase | None = None,
-        value: object = None,
+        value: EventValue = None,
         result: StepResult | None = None,
     ) -> None:
         # Offsets are sums of floats; never let rounding reorder two events.

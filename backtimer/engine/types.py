@@ -99,7 +99,33 @@ class EventKind(StrEnum):
     PAUSED = "paused"
     RESUMED = "resumed"
     SESSION_FINISHED = "session_finished"  # reached the end (even with skips)
-    SESSION_STOPPED = "session_stopped"  # stopped early; `value` is the reason
+    SESSION_STOPPED = "session_stopped"  # stopped early; `value` is the StopReason
+
+
+class StopReason(StrEnum):
+    """Why a session ended early (`Engine.stop`). The history keeps it as the
+    session's status: a pain stop as `pain-stop`, a quit as `stopped`."""
+
+    STOPPED = "stopped"  # the person quit (q, ctrl+c, a signal)
+    PAIN = "pain"  # `!`: it hurt
+
+
+class SessionStatus(StrEnum):
+    """How a session stands in the history, as its `status` column stores it (the
+    CHECK in migrations/0001_initial.sql) and the exports write it. Here beside
+    `StopReason`, not in the history package, so that the session screens can
+    name it without loading the store."""
+
+    RUNNING = "running"  # being written now (or its process died: see `interrupted`)
+    COMPLETED = "completed"  # reached the end, even with skipped steps
+    STOPPED = "stopped"  # quit early
+    PAIN_STOP = "pain-stop"  # stopped because it hurt
+    INTERRUPTED = "interrupted"  # its process died while it ran
+
+    @classmethod
+    def after_stop(cls, reason: StopReason | None) -> SessionStatus:
+        """The status of a session stopped early for `reason`."""
+        return cls.PAIN_STOP if reason == StopReason.PAIN else cls.STOPPED
 
 
 @dataclass(frozen=True)
@@ -120,13 +146,70 @@ class StepResult:
     skipped: bool
 
 
+# What an event carries besides its phase, by kind: a whole number (the seconds a
+# TICK says, a BEAT's number, the step of STEP_STARTED, STEP_SKIPPED and
+# SESSION_STARTED, the rep of REP_COUNTED), a side (SIDE_SWITCH), a StopReason
+# (SESSION_STOPPED), or nothing.
+EventValue = int | Side | StopReason | None
+
+
 @dataclass(frozen=True)
 class Event:
+    """Something that happened in a session, at its planned moment.
+
+    `value` is the kind's payload in its plain form (what `backtimer.trace` writes);
+    listeners read it through the typed properties below, which say for which kind
+    each one is set and are None for every other kind, so nobody casts or guesses.
+    """
+
     kind: EventKind
     at: float  # the planned monotonic time (not when it was noticed)
     phase: Phase | None = None
-    value: object = None
-    result: StepResult | None = None
+    value: object = None  # an EventValue; typed `object` so that any may be handed in
+    result: StepResult | None = None  # STEP_FINISHED: planned versus done
+
+    @property
+    def seconds_left(self) -> int | None:
+        """TICK: the whole seconds left of the phase (3, 2, 1)."""
+        return self._whole(EventKind.TICK)
+
+    @property
+    def beat(self) -> int | None:
+        """BEAT: its 1-based number in the WORK phase."""
+        return self._whole(EventKind.BEAT)
+
+    @property
+    def step(self) -> int | None:
+        """STEP_STARTED and STEP_SKIPPED: the step's 0-based index; SESSION_STARTED:
+        the step the session starts at."""
+        if self.kind in (EventKind.STEP_STARTED, EventKind.STEP_SKIPPED):
+            return self._whole(self.kind)
+        return self._whole(EventKind.SESSION_STARTED)
+
+    @property
+    def rep(self) -> int | None:
+        """REP_COUNTED: the 1-based rep (or hold, breath or round) just counted."""
+        return self._whole(EventKind.REP_COUNTED)
+
+    @property
+    def side(self) -> Side | None:
+        """SIDE_SWITCH: the side that comes next."""
+        if self.kind is EventKind.SIDE_SWITCH and self.value in ("left", "right"):
+            return "left" if self.value == "left" else "right"
+        return None
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """SESSION_STOPPED: why. Anything but a pain stop is a plain stop."""
+        if self.kind is not EventKind.SESSION_STOPPED:
+            return None
+        return StopReason.PAIN if self.value == StopReason.PAIN else StopReason.STOPPED
+
+    def _whole(self, kind: EventKind) -> int | None:
+        value = self.value
+        if self.kind is not kind or isinstance(value, bool) or not isinstance(value, int):
+            return None
+        return value
 
 
 class Status(StrEnum):

@@ -5,15 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
 
-
-class SessionStatus(StrEnum):
-    RUNNING = "running"  # being written now (or its process died: see `interrupted`)
-    COMPLETED = "completed"  # reached the end, even with skipped steps
-    STOPPED = "stopped"  # quit early
-    PAIN_STOP = "pain-stop"  # stopped because it hurt
-    INTERRUPTED = "interrupted"  # its process died while it ran
+from backtimer.engine.types import SessionStatus as SessionStatus  # its old home
+from backtimer.engine.types import StepResult
 
 
 def content_hash(text: str | bytes) -> str:
@@ -40,21 +34,12 @@ def parse_time(text: str) -> datetime:
 
 
 @dataclass(frozen=True)
-class StepRow:
-    """Planned versus done for one step of a recorded session."""
+class StepRow(StepResult):
+    """Planned versus done for one step of a recorded session: the engine's
+    `StepResult` as the store wrote it, and when. Its fields are the result's, so a
+    field the engine adds is one the history must store (columns.STEP lists them in
+    this order)."""
 
-    step_index: int
-    name: str
-    kind: str
-    planned_reps: int | None
-    done_reps: int
-    planned_sets: int
-    done_sets: int
-    planned_sides: tuple[str, ...]
-    done_sides: tuple[str, ...]
-    planned_seconds: float
-    active_seconds: float
-    skipped: bool
     finished_at: datetime
 
 

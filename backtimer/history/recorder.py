@@ -123,7 +123,7 @@ class HistoryRecorder:
         elif event.kind is EventKind.SESSION_FINISHED:
             self.finish(SessionStatus.COMPLETED)
         elif event.kind is EventKind.SESSION_STOPPED:
-            self.finish(SessionStatus.PAIN_STOP if event.value == "pain" else SessionStatus.STOPPED)
+            self.finish(SessionStatus.after_stop(event.stop_reason))
 
     def on_pain(self, moment: PainMoment, score: int | None) -> None:
         if score is None:

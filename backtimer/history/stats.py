@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from backtimer.history.models import DayMinutes, Totals
+from backtimer.history.models import DayMinutes, SessionStatus, Totals
 
 # Which sessions count as exercise: finished ones with some active time (a session
 # quit at the first "get ready" is not a day's exercise), and every completed one.
@@ -48,8 +48,8 @@ def totals(rows: Sequence[tuple[datetime, float, str]], now: datetime, tz: tzinf
         streak_days=streak({local_date(s, tz) for s, _, _ in rows}, today),
         total_sessions=len(rows),
         total_minutes=sum(a for _, a, _ in rows) / 60,
-        completed_sessions=sum(1 for *_, status in rows if status == "completed"),
-        pain_stops=sum(1 for *_, status in rows if status == "pain-stop"),
+        completed_sessions=sum(1 for *_, status in rows if status == SessionStatus.COMPLETED),
+        pain_stops=sum(1 for *_, status in rows if status == SessionStatus.PAIN_STOP),
     )
 
 

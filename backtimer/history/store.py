@@ -1,27 +1,20 @@
 """The session history in SQLite: written as a session goes, read by the history screen.
 
-Every write is a single statement, hence its own transaction: a finished step is on
-disk before the next one starts, and a signal handler that finishes the session can
-never land inside a half-done write. WAL and a busy timeout let two running
-sessions (two terminals) write at once. Wall-clock time comes from one seam,
-`Store.now`, so tests freeze it.
-
-Opening checks only what is cheap (the header, the schema, the version): a full
-check reads every page, which would make a big history slow down every start.
-Damage deeper in the file is met where a read or write touches it; the file is
-then moved aside and a new database started, with this process's own sessions
-written again, so the session being recorded goes on being recorded.
+`Store` is what the rest of backtimer holds: the writes of a session as it goes,
+the reads of the history screen, the report and the progression, export and
+import. The jobs underneath live beside it: opening the file
+(`backtimer.history.connection`), keeping it usable through damage and a full disk
+(`backtimer.history.database`), whether a session's process still lives
+(`backtimer.history.liveness`), and the export and import tables
+(`backtimer.history.exchange`). Wall-clock time comes from one seam, `Store.now`,
+so tests freeze it.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
 import sqlite3
-import threading
-import time
-import urllib.parse
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -31,7 +24,15 @@ from typing import Any, Literal, TypeVar
 
 from backtimer.engine.types import StepResult
 from backtimer.errors import UserError
-from backtimer.history import checks, columns, files, reserve, schema, stats
+from backtimer.history import checks, exchange, files, liveness, schema, stats
+from backtimer.history.connection import (
+    as_user_error,
+    connect_memory,
+    connect_read_only,
+    open_writable,
+    rollback,
+)
+from backtimer.history.database import RESERVE_NOTICE, Database
 from backtimer.history.models import (
     DayMinutes,
     LevelChange,
@@ -44,16 +45,7 @@ from backtimer.history.models import (
     parse_time,
 )
 
-BUSY_TIMEOUT_MS = 10_000
 NOTE_LENGTH = checks.NOTE_MAX  # a session note is one line
-_CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
-_UNWRITABLE_CODES = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM}
-_FULL_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR}
-
-# The exported columns, in their order (declared with how each is written and
-# checked, in `columns`).
-SESSION_COLUMNS = columns.SESSION_NAMES
-STEP_COLUMNS = columns.STEP_NAMES
 
 # A step done in full: every rep, set and side, not skipped (as progression.done_in_full).
 _FULL = (
@@ -75,68 +67,14 @@ FROM sessions s
 
 
 T = TypeVar("T")
-Write = tuple[str, Sequence[object]]
-
-
-class _Corrupt(Exception):
-    pass
 
 
 class SessionRunning(UserError):
     """The session is being recorded by a living process: it cannot be deleted."""
 
 
-def _is_corrupt(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in _CORRUPT_CODES  # extended codes keep the primary in the low byte
-    text = str(error)
-    return "malformed" in text or "not a database" in text
-
-
-RESERVE_NOTICE = (
-    "The disk holding your history is full: this session is still being saved, in room "
-    "kept for it. Free some space."
-)
-
-
-def _is_full(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return bool(code & 0xFF == sqlite3.SQLITE_FULL)
-    return "disk is full" in str(error)
-
-
-def _moved_notice(moved: Path) -> str:
-    return (
-        f"The history database was damaged, so it was moved aside to {moved.name} "
-        "and a new one was started."
-    )
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _boot_id() -> str:
-    """Changes at every reboot (Linux); empty where unknown."""
-    try:
-        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as handle:
-            return handle.read().strip()
-    except OSError:
-        return ""
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, but belongs to someone else
-    return True
 
 
 class Store:
@@ -155,18 +93,14 @@ class Store:
         tz: tzinfo | None = None,
         before_commit: Callable[[], None] | None = None,
     ) -> None:
-        self._conn = conn
         self.path = path
         self.now = now
         self.tz = tz  # None: the machine's local time zone
         self.notices: list[str] = []
         self.read_only = False  # see open_for_reading
-        self._lock = threading.RLock()
+        self._db = Database(conn, path, now=lambda: self.now(), notify=self._notify)
         self.host = socket.gethostname()
-        self.boot_id = _boot_id()
-        # This process's writes to its own sessions, replayed into a new database
-        # when the old one turns out to be damaged.
-        self._own: dict[str, list[Write]] = {}
+        self.boot_id = liveness.boot_id()
         # Called inside each step's transaction, just before COMMIT: a test holds the
         # write open there to kill the process mid-transaction. None in normal use.
         self.before_commit = before_commit
@@ -190,13 +124,7 @@ class Store:
 
             path = locations.database_path()
         path = Path(path)
-        files.prepare(path)
-        notices = []
-        try:
-            conn = _connect(path)
-        except _Corrupt:
-            notices.append(_moved_notice(files.move_aside(path, now())))
-            conn = _connect_fresh(path)
+        conn, notices = open_writable(path, now)
         store = cls(conn, path, now=now, tz=tz)
         store.notices.extend(notices)
         try:
@@ -227,7 +155,7 @@ class Store:
             return cls.open(path, now=now, tz=tz)
         except files.Unwritable as error:
             reason = error.reason
-        store = cls(_connect_read_only(path), path, now=now, tz=tz)
+        store = cls(connect_read_only(path), path, now=now, tz=tz)
         store.read_only = True
         store.notices.append(
             f"The history cannot be written here ({reason}), so it was opened read-only."
@@ -238,19 +166,17 @@ class Store:
     def memory(cls, *, now: Callable[[], datetime] = utc_now, tz: tzinfo | None = None) -> Store:
         """An empty store that lives in memory: for a machine with no history yet
         (so that reading commands create no files), and for tests."""
-        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys = ON")
-        schema.migrate(conn)
-        return cls(conn, None, now=now, tz=tz)
+        return cls(connect_memory(), None, now=now, tz=tz)
+
+    def _notify(self, notice: str) -> None:
+        self.notices.append(notice)
 
     def take_notices(self) -> list[str]:
         taken, self.notices = self.notices, []
         return taken
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -260,7 +186,7 @@ class Store:
 
     @property
     def version(self) -> int:
-        return schema.user_version(self._conn)
+        return schema.user_version(self._db.conn)
 
     # -- writing a session as it goes -----------------------------------------
 
@@ -292,7 +218,7 @@ class Store:
             ),
             own=session_id,
         )
-        self._keep_reserve()
+        self._db.keep_reserve()
         return session_id
 
     def record_step(self, session_id: str, result: StepResult) -> None:
@@ -398,11 +324,6 @@ class Store:
             own=session_id,
         )
 
-    def _keep_reserve(self) -> None:
-        """Room for the rest of the session just begun (history/reserve.py)."""
-        if self.path is not None:
-            reserve.ensure(self.path)
-
     def mark_interrupted(self) -> int:
         """Sessions left 'running' by a process of this machine that no longer
         exists (or ran before the last reboot) become 'interrupted'; returns how many."""
@@ -413,11 +334,7 @@ class Store:
             ).fetchall()
         )
         dead = [
-            row["id"]
-            for row in rows
-            if row["pid"] is None
-            or (row["boot_id"] and self.boot_id and row["boot_id"] != self.boot_id)
-            or not _pid_alive(int(row["pid"]))
+            row["id"] for row in rows if liveness.gone(row["pid"], row["boot_id"], self.boot_id)
         ]
         for session_id in dead:
             self._write(
@@ -466,8 +383,8 @@ class Store:
         )
         if not changed:
             return None
-        self._own[session_id] = self._snapshot(session_id)
-        self._keep_reserve()
+        self._db.adopt(session_id)
+        self._db.keep_reserve()
         return self.session(session_id)
 
     def resume_session(self, session_id: str) -> SessionRow:
@@ -539,44 +456,11 @@ class Store:
         its `select` (seconds rounded to the millisecond). Both read in one
         transaction, so a session written meanwhile is in both or neither. The fast
         path for export, which a 10,000-session history makes worth having."""
-        session_sql = (
-            f"SELECT {', '.join(c.select for c in columns.SESSION)} FROM sessions"
-            " ORDER BY started_at, id"
-        )
-        step_sql = (
-            f"SELECT session_id, {', '.join(c.select for c in columns.STEP)} FROM steps"
-            " ORDER BY session_id, step_index"
-        )
-
-        def read(conn: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
-            cursor = conn.cursor()
-            cursor.row_factory = None
-            cursor.execute("BEGIN")
-            try:
-                steps = cursor.execute(step_sql).fetchall()
-                sessions = cursor.execute(session_sql).fetchall()
-            finally:
-                _rollback(conn)  # nothing to keep: ends the read
-            return sessions, steps
-
-        session_rows, step_rows = self._use(read)
-        by_session: dict[str, list[tuple[Any, ...]]] = {}
-        for values in step_rows:
-            by_session.setdefault(values[0], []).append(values[1:])
-        return session_rows, by_session
+        return self._use(exchange.read_tables)
 
     def export_rows(self) -> list[dict[str, Any]]:
         """`export_tables` as dicts, each session with a "steps" list."""
-        session_rows, steps = self.export_tables()
-        return [
-            {
-                **dict(zip(SESSION_COLUMNS, values, strict=True)),
-                "steps": [
-                    dict(zip(STEP_COLUMNS, s, strict=True)) for s in steps.get(values[0], [])
-                ],
-            }
-            for values in session_rows
-        ]
+        return exchange.as_dicts(self.export_tables())
 
     def count(self) -> int:
         return int(self._use(lambda c: c.execute("SELECT count(*) FROM sessions").fetchone()[0]))
@@ -601,19 +485,19 @@ class Store:
                 gone = conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
                 conn.execute("COMMIT")
             except BaseException:
-                _rollback(conn)
+                rollback(conn)
                 raise
             return gone
 
         try:
             gone = self._use(delete)
         except sqlite3.DatabaseError as error:
-            raise _as_user_error(error, self.path) from error
+            raise as_user_error(error, self.path) from error
         if gone < 0:
             raise SessionRunning(
                 "That session is running in another terminal now; it was not deleted."
             )
-        self._own.pop(session_id, None)
+        self._db.forget(session_id)
         return gone > 0
 
     def completed_count(self, routine_name: str) -> int:
@@ -809,41 +693,10 @@ class Store:
         already here is skipped with its steps. Returns (added, skipped). A session
         without an optional column (one added after the rows were made, such as
         `note`) gets the column's default."""
-        cols = ", ".join(SESSION_COLUMNS)
-        defaults = {c.name: c.default for c in columns.SESSION if c.default is not columns.REQUIRED}
-        step_cols = ", ".join(("session_id", *STEP_COLUMNS))
-
-        def insert(conn: sqlite3.Connection) -> int:
-            added = 0
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for row in sessions:
-                    cursor = conn.execute(
-                        f"INSERT OR IGNORE INTO sessions ({cols}) VALUES "
-                        f"({', '.join('?' * len(SESSION_COLUMNS))})",
-                        [row[c] if c in row else defaults[c] for c in SESSION_COLUMNS],
-                    )
-                    if cursor.rowcount == 0:
-                        continue
-                    added += 1
-                    conn.executemany(
-                        f"INSERT INTO steps ({step_cols}) VALUES "
-                        f"({', '.join('?' * (len(STEP_COLUMNS) + 1))})",
-                        [
-                            [row["id"], *(step[c] for c in STEP_COLUMNS)]
-                            for step in steps.get(row["id"], ())
-                        ],
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
-            return added
-
         try:
-            added = self._use(insert)
+            added = self._use(lambda conn: exchange.insert(conn, sessions, steps))
         except sqlite3.DatabaseError as error:  # a full disk, a read-only file
-            raise _as_user_error(error, self.path) from error
+            raise as_user_error(error, self.path) from error
         return added, len(sessions) - added
 
     # -- internals -------------------------------------------------------------
@@ -851,244 +704,21 @@ class Store:
     def _write(
         self, sql: str, params: Sequence[object], *, own: str | None = None, slow: bool = False
     ) -> int:
-        """One statement, its own transaction. `own`: the session it writes, kept to be
-        written again into a new database should this one turn out damaged. `slow`:
-        a step's write, which calls `before_commit` (when set) inside its transaction."""
-
-        def work(conn: sqlite3.Connection) -> int:
-            before_commit = self.before_commit
-            if not slow or before_commit is None:
-                return conn.execute(sql, params).rowcount
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                count = conn.execute(sql, params).rowcount
-                before_commit()
-                conn.execute("COMMIT")
-            except BaseException:
-                _rollback(conn)
-                raise
-            return count
-
+        """One statement, its own transaction (`Database.write`). `own`: the session it
+        writes. `slow`: a step's write, which calls `before_commit` (when set) inside
+        its transaction."""
         if self.read_only:
             raise UserError("The history is open read-only, so nothing was changed.")
-        try:
-            try:
-                count = self._use(work)
-            except sqlite3.DatabaseError as error:
-                if not (_is_full(error) and self.path and reserve.release(self.path)):
-                    raise
-                # The disk filled: the reserve's room holds the rest of this session.
-                self.notices.append(RESERVE_NOTICE)
-                count = self._use(work)
-        except sqlite3.DatabaseError as error:
-            raise _as_user_error(error, self.path) from error
-        if own is not None:
-            self._own.setdefault(own, []).append((sql, tuple(params)))
-        return count
+        return self._db.write(
+            sql, params, own=own, before_commit=self.before_commit if slow else None
+        )
 
     def _query(self, sql: str, params: Sequence[object]) -> list[SessionRow]:
         rows = self._use(lambda c: c.execute(sql, params).fetchall())
         return [_session_row(r) for r in rows]
 
     def _use(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` on the connection. Damage met on the way: the file is moved
-        aside, a new database started with this process's sessions written again,
-        a notice kept, and `work` run once more on the new database."""
-        with self._lock:
-            try:
-                return work(self._conn)
-            except sqlite3.DatabaseError as error:
-                if self.path is None or not _is_corrupt(error):
-                    raise
-                self._recover()
-                return work(self._conn)
-
-    def _recover(self) -> None:
-        assert self.path is not None
-        with contextlib.suppress(sqlite3.Error):
-            self._conn.close()
-        self.notices.append(_moved_notice(files.move_aside(self.path, self.now())))
-        self._conn = _connect_fresh(self.path)
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            for writes in self._own.values():
-                for sql, params in writes:
-                    self._conn.execute(sql, params)
-            self._conn.execute("COMMIT")
-        except BaseException:
-            _rollback(self._conn)
-            raise
-
-    def _snapshot(self, session_id: str) -> list[Write]:
-        """A resumed session as it stands, as the INSERTs that would recreate it."""
-
-        def read(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-            rows: list[sqlite3.Row] = conn.execute(
-                "SELECT * FROM sessions WHERE id = ?", (session_id,)
-            ).fetchall()
-            return (
-                rows
-                + conn.execute("SELECT * FROM steps WHERE session_id = ?", (session_id,)).fetchall()
-            )
-
-        rows = self._use(read)
-        writes: list[Write] = []
-        for index, row in enumerate(rows):
-            table = "sessions" if index == 0 else "steps"
-            names = row.keys()
-            marks = ", ".join("?" * len(names))
-            writes.append(
-                (f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", tuple(row))
-            )
-        return writes
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    with contextlib.suppress(sqlite3.Error):
-        conn.execute("ROLLBACK")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open, check and migrate; raises _Corrupt for a damaged file.
-
-    Switching to WAL needs the database to itself, and SQLite answers "locked"
-    at once, without waiting, when another process is creating or migrating it
-    just then (two sessions started together): so that case is retried for as
-    long as any other wait on the database would last.
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            return _connect_once(path)
-        except _Busy as busy:
-            if time.monotonic() >= deadline:
-                raise _as_user_error(busy.error, path) from None
-            time.sleep(0.05)
-
-
-_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
-
-
-class _Busy(Exception):
-    """Another connection holds the lock that setting up this one needs."""
-
-    def __init__(self, error: sqlite3.Error) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _uri(path: Path, query: str) -> str:
-    return f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
-
-
-def _refuse_newer(path: Path) -> None:
-    """Read the schema version through a read-only connection, so a database from
-    a newer backtimer is refused byte for byte untouched: a read-write connection
-    would switch its journal mode, and its close could checkpoint a WAL into it."""
-    try:
-        conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return  # cannot even be read this way: the read-write open says why
-    try:
-        schema.refuse_newer(schema.user_version(conn))
-    except sqlite3.Error:
-        pass  # damaged, or a WAL that needs writing to read: met below
-    finally:
-        conn.close()
-
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write. Without a write-ahead log beside it (no
-    connection has the database open), everything is in the database file, which
-    `immutable=1` reads alone, creating no side files; with one, `mode=ro` reads
-    the log too, or where even that needs to write (a read-only mount),
-    `immutable=1` reads what was already copied into the database."""
-    conn = None
-    error: sqlite3.Error | None = None
-    try:
-        has_log = path.with_name(path.name + "-wal").stat().st_size > 0
-    except OSError:
-        has_log = False
-    queries = ("mode=ro", "mode=ro&immutable=1") if has_log else ("mode=ro&immutable=1",)
-    for query in queries:
-        try:
-            conn = sqlite3.connect(
-                _uri(path, query), uri=True, isolation_level=None, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            version = schema.user_version(conn)
-            break
-        except sqlite3.Error as failed:
-            error = failed
-            if conn is not None:
-                conn.close()
-                conn = None
-    if conn is None:
-        assert error is not None
-        raise UserError(f"Cannot read the history database {path} ({error}).") from error
-    schema.refuse_newer(version)
-    if version < schema.latest_version():
-        conn.close()
-        raise UserError(
-            f"The history database {path} is from an older backtimer and cannot be "
-            "upgraded where it is; copy it to a writable folder to read it."
-        )
-    return conn
-
-
-def _connect_once(path: Path) -> sqlite3.Connection:
-    _refuse_newer(path)
-    try:
-        conn = sqlite3.connect(
-            path,
-            isolation_level=None,
-            check_same_thread=False,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
-    except sqlite3.Error as error:
-        raise _as_user_error(error, path) from error
-    conn.row_factory = sqlite3.Row
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        # Cheap on purpose: the header (journal mode, version) and the schema page.
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        schema.migrate(conn)
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        if _is_corrupt(error):
-            raise _Corrupt(str(error)) from error
-        if getattr(error, "sqlite_errorcode", 0) & 0xFF in _BUSY_CODES:
-            raise _Busy(error) from error
-        raise _as_user_error(error, path) from error
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _connect_fresh(path: Path) -> sqlite3.Connection:
-    """A new database where a damaged one was just moved away."""
-    files.prepare(path)
-    try:
-        return _connect(path)
-    except _Corrupt as error:  # pragma: no cover - a fresh file cannot be damaged
-        raise UserError(f"Cannot create a new history database at {path}.") from error
-
-
-def _as_user_error(error: sqlite3.Error, path: Path | None) -> UserError:
-    code = getattr(error, "sqlite_errorcode", None)
-    where = path.parent if path is not None else Path(".")
-    if code in _UNWRITABLE_CODES:
-        return files.unwritable(where, OSError(0, str(error)))
-    if code is not None and code & 0xFF == sqlite3.SQLITE_FULL:
-        return files.Unwritable(f"The disk holding the history ({where}) is full.", error)
-    if code is not None and code & 0xFF in _FULL_CODES:  # a failing write
-        return files.Unwritable(f"Cannot use the history database in {where} ({error}).", error)
-    if code is not None and code & 0xFF in _BUSY_CODES:
-        return UserError(f"The history database in {where} is busy; try again in a moment.")
-    return UserError(f"Cannot use the history database in {where} ({error}).")
+        return self._db.use(work)
 
 
 def _session_row(r: sqlite3.Row) -> SessionRow:
@@ -1153,4 +783,4 @@ def _replace_steps(row: SessionRow, steps: tuple[StepRow, ...]) -> SessionRow:
     return replace(row, steps=steps)
 
 
-__all__ = ["SessionRow", "SessionStatus", "StepRow", "Store"]
+__all__ = ["RESERVE_NOTICE", "SessionRow", "SessionStatus", "StepRow", "Store"]

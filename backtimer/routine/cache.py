@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from backtimer import __version__, locations
+from backtimer.private_files import only_mine, private_folder
 from backtimer.routine import model
 from backtimer.routine.model import Routine
 from backtimer.schedule import Schedule
@@ -119,10 +120,6 @@ def decode(data: Any) -> Any:
 # -- whose folder ------------------------------------------------------------------
 
 
-def _mine(info: os.stat_result) -> bool:
-    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
 class _Once:
     said = False
 
@@ -137,31 +134,7 @@ def _usable_folder(report: Report | None) -> Path | None:
     """The cache folder, when only this user can have written into it (it need
     not exist yet); else None."""
     folder = locations.cache_dir()
-    try:
-        info = os.lstat(folder)
-    except FileNotFoundError:
-        info = None
-    except OSError:
-        return None
-    if info is not None and not (stat.S_ISDIR(info.st_mode) and _mine(info)):
-        _tell(
-            report,
-            f"The cache folder {folder} is not used: it is not a folder of yours "
-            "that only you can write.",
-        )
-        return None
-    try:
-        parent = os.stat(folder.parent)
-    except OSError:  # not made yet: it will be ours
-        return folder
-    open_to_all = parent.st_mode & stat.S_IWOTH and not parent.st_mode & stat.S_ISVTX
-    if open_to_all or (parent.st_mode & stat.S_IWGRP and parent.st_uid != os.geteuid()):
-        _tell(
-            report,
-            f"The cache folder {folder} is not used: {folder.parent} can be written by others.",
-        )
-        return None
-    return folder
+    return folder if private_folder(folder, lambda sentence: _tell(report, sentence)) else None
 
 
 def _key(path: str | Path) -> Key | None:
@@ -207,7 +180,7 @@ def _read(folder: Path | None = None, report: Report | None = None) -> dict[Key,
         return {}
     try:
         info = os.fstat(fd)
-        if not (stat.S_ISREG(info.st_mode) and _mine(info)):
+        if not (stat.S_ISREG(info.st_mode) and only_mine(info)):
             _tell(
                 report,
                 f"The cache file {target} is not used: it is not a file of yours "
@@ -243,6 +216,6 @@ def _write(folder: Path, entries: dict[Key, Any], key: Key, routine: Routine) ->
     }
     with contextlib.suppress(OSError, ValueError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _mine(os.lstat(folder)):
+        if not only_mine(os.lstat(folder)):
             return
         write_private(_file(folder), json.dumps(document, ensure_ascii=False))

@@ -30,7 +30,15 @@ from textual.screen import Screen
 
 from backtimer.delivery import Delivery
 from backtimer.engine.clock import Clock, monotonic
-from backtimer.engine.types import Event, EventKind, SessionState, Status, StepResult
+from backtimer.engine.types import (
+    Event,
+    EventKind,
+    SessionState,
+    SessionStatus,
+    Status,
+    StepResult,
+    StopReason,
+)
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
@@ -58,8 +66,6 @@ NOTICE_SECONDS = 20  # long enough to be read between two exercises
 # What a key typed while the app closes must not start (the palette's history,
 # a pain stop): the closing app would have nothing to show it on.
 CLOSED_ACTIONS = frozenset({"command_palette", "pain_stop", "quit"})
-
-EXIT_STATUSES = {"pain": "pain-stop", "stopped": "stopped"}
 
 
 class BacktimerApp(App[str | None]):
@@ -121,7 +127,7 @@ class BacktimerApp(App[str | None]):
         self._pending: tuple[Engine, SessionScreen, dict[int, int] | None] | None = None
         self.refused: UserError | None = None  # the answers said: do not start
         self.engine: Engine | None = None
-        self.exit_status: str | None = None
+        self.exit_status: SessionStatus | None = None
         self.pain_before: int | None = None
         self.pain_after: int | None = None
         # Arms the wake-ups of the running session (made when it starts).
@@ -333,7 +339,7 @@ class BacktimerApp(App[str | None]):
         self._handle(engine.start(self.start_at_step))
         screen.refresh_bindings()  # its keys are live from now on
         if self._pain_first:
-            self.stop("pain")
+            self.stop(StopReason.PAIN)
         elif self._overlay is not None:
             self._hold()  # the help opened before the start: wait for it
 
@@ -390,11 +396,11 @@ class BacktimerApp(App[str | None]):
         screen = self._session_screen
         for event in events:
             if event.kind is EventKind.BEAT and screen is not None:
-                screen.show_beat(int(event.value) if isinstance(event.value, int) else 0)
+                screen.show_beat(event.beat or 0)
             elif event.kind is EventKind.SESSION_FINISHED:
-                self.exit_status = "completed"
+                self.exit_status = SessionStatus.COMPLETED
             elif event.kind is EventKind.SESSION_STOPPED:
-                self.exit_status = EXIT_STATUSES.get(str(event.value), "stopped")
+                self.exit_status = SessionStatus.after_stop(event.stop_reason)
         self._take_sound_notices()
         state = engine.state
         if screen is not None:
@@ -530,7 +536,7 @@ class BacktimerApp(App[str | None]):
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def stop(self, reason: str) -> None:
+    def stop(self, reason: StopReason) -> None:
         """End the session early; what was done is kept (the engine reports it)."""
         if self.engine is not None and not self._ending and not self.engine.finished:
             self._handle(self.engine.stop(reason))
@@ -545,7 +551,7 @@ class BacktimerApp(App[str | None]):
             return
         if self.engine is not None:
             self._given_pain, self._pain_given = score, asked
-            self.stop("pain")
+            self.stop(StopReason.PAIN)
             return
         self._pain_first = True
         top = self.screen
@@ -653,7 +659,7 @@ class BacktimerApp(App[str | None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._overlay = None
-                self.stop("stopped")
+                self.stop(StopReason.STOPPED)
             else:
                 self._unhold()
 
@@ -684,14 +690,14 @@ class BacktimerApp(App[str | None]):
             self.pop_screen()
         # A pain stop always asks how bad it is (enter skips), even without
         # check-ins: that number is what the stop is about.
-        if self.exit_status == "pain-stop" and self._pain_given:
+        if self.exit_status is SessionStatus.PAIN_STOP and self._pain_given:
             self._after_last_checkin(self._given_pain)
-        elif self.checkin or self.exit_status == "pain-stop":
+        elif self.checkin or self.exit_status is SessionStatus.PAIN_STOP:
             from backtimer.ui.screens.checkin import CheckinScreen
             from backtimer.ui.screens.end import done_in_full
 
-            moment = "stop" if self.exit_status == "pain-stop" else "after"
-            early = self.exit_status == "stopped"
+            moment = "stop" if self.exit_status is SessionStatus.PAIN_STOP else "after"
+            early = self.exit_status is SessionStatus.STOPPED
             done = any(done_in_full(result) for result in self._whole_results())
             self.push_screen(
                 CheckinScreen(moment, early=early, done=done), self._after_last_checkin
@@ -718,7 +724,7 @@ class BacktimerApp(App[str | None]):
                 self.delivery.failed(error)
         summary = Summary(
             routine=self.routine.name,
-            status=self.exit_status or "stopped",
+            status=self.exit_status or SessionStatus.STOPPED,
             step_names=tuple(step.name for step in self.routine.steps),
             results=self._whole_results(),
             active_seconds=state.active_seconds if state is not None else 0.0,
@@ -728,7 +734,7 @@ class BacktimerApp(App[str | None]):
             levels=tuple(levels),
             stopped_in=self._pain_stop_exercise(),
             saved=self._setup.saved() if self._setup is not None else None,
-            pain_asked=self.checkin or self.exit_status == "pain-stop",
+            pain_asked=self.checkin or self.exit_status is SessionStatus.PAIN_STOP,
         )
         hook = self.open_history_hook
         end = (HomeEndScreen if self.from_home else EndScreen)(
@@ -753,7 +759,7 @@ class BacktimerApp(App[str | None]):
     def _pain_stop_exercise(self) -> str | None:
         """The exercise a pain stop came in, for the end screen's words."""
         engine = self.engine
-        if engine is None or self.exit_status != "pain-stop":
+        if engine is None or self.exit_status is not SessionStatus.PAIN_STOP:
             return None
         index = engine.state.step_index
         steps = self.routine.steps

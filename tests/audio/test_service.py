@@ -336,3 +336,96 @@ def test_a_speech_program_that_fails_gives_one_notice(tmp_path: Path) -> None:
     speech.wait(10)
     assert sound.take_notices() == ["Speech could not be made: beeps only."]
     assert list((tmp_path / "cache").iterdir()) == []  # no half-written files left
+
+
+class _Heard:
+    """What `on_ready` was given: each text's frames, read at once (a WAV rendered
+    outside the cache is gone afterwards)."""
+
+    def __init__(self) -> None:
+        self.frames: dict[str, int] = {}
+
+    def __call__(self, text: str, path: Path) -> None:
+        with wave.open(str(path), "rb") as w:
+            self.frames[text] = w.getnframes()
+
+
+def _heard(program: Path, folder: Path, texts: list[str]) -> dict[str, int]:
+    """One session's rendering: the frames each text's ready WAV held."""
+    heard = _Heard()
+    speech = Speech(str(program), folder, heard)
+    speech.prerender(texts)
+    speech.wait(10)
+    return heard.frames
+
+
+def _plant_wav(path: Path) -> None:
+    """Seven frames of silence, which no text of the fake speech program makes."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(bytes(2 * 7))
+
+
+SAID = "Switch sides"
+SPOKEN = {SAID: len(SAID) * 10}  # the fake program's frames for it
+
+
+def test_a_wav_planted_by_another_user_is_never_played(other_user: str, tmp_path: Path) -> None:
+    import os
+    import shutil
+    import tempfile
+
+    from second_user import run_as
+
+    program = _fake_espeak(tmp_path)
+    shared = Path(tempfile.mkdtemp(prefix="shared-cache-"))
+    try:
+        shared.chmod(0o1777)  # like /tmp: anyone may make a folder in it
+        folder = shared / "backtimer" / "speech"
+        target = Speech(str(program), folder, _Heard()).path_for(SAID)
+        staged = shared / "staged"
+        staged.mkdir(mode=0o755)
+        _plant_wav(staged / "planted.wav")
+        (staged / "planted.wav").chmod(0o644)
+        run_as(
+            other_user,
+            f"mkdir -m 0777 {shared}/backtimer {folder} && "
+            f"cp {staged}/planted.wav {target} && chmod 0666 {target}",
+        )
+        assert _heard(program, folder, [SAID]) == SPOKEN  # never the planted frames
+        assert target.stat().st_uid != os.geteuid()  # left as it was
+        mine = [p for p in folder.parent.rglob("*") if p.stat().st_uid == os.geteuid()]
+        assert mine == []  # nothing of ours written where others can write
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775])
+def test_a_speech_folder_others_can_write_is_not_read(tmp_path: Path, mode: int) -> None:
+    program, folder = _fake_espeak(tmp_path), tmp_path / "cache" / "speech"
+    assert _heard(program, folder, [SAID]) == SPOKEN
+    _plant_wav(Speech(str(program), folder, _Heard()).path_for(SAID))
+    folder.chmod(mode)
+    assert _heard(program, folder, [SAID]) == SPOKEN
+
+
+def test_a_speech_file_others_can_write_is_made_again(tmp_path: Path) -> None:
+    program, folder = _fake_espeak(tmp_path), tmp_path / "cache" / "speech"
+    assert _heard(program, folder, [SAID]) == SPOKEN
+    path = Speech(str(program), folder, _Heard()).path_for(SAID)
+    _plant_wav(path)
+    path.chmod(0o666)
+    assert _heard(program, folder, [SAID]) == SPOKEN
+    assert path.stat().st_mode & 0o022 == 0  # replaced by a file only we can write
+
+
+def test_the_speech_cache_is_private_and_kept_between_sessions(tmp_path: Path) -> None:
+    program, folder = _fake_espeak(tmp_path), tmp_path / "cache" / "speech"
+    assert _heard(program, folder, [SAID]) == SPOKEN
+    path = Speech(str(program), folder, _Heard()).path_for(SAID)
+    made = path.stat().st_mtime_ns
+    assert _heard(program, folder, [SAID]) == SPOKEN
+    assert path.stat().st_mtime_ns == made  # read again, not made again
+    assert folder.stat().st_mode & 0o777 == 0o700

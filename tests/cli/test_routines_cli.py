@@ -294,6 +294,67 @@ def test_new_reports_an_unwritable_folder(
     assert err.startswith("backtimer: cannot write ") and "Traceback" not in err
 
 
+def test_new_on_a_full_disk_leaves_nothing_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A starter that cannot be written whole is not written at all: a half-written
+    (or empty) file would fail to load, and block the next `new` with 'already exists'."""
+    from disks import fill, tmpfs
+
+    with tmpfs(tmp_path / "small", "512k") as disk:
+        monkeypatch.setenv("BACKTIMER_CONFIG_DIR", str(disk / "config"))
+        folder = locations.user_routines_dir()
+        folder.mkdir(parents=True)
+        filler = fill(disk)
+        code, out, err = run(capsys, "new", "knee")
+        assert code != 0 and out == ""
+        assert err == f"backtimer: cannot write {folder / 'knee.yaml'}: No space left on device\n"
+        assert list(folder.iterdir()) == []
+        filler.unlink()
+        code, out, err = run(capsys, "new", "knee")
+        assert (code, err) == (0, "") and check_file(folder / "knee.yaml") == []
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_new_writes_a_file_as_the_umask_says(
+    capsys: pytest.CaptureFixture[str], umask: int, mode: int
+) -> None:
+    """A routine is not health data: a physio may share it, so it gets the mode any
+    new file of the user's gets (0644 under the usual umask), not the history's 0600."""
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        code, _, _ = run(capsys, "new", "shared")
+    finally:
+        os.umask(old)
+    path = locations.user_routines_dir() / "shared.yaml"
+    assert code == 0 and stat.S_IMODE(path.stat().st_mode) == mode
+
+
+def test_new_never_overwrites_a_file_made_while_it_writes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal is the write's own, not a look before it: a file that appears
+    between the two is still not replaced."""
+    from backtimer.cli import routines
+
+    starter = routines.starter_routine
+
+    def starter_and_a_rival(title: str) -> str:
+        _user_routine("raced", "name: Theirs\nsteps:\n  - {name: Plank, hold: 20s}\n")
+        return starter(title)
+
+    monkeypatch.setattr(routines, "starter_routine", starter_and_a_rival)
+    code, out, err = run(capsys, "new", "raced")
+    path = locations.user_routines_dir() / "raced.yaml"
+    assert code != 0 and out == ""
+    assert err == f"backtimer: {path} already exists; choose another name or edit it\n"
+    assert path.read_text().startswith("name: Theirs")
+    assert [p.name for p in path.parent.iterdir()] == ["raced.yaml"]  # no temporary left
+
+
 # -- headless --------------------------------------------------------------------------
 
 

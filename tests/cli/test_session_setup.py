@@ -102,7 +102,7 @@ def _leave_interrupted(routine_hash: str | None = None, *, days_ago: int = 0) ->
         store.record_step(
             sid, StepResult(0, "Plank", "hold", None, 0, 1, 1, (), (), 20.0, 20.0, False)
         )
-        store._conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
+        store._db.conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
         store.mark_interrupted()
     return sid
 

@@ -364,27 +364,16 @@ def test_a_history_on_a_read_only_mount_still_reminds(
     """A history that cannot be written (read-only mount, full disk) is read
     read-only, as for `history --json`: the reminder still comes. It ended in
     "Cannot write the history" and exit 2, so no reminder came at all."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a read-only tmpfs needs root")
+    from disks import read_only, tmpfs
+
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
     user_routine(plan("daily"))
-    mount = tmp_path / "small"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0755", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "small", "512k") as mount:
         monkeypatch.setenv("BACKTIMER_DATA_DIR", str(mount / "data"))
         record_today("Another routine")
-        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        read_only(mount)
         done = run_remind()
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("My plan — due today")
     assert "so it was opened read-only" in done.stderr

@@ -3,12 +3,11 @@ read-only, says so, and offers no delete."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from disks import read_only, tmpfs
 
 from backtimer.history.store import Store
 
@@ -20,25 +19,12 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def read_only_mount(tmp_path: Path) -> Iterator[Path]:
     """A small tmpfs holding a history, then remounted read-only. Needs root."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mount = tmp_path / "media"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    with tmpfs(tmp_path / "media", "4m") as mount:
         with Store.open(mount / "data" / "history.sqlite3") as store:
             for name in ("Morning back routine", "Evening stretch"):
                 store.finish_session(store.begin_session(name), "completed")
-        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        read_only(mount)
         yield mount / "data"
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_the_history_screen_reads_a_read_only_history(

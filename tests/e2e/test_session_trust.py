@@ -9,10 +9,10 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from disks import fill, tmpfs
 
 from .test_history_crash import Start, _gone, _history, _query, _running_pid, _step_count, _wait
 from .tmux import BACKTIMER, TmuxSession
@@ -115,33 +115,6 @@ def test_sigterm_ends_the_history_and_home_screens_cleanly(
 # -- a disk that fills during a session -------------------------------------------------
 
 
-@contextlib.contextmanager
-def _tmpfs(where: Path, size: str) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (scripts/test.sh runs as root in CI)")
-    where.mkdir(exist_ok=True)
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(folder: Path, name: str) -> Path:
-    """Write zeros until the disk refuses."""
-    path = folder / name
-    with open(path, "wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-    return path
-
-
 def _words(screen: str) -> str:
     """The screen as one line of words: a notification wraps inside its box."""
     for edge in "▌▐▊▎▍▋█│":
@@ -158,18 +131,18 @@ def _wait_words(session: TmuxSession, text: str, timeout: float = 15.0) -> str:
 def test_a_disk_filling_mid_session_is_told_on_the_session_screen(
     tmux: Start, tmp_path: Path
 ) -> None:
-    with _tmpfs(tmp_path / "data", "4m") as data:
+    with tmpfs(tmp_path / "data", "4m", mode="0700") as data:
         routine = _short_routine(tmp_path, steps=4, hold="3s")
         session = _start(tmux, routine, "--no-checkin")
         _running_pid(tmp_path)
         _wait("the first step on disk", lambda: _step_count(tmp_path) == 1)
 
-        first = _fill(data, "download")  # something else fills the disk
+        first = fill(data, "download")  # something else fills the disk
         screen = _wait_words(session, "this session is still being saved")
         assert "Step 2 / 4" in screen or "Step 3 / 4" in screen  # while it runs
         assert "The disk holding your history is full" in _words(screen)
 
-        second = _fill(data, "more")  # and the room kept for the session, too
+        second = fill(data, "more")  # and the room kept for the session, too
         screen = _wait_words(session, "History not saved")
         assert "The session goes on" in _words(screen)
         assert "session complete" not in screen

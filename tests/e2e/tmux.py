@@ -1,6 +1,8 @@
 """Drive the installed program in a real terminal, as a person would.
 
 Each TmuxSession has a unique name and is always killed, even when a test fails.
+Every test starts its program through TmuxSession (the `tmux` fixture makes them),
+so every program starts in a pane that already has the size asked for.
 """
 
 from __future__ import annotations
@@ -20,6 +22,26 @@ BACKTIMER = str(Path(sys.executable).parent / "backtimer")
 
 def have_tmux() -> bool:
     return shutil.which("tmux") is not None
+
+
+SIZE_WAIT = 10.0  # seconds a pane may take to get its size
+
+
+def when_sized(command: str, width: int, height: int) -> str:
+    """A shell line that runs `command` once the pane is `width` x `height`.
+
+    `new-session -x -y` can start the pane's program before the pane has its size:
+    on a busy machine the program then laid itself out at tmux's 80x24 and its first
+    screen was not the one the test reads. Waiting in the pane for `stty size` (the
+    size the program itself will read) rules that out; a pane that never gets there
+    says so on the screen, which a failing test shows."""
+    steps = int(SIZE_WAIT / 0.01)
+    return (
+        f'i=0; while [ "$(stty size 2>/dev/null)" != "{height} {width}" ]; do '
+        f"i=$((i+1)); if [ $i -gt {steps} ]; then "
+        f'echo "the pane never became {width}x{height}: $(stty size)"; sleep 30; exit 97; fi; '
+        f"sleep 0.01; done; exec {command}"
+    )
 
 
 class TmuxSession:
@@ -42,7 +64,7 @@ class TmuxSession:
             [
                 "tmux", "new-session", "-d", "-s", self.name,
                 "-x", str(width), "-y", str(height),
-                f"env -i {exports} sh -c {shlex.quote(shell)}",
+                when_sized(f"env -i {exports} sh -c {shlex.quote(shell)}", width, height),
             ],
             check=True,
             cwd=cwd,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from backtimer.engine.types import StepResult
 
@@ -50,14 +49,3 @@ def write_steps(path: str, routine: str, count: int, barrier: object) -> None:
         for index in range(count):
             store.record_step(sid, step(index))
         store.finish_session(sid, "completed")
-
-
-def fill(folder: Path) -> None:
-    """Fill the disk under `folder` to the last byte."""
-    with open(folder / "filler", "wb", buffering=0) as handle:
-        for size in (65536, 4096, 512, 1):
-            try:
-                while True:
-                    handle.write(b"\0" * size)
-            except OSError:
-                pass

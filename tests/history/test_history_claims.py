@@ -18,7 +18,7 @@ from backtimer.history.store import SessionRunning, Store
 def _interrupted(store: Store) -> str:
     sid = store.begin_session("Morning", "morning.yaml", "h1")
     store.record_step(sid, step(0))
-    store._conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
+    store._db.conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
     assert store.mark_interrupted() == 1
     return sid
 

@@ -218,7 +218,7 @@ def test_export_into_an_existing_file_replaces_it_privately(
 def test_export_on_a_full_disk_leaves_the_previous_export(
     filled: list[str], small_disk: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from history_helpers import fill
+    from disks import fill
 
     target = small_disk / "backup.json"
     assert main(["export", "--format", "json", "-o", str(target)]) == 0

@@ -10,15 +10,13 @@ full disk (SQLITE_FULL); reads pass. The last test fills a real tmpfs instead
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from disks import fill, tmpfs
 from history_helpers import FrozenNow, step
 
 from backtimer.engine.types import Event, EventKind
@@ -74,8 +72,8 @@ def test_a_disk_that_stays_full_is_told_at_once_and_the_session_goes_on(
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     reserve.release(db_path)  # used up earlier: nothing left to make room with
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
 
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     (notice,) = told  # at once, before the next step
@@ -103,8 +101,8 @@ def test_room_made_during_the_session_saves_all_that_waited(
     recorder = _recorder(store, told)
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     reserve.release(db_path)
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     disk.full = lambda: False  # the person freed some space
@@ -127,8 +125,8 @@ def test_the_reserve_makes_room_for_the_rest_of_the_session(
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     assert reserve.path_for(db_path).stat().st_size == reserve.SIZE
     # Full until the reserve's room is given back.
-    disk = FullDisk(store._conn, reserve.path_for(db_path).exists)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, reserve.path_for(db_path).exists)
+    store._db.conn = disk  # type: ignore[assignment]
     for index in range(3):
         recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(index)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
@@ -145,8 +143,8 @@ def test_a_start_that_cannot_be_written_is_tried_again_without_a_second_session(
 ) -> None:
     recorder = _recorder(store, told)
     recorder.on_pain("before", 6)
-    disk = FullDisk(store._conn, lambda: True)
-    store._conn = disk  # type: ignore[assignment]
+    disk = FullDisk(store._db.conn, lambda: True)
+    store._db.conn = disk  # type: ignore[assignment]
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
     assert recorder.saved_text().startswith("Not saved in your history: The disk holding")
@@ -159,39 +157,14 @@ def test_a_start_that_cannot_be_written_is_tried_again_without_a_second_session(
 # -- a real full disk -----------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _tmpfs(where: Path, size: str) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (scripts/test.sh runs as root in CI)")
-    where.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    """Write zeros until the disk refuses."""
-    with open(folder / "filler", "wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 4096)
-
-
 def test_a_real_disk_filling_mid_session(tmp_path: Path, now: FrozenNow, told: list[str]) -> None:
-    with _tmpfs(tmp_path / "small", "4m") as disk:
+    with tmpfs(tmp_path / "small", "4m", mode="0700") as disk:
         db = disk / "history.sqlite3"
         store = Store.open(db, now=now)
         recorder = _recorder(store, told)
         recorder.on_event(_event(EventKind.SESSION_STARTED))
         recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
-        _fill(disk)
+        fill(disk)
         for index in range(1, 10):
             recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(index)))
         recorder.on_event(_event(EventKind.SESSION_FINISHED))

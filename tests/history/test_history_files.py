@@ -76,7 +76,7 @@ def _filled(db_path: Path, now: FrozenNow) -> None:
             for i in range(10):
                 store.record_step(sid, step(i, name="A long step name " * 10))
             store.finish_session(sid, "completed")
-        store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def test_a_file_of_garbage_is_moved_aside_and_a_new_database_started(
@@ -173,11 +173,11 @@ def test_a_resumed_session_keeps_its_earlier_steps_in_the_new_database(
     with Store.open(db_path, now=now) as store:
         sid = store.begin_session("Morning")
         store.record_step(sid, step(0))
-        store._conn.execute("UPDATE sessions SET status = 'interrupted' WHERE id = ?", (sid,))
+        store._db.conn.execute("UPDATE sessions SET status = 'interrupted' WHERE id = ?", (sid,))
     with Store.open(db_path, now=now) as store:  # a later process resumes it
         store.resume_session(sid)
         store.record_step(sid, step(1))
-        store._recover()  # what meeting damage does
+        store._db.recover()  # what meeting damage does
         store.record_step(sid, step(2))
         assert len(store.take_notices()) == 1
         row = store.session(sid)

@@ -103,7 +103,7 @@ def test_a_skipped_check_in_stores_nothing(store: Store) -> None:
 def test_a_resumed_session_adds_to_the_interrupted_one(store: Store) -> None:
     sid = store.begin_session("Morning")
     store.record_step(sid, step(0, active_seconds=60.0))
-    store._conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
+    store._db.conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
     store.mark_interrupted()
     offer = store.last_interrupted("Morning")
     assert offer is not None
@@ -137,7 +137,7 @@ def test_damage_met_mid_session_is_a_notice_and_recording_goes_on(tmp_path: Path
     recorder = HistoryRecorder(store, "Morning")
     recorder.on_event(_event(EventKind.SESSION_STARTED))
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(0)))
-    store._recover()  # what meeting a damaged page does
+    store._db.recover()  # what meeting a damaged page does
     recorder.on_event(_event(EventKind.STEP_FINISHED, result=step(1)))
     recorder.on_event(_event(EventKind.SESSION_FINISHED))
     (notice,) = recorder.take_notices()

@@ -17,7 +17,7 @@ from backtimer.history.store import Store
 def _interrupted(store: Store, routine_hash: str = "h1") -> str:
     sid = store.begin_session("Morning", "morning.yaml", routine_hash)
     store.record_step(sid, step(0))
-    store._conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
+    store._db.conn.execute("UPDATE sessions SET pid = NULL WHERE id = ?", (sid,))
     store.mark_interrupted()
     return sid
 

@@ -109,7 +109,7 @@ def test_delete_removes_the_session_and_its_steps(store: Store) -> None:
     assert store.delete_session(sid) is False
     assert store.session(sid) is None
     assert [r.id for r in store.sessions()] == [keep]
-    assert store._conn.execute("SELECT count(*) FROM steps").fetchone()[0] == 0
+    assert store._db.conn.execute("SELECT count(*) FROM steps").fetchone()[0] == 0
 
 
 def test_completed_count_is_per_routine(store: Store) -> None:
@@ -122,7 +122,7 @@ def test_completed_count_is_per_routine(store: Store) -> None:
 
 def _orphan(store: Store, pid: int | None, host: str | None = None, boot: str | None = None) -> str:
     sid = store.begin_session("Morning")
-    store._conn.execute(
+    store._db.conn.execute(
         "UPDATE sessions SET pid = ?, host = coalesce(?, host), boot_id = coalesce(?, boot_id)"
         " WHERE id = ?",
         (pid, host, boot, sid),

@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from history_helpers import fill, step
+from disks import fill, read_only
+from history_helpers import step
 
 from backtimer.cli import main
 from backtimer.errors import UserError
@@ -99,7 +100,7 @@ def test_a_history_on_a_read_only_mount_is_read_with_a_notice(
 ) -> None:
     data = _history_on(small_disk, monkeypatch)
     before = _snapshot(data)
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    read_only(small_disk)
     err = _read_it_all(capsys, tmp_path)
     assert "opened read-only" in err and "Read-only file system" in err, err
     assert err.count("\n") == 1
@@ -126,7 +127,7 @@ def test_a_read_only_store_refuses_writes_in_one_sentence(
     small_disk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = _history_on(small_disk, monkeypatch)
-    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    read_only(small_disk)
     with Store.open_for_reading(data / "history.sqlite3") as store:
         assert store.read_only and len(store.sessions()) == 3
         with pytest.raises(UserError, match="read-only"):

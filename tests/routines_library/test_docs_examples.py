@@ -1,9 +1,9 @@
 """docs/routines.md is checked against the real loader, so it cannot drift.
 
 Convention: every ```yaml block in docs/routines.md is a complete routine and must
-be valid; a block fenced ```yaml title="error" is a mistake on purpose, and the
-```text block directly after it lists exactly what `backtimer validate
-routine.yaml` prints for it. See tests/routines_library/docs_blocks.py.
+be valid, with its length in its description; a block fenced ```yaml title="error"
+is a mistake on purpose, and the ```text block directly after it lists exactly what
+`backtimer validate routine.yaml` prints for it. See tests/routines_library/docs_blocks.py.
 """
 
 from __future__ import annotations
@@ -56,10 +56,11 @@ def test_valid_example_loads(
 def test_valid_example_is_honest_about_its_length(
     example: Example, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every example states its length ("About N minutes."), as the guide for
+    physiotherapists asks of every routine, and the plan agrees with it."""
     routine = load_routine(_write(tmp_path, example, monkeypatch))
     claim = claimed_seconds(routine.description)
-    if claim is None:
-        pytest.skip("this example states no length")
+    assert claim is not None, "the description says how long it takes ('About N minutes.')"
     estimate = estimate_seconds(routine)
     assert within(estimate, claim), f"planned {estimate:.0f} s"
 

@@ -14,16 +14,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from backtimer.engine.types import StepResult
+from backtimer.engine.types import SessionStatus, StepResult
 from backtimer.history.store import NOTE_LENGTH
 from backtimer.ui.view import duration_text
 
 PAIN_RISE = 2  # points of pain more than before that earn a gentle word
 
-HEADLINES = {
-    "completed": "Session complete",
-    "stopped": "Session stopped",
-    "pain-stop": "Stopped because of pain",
+HEADLINES: dict[str, str] = {
+    SessionStatus.COMPLETED: "Session complete",
+    SessionStatus.STOPPED: "Session stopped",
+    SessionStatus.PAIN_STOP: "Stopped because of pain",
 }
 
 PAIN_ADVICE = (
@@ -52,7 +52,7 @@ UNITS = {
 @dataclass(frozen=True)
 class Summary:
     routine: str
-    status: str  # completed | stopped | pain-stop
+    status: SessionStatus | str  # completed, stopped or pain-stop
     step_names: tuple[str, ...]
     results: tuple[StepResult, ...]
     active_seconds: float
@@ -99,7 +99,7 @@ class Summary:
 
     def title(self) -> str:
         """'Well done' only when exercises were done; plain words otherwise."""
-        if self.status != "completed":
+        if self.status != SessionStatus.COMPLETED:
             return HEADLINES.get(self.status, "Session over")
         total = len(self.step_names)
         if self.mood == "done":
@@ -110,7 +110,7 @@ class Summary:
 
     def kind_word(self) -> str:
         """A kind word when no exercise was done in full; empty otherwise."""
-        if self.done or self.status == "pain-stop":
+        if self.done or self.status == SessionStatus.PAIN_STOP:
             return ""
         return PART_DONE if self.partly else NOTHING_DONE
 
@@ -119,7 +119,7 @@ class Summary:
         of the session otherwise."""
         if not self.pain_rose:
             return ""
-        if self.status == "pain-stop" and self.stopped_in:
+        if self.status == SessionStatus.PAIN_STOP and self.stopped_in:
             return PAIN_STOP_ADVICE.format(exercise=self.stopped_in)
         return PAIN_ADVICE
 
@@ -148,7 +148,10 @@ class Summary:
     def step_rows(self) -> list[str]:
         """Each exercise with what was done of it: "Breathing: 4 / 6 breaths"."""
         by_index = {r.step_index: r for r in self.results}
-        cut = {"pain-stop": "stopped here for pain", "stopped": "quit here"}
+        cut: dict[str, str] = {
+            SessionStatus.PAIN_STOP: "stopped here for pain",
+            SessionStatus.STOPPED: "quit here",
+        }
         rows = []
         for index, name in enumerate(self.step_names):
             result = by_index.get(index)

@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
 from backtimer.due import WeekAdherence
+from backtimer.engine.types import SessionStatus
 from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow, Totals
 
-STATUS_WORDS = {
-    "completed": "completed",
-    "stopped": "stopped",
-    "pain-stop": "pain stop",
-    "interrupted": "interrupted",
-    "running": "running",
+STATUS_WORDS: dict[str, str] = {
+    SessionStatus.COMPLETED: "completed",
+    SessionStatus.STOPPED: "stopped",
+    SessionStatus.PAIN_STOP: "pain stop",
+    SessionStatus.INTERRUPTED: "interrupted",
+    SessionStatus.RUNNING: "running",
 }
 
 
