@@ -87,7 +87,9 @@ _NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.E
 
 
 def usual_mode() -> int:
-    """The mode `open()` gives a new file: 0666 less the umask (0644 usually)."""
+    """The mode `open()` gives a new file: 0666 less the umask (0644 usually).
+    Reading the umask sets it for a moment, process-wide: call this from the
+    command's own thread, before any other starts (as `new` does)."""
     mask = os.umask(0o022)  # the only way to read it is to set it
     os.umask(mask)
     return 0o666 & ~mask

@@ -77,3 +77,23 @@ def other_user():
         yield name
     finally:
         subprocess.run(["userdel", name], capture_output=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def latin1_locale(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An ISO-8859-1 locale generated with localedef into a temporary folder, once:
+    the environment that selects it (LOCPATH and LANG)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("localedef") is None:
+        pytest.skip("localedef (package locales) is needed to make an ISO-8859-1 locale")
+    folder = tmp_path_factory.mktemp("locales")
+    made = subprocess.run(
+        ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")],
+        capture_output=True,
+        text=True,
+    )
+    if not (folder / "en_US.ISO-8859-1").exists():
+        pytest.skip(f"localedef could not make the locale: {made.stderr.strip()[:200]}")
+    return {"LOCPATH": str(folder), "LANG": "en_US.ISO-8859-1"}

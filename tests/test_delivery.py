@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backtimer.delivery import Delivery
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind
 from backtimer.session import PainMoment
 from tests.engine.builders import hold_step, routine
+from tests.engine.fakes import FakeClock
 from tests.engine.helpers import make
 
 Log = list[tuple[str, object]]

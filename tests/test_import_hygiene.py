@@ -12,6 +12,7 @@ import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,39 @@ HEADLESS_MODULES = sorted(
 )
 
 
+def imported_by(module: str, watched: tuple[str, ...]) -> str:
+    """Which of the `watched` packages `import MODULE` loads in a fresh interpreter,
+    comma-separated ("" for none)."""
+    code = (
+        f"import sys, {module}\n"
+        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {watched!r})\n"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def command_loads(
+    argv: list[str], watched: tuple[str, ...], **run: Any
+) -> tuple[subprocess.CompletedProcess[str], str, str]:
+    """Runs `backtimer ARGV` in a fresh interpreter (`run` goes to subprocess.run):
+    the process, what the command printed, and which `watched` modules (named whole,
+    or by their top package) it loaded, comma-separated."""
+    code = (
+        "import sys\n"
+        "from backtimer.cli import main\n"
+        f"rc = main({argv!r})\n"
+        f"bad = sorted(m for m in sys.modules if m in {watched!r}\n"
+        f"             or m.split('.')[0] in {watched!r})\n"
+        "print('\\nMODULES:' + ','.join(bad))\n"
+        "sys.exit(rc)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, **run)
+    printed, _, modules = out.stdout.rpartition("MODULES:")
+    return out, printed, modules.strip()
+
+
 def test_the_module_list_is_the_package() -> None:
     assert "backtimer.engine.engine" in HEADLESS_MODULES
     assert "backtimer.history.store" in HEADLESS_MODULES
@@ -37,30 +71,16 @@ def test_the_module_list_is_the_package() -> None:
 
 @pytest.mark.parametrize("module", HEADLESS_MODULES)
 def test_headless_module_imports_no_ui(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
-        "print(','.join(bad))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+    bad = imported_by(module, FORBIDDEN)
+    assert bad == "", f"{module} pulled in {bad}"
 
 
 def run_command(argv: list[str]) -> str:
     """Runs `backtimer ARGV` in a fresh interpreter; returns the forbidden modules it
     loaded, comma-separated."""
-    code = (
-        "import sys\n"
-        "from backtimer.cli import main\n"
-        f"rc = main({argv!r})\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
-        "print('\\nMODULES:' + ','.join(bad))\n"
-        "sys.exit(rc)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out, _, modules = command_loads(argv, FORBIDDEN)
     assert out.returncode == 0, out.stderr
-    return out.stdout.rsplit("MODULES:", 1)[1].strip()
+    return modules
 
 
 @pytest.mark.parametrize(
@@ -117,20 +137,10 @@ def test_status_reads_its_file_and_imports_nothing_heavy(argv: list[str]) -> Non
         status_file.refresh(store)  # the bundled morning routine has a schedule
     with open(status_file.status_path(), encoding="utf-8") as written:
         assert "Morning back routine" in written.read()
-    code = (
-        "import sys\n"
-        "from backtimer.cli import main\n"
-        f"rc = main({argv!r})\n"
-        f"bad = sorted(m for m in sys.modules if m in {STATUS_FORBIDDEN!r}\n"
-        f"             or m.split('.')[0] in {STATUS_FORBIDDEN!r})\n"
-        "print('\\nMODULES:' + ','.join(bad))\n"
-        "sys.exit(rc)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out, printed, modules = command_loads(argv, STATUS_FORBIDDEN)
     assert out.returncode == 0, out.stderr
-    printed, modules = out.stdout.rsplit("MODULES:", 1)
     assert "Morning back routine" in printed
-    assert modules.strip() == ""
+    assert modules == ""
 
 
 # The report's charting library is loaded by `report` alone: no other command, and
@@ -150,31 +160,17 @@ NO_CHARTS_MODULES = [
 
 @pytest.mark.parametrize("module", NO_CHARTS_MODULES)
 def test_only_the_report_loads_the_charting_library(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {CHARTS!r})\n"
-        "print(','.join(bad))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+    bad = imported_by(module, CHARTS)
+    assert bad == "", f"{module} pulled in {bad}"
 
 
 def test_the_report_command_loads_charts_but_no_ui(tmp_path) -> None:
     target = tmp_path / "r.html"
-    code = (
-        "import sys\n"
-        "from backtimer.cli import main\n"
-        f"rc = main(['report', '-o', {str(target)!r}])\n"
-        f"ui = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN!r})\n"
-        "print('\\nUI:' + ','.join(ui) + '\\nCHARTS:' + str('pygal' in sys.modules))\n"
-        "sys.exit(rc)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out, _, modules = command_loads(["report", "-o", str(target)], (*FORBIDDEN, *CHARTS))
     assert out.returncode == 0, out.stderr
-    tail = out.stdout.rsplit("UI:", 1)[1]
-    assert tail.split("\n")[0].strip() == ""
-    assert "CHARTS:True" in tail
+    loaded = modules.split(",")
+    assert "pygal" in loaded
+    assert [m for m in loaded if m.split(".")[0] not in CHARTS] == []  # nothing of the UI
     assert target.exists()
 
 
@@ -194,14 +190,8 @@ WEB = ("aiohttp", "aiohttp_sse", "segno", "multidict", "yarl")
     ],
 )
 def test_a_session_without_mirror_imports_no_web_library(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {WEB!r})\n"
-        "print(','.join(bad))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+    bad = imported_by(module, WEB)
+    assert bad == "", f"{module} pulled in {bad}"
 
 
 def test_start_without_mirror_gets_as_far_as_the_terminal_without_web_library(
@@ -209,21 +199,7 @@ def test_start_without_mirror_gets_as_far_as_the_terminal_without_web_library(
 ) -> None:
     """`backtimer start` off a terminal stops at the terminal check: by then the
     routine was read, the config too, and nothing of the web library loaded."""
-    code = (
-        "import sys\n"
-        "from backtimer.cli import main\n"
-        "rc = main(['start', 'morning'])\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {WEB!r})\n"
-        "print('\\nMODULES:' + ','.join(bad))\n"
-        "sys.exit(rc)"
-    )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-    )
+    out, _, modules = command_loads(["start", "morning"], WEB, stdin=subprocess.DEVNULL, env=env)
     assert out.returncode != 0 and "needs a terminal" in out.stderr
-    assert out.stdout.rsplit("MODULES:", 1)[1].strip() == ""
+    assert "MODULES:" in out.stdout and modules == ""

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from backtimer.engine.clock import FakeClock, monotonic
+from backtimer.engine.clock import monotonic
 from backtimer.engine.engine import Engine
 from backtimer.engine.types import EventKind, SessionState, Status
 from backtimer.wakeups import BREATH_FPS, LEAD, MIN_DELAY, SPIN, WakeScheduler
 from tests.engine.builders import breathe_step, hold_step, routine
+from tests.engine.fakes import FakeClock
 from tests.engine.helpers import make
 
 LOOP_START = 500.0  # the loop's clock is not the engine's: deadlines are offsets

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from backtimer import locations
 from backtimer.errors import UserError
+from backtimer.suggest import closest
 
 if TYPE_CHECKING:
     from backtimer.audio.cues import CuePrefs
@@ -56,10 +57,8 @@ class SoundConfig:
 
 
 def _hint(key: str, choices: tuple[str, ...]) -> str:
-    import difflib  # only for a mistake: not worth its import at every start
-
-    close = difflib.get_close_matches(key, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(key, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _checked(key: str, value: object, where: str) -> bool | int:

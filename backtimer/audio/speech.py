@@ -127,8 +127,13 @@ class Speech:
         import shutil
         import tempfile
 
-        cache = self._cache_is_private()
-        scratch = None if cache else Path(tempfile.mkdtemp(prefix="backtimer-speech-"))
+        scratch: Path | None = None
+        if not self._cache_is_private():
+            try:
+                scratch = Path(tempfile.mkdtemp(prefix="backtimer-speech-"))
+            except OSError as error:  # nowhere to render: each text fails (one notice)
+                self._fail_all(str(error))
+                return
         try:
             while True:
                 with self._lock:
@@ -147,6 +152,14 @@ class Speech:
         finally:
             if scratch is not None:
                 shutil.rmtree(scratch, ignore_errors=True)
+
+    def _fail_all(self, problem: str) -> None:
+        with self._lock:
+            texts, self._queue = self._queue, []
+            self._thread = None
+        for text in texts:
+            if self._on_failed is not None:
+                self._on_failed(text, problem)
 
     def _cache_is_private(self) -> bool:
         """Whether the cache folder can be used (it is made 0700 if missing)."""

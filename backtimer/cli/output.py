@@ -5,8 +5,9 @@ the first character it cannot encode (a `✓` under ISO-8859-1), after part of t
 output is out. So: text for reading is written with a replacement character where
 the locale has none (`prepare_streams`), and data a program will read is written
 whole: JSON with \\u escapes (`ascii_only`), which is the same JSON, and anything
-else as UTF-8 with a one-line notice (`write_data`). The full screens ready
-standard error with `backtimer.locale_encoding.prepare_screen`.
+else as UTF-8 with a one-line notice (`write_data`). The full screens' own
+handling of the terminal (refusing a pipe, readying standard error) is in
+backtimer/terminal.py, which the UI uses too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 import io
 import sys
 
-from backtimer.locale_encoding import encoding_of, writes_utf
+from backtimer.terminal import encoding_of, writes_utf
+from backtimer.terminal import require_terminal as require_terminal  # the CLI's, too
 
 
 def prepare_streams() -> None:

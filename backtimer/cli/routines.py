@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from backtimer import locations, resources
 from backtimer.errors import UserError
-from backtimer.routine.durations import format_duration
 from backtimer.routine.model import Routine, Step, StepKind
+from backtimer.time_text import format_duration
 
 if TYPE_CHECKING:
     from backtimer.history.progression import Standing
@@ -28,9 +28,10 @@ HAND_REP_NOTE = "reps counted by hand are estimated at 3s each"
 
 
 def list_routines(args: argparse.Namespace) -> int:
-    from backtimer.engine.timeline import estimate_seconds, estimate_text
+    from backtimer.engine.timeline import estimate_seconds
     from backtimer.routine.find import available_routines
     from backtimer.routine.load import load_routine
+    from backtimer.time_text import estimate_text
 
     rows: list[tuple[str, str, str, str]] = []
     loaded: list[tuple[Path, str, Routine | None]] = []
@@ -107,7 +108,8 @@ def render_plan(
 ) -> str:
     """The plan as text; `standings` gives progression steps their current level
     and why it stands there (from the history), otherwise they start at `start`."""
-    from backtimer.engine.timeline import estimate_seconds, estimate_text, step_estimate, step_reps
+    from backtimer.engine.timeline import estimate_seconds, step_estimate, step_reps
+    from backtimer.time_text import estimate_text
 
     standings = standings or {}
     reps = {index: standing.level for index, standing in standings.items()} or None

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from backtimer.errors import UserError
-from backtimer.locale_encoding import prepare_screen
+from backtimer.terminal import prepare_screen, require_terminal
 
 if TYPE_CHECKING:
     from backtimer.mirror.address import MirrorPlan
@@ -122,16 +122,6 @@ def home(args: argparse.Namespace) -> int:
         code = start_path(str(chosen), from_home=True)
         if code:
             return code
-
-
-def require_terminal(command: str) -> None:
-    """A full-screen UI on a pipe would hang or spray escape codes: refuse early."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        name = f"backtimer {command}".strip()
-        raise UserError(
-            f"{name} needs a terminal: run it in an interactive terminal, not through "
-            "a pipe or a redirect (`backtimer show ROUTINE` prints the plan as text)"
-        )
 
 
 def run_session(

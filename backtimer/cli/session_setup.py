@@ -228,7 +228,7 @@ class SessionSetup:
         """A signal ends the program (backtimer.signals): the session, if it has
         begun, is closed in the history at once as 'stopped', before the screen goes."""
         if self._recorder is not None:
-            from backtimer.history.models import SessionStatus
+            from backtimer.engine.types import SessionStatus
 
             self._recorder.finish(SessionStatus.STOPPED)
 
@@ -248,7 +248,7 @@ class SessionSetup:
         recorder = self._recorder
         if recorder is not None:
             if exit_status is None:
-                from backtimer.history.models import SessionStatus
+                from backtimer.engine.types import SessionStatus
 
                 recorder.finish(SessionStatus.STOPPED)
             recorder.retry()  # the last chance for what a full disk refused

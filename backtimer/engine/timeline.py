@@ -8,12 +8,16 @@ rather than planned as empty phases that would flash on screen.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from backtimer.engine.types import Phase, PhaseKind, Timeline
 from backtimer.routine.model import BreathKind, Routine, Side, Step, StepKind
+
+# Written here first; backtimer.time_text holds every way a length is written now.
+from backtimer.time_text import estimate_minutes as estimate_minutes
+from backtimer.time_text import estimate_text as estimate_text
+from backtimer.time_text import minutes_text as minutes_text
 
 DEFAULT_HAND_REP_ESTIMATE = 3.0
 
@@ -213,24 +217,3 @@ def estimate_seconds(
     return sum(
         step_estimate(routine, i, reps, hand_rep_estimate) for i in range(len(routine.steps))
     )
-
-
-def estimate_minutes(seconds: float) -> int:
-    """A planned length in whole minutes, rounded up: the one rounding that `list`,
-    `show`, the home screen and the session's "min left" all use, so a routine
-    listed as "about 5 min" starts at "5 min left" (a countdown never says 0 while
-    time is left, so it rounds up; everything else follows it)."""
-    return max(0, math.ceil(seconds / 60 - 1e-9))
-
-
-def minutes_text(minutes: int) -> str:
-    """ "5 min", "1 h 05 min"."""
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min"
-
-
-def estimate_text(seconds: float) -> str:
-    """ "about 5 min": a routine's planned length, as every screen says it."""
-    return f"about {minutes_text(estimate_minutes(seconds))}"

@@ -18,7 +18,8 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import TypeGuard
 
-from backtimer.history.models import SessionStatus, format_time, parse_time
+from backtimer.engine.types import SessionStatus
+from backtimer.history.models import format_time, parse_time
 
 REQUIRED = object()  # a column's default that makes it required
 

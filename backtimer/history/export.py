@@ -29,10 +29,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from backtimer.engine.types import SessionStatus
 from backtimer.errors import UserError
 from backtimer.history import columns
 from backtimer.history.columns import Column
-from backtimer.history.models import SessionStatus, format_time
+from backtimer.history.models import format_time
 from backtimer.history.store import Store
 
 FORMAT = "backtimer-history"

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from backtimer.engine.types import SessionStatus
 from backtimer.history import stats
-from backtimer.history.models import LevelChange, SessionRow, SessionStatus, StepRow
+from backtimer.history.models import LevelChange, SessionRow, StepRow
 from backtimer.history.store import Store
 from backtimer.routine.model import Progression, Routine
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from backtimer.engine.types import Event, EventKind, SessionState
+from backtimer.engine.types import Event, EventKind, SessionState, SessionStatus
 from backtimer.errors import UserError
-from backtimer.history.models import SessionRow, SessionStatus
+from backtimer.history.models import SessionRow
 from backtimer.history.store import Store
 from backtimer.routine.model import Routine
 from backtimer.session import PainMoment

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from backtimer.history.models import DayMinutes, SessionStatus, Totals
+from backtimer.engine.types import SessionStatus
+from backtimer.history.models import DayMinutes, Totals
 
 # Which sessions count as exercise: finished ones with some active time (a session
 # quit at the first "get ready" is not a day's exercise), and every completed one.

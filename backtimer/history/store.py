@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from backtimer.engine.types import StepResult
+from backtimer.engine.types import SessionStatus, StepResult
 from backtimer.errors import UserError
 from backtimer.history import checks, exchange, files, liveness, schema, stats
 from backtimer.history.connection import (
@@ -38,7 +38,6 @@ from backtimer.history.models import (
     LevelChange,
     PainPoint,
     SessionRow,
-    SessionStatus,
     StepRow,
     Totals,
     format_time,

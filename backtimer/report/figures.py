@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 
-from backtimer.history.models import SessionRow, SessionStatus, StepRow
+from backtimer.engine.types import SessionStatus
+from backtimer.history.models import SessionRow, StepRow
 from backtimer.report.plan import LevelRecord, Prescription, level_of, no_schedule
 
 PAIN_RISE = 2  # points above the answer before: the end screen's own threshold

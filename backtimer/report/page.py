@@ -22,6 +22,7 @@ from backtimer.report.figures import (
     PainChange,
     PainEvent,
 )
+from backtimer.time_text import decimal_minutes_text
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 NBSP = "\u00a0"
@@ -274,7 +275,8 @@ def _exercises(rows: Sequence[ExerciseRow]) -> list[str]:
                 str(row.full),
                 str(row.skipped),
                 f"{row.done_units} / {row.planned_units} {_unit(row.unit, row.planned_units)}",
-                f"{_minutes(row.active_seconds)} / {_minutes(row.planned_seconds)}",
+                f"{decimal_minutes_text(row.active_seconds, NBSP)} / "
+                f"{decimal_minutes_text(row.planned_seconds, NBSP)}",
                 _level(row),
             ]
         )
@@ -412,15 +414,6 @@ def _percent_or_none(value: float | None) -> str | None:
 
 def _days(count: int) -> str:
     return f"{count} day{'s' if count != 1 else ''}"
-
-
-def _minutes(seconds: float) -> str:
-    if seconds < 59.5:
-        return f"{seconds:.0f}{NBSP}s"
-    minutes = seconds / 60
-    if minutes < 10:
-        return f"{minutes:.1f}{NBSP}min"
-    return f"{minutes:.0f}{NBSP}min"
 
 
 def _or_dash(value: object) -> str:

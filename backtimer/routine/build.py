@@ -14,7 +14,6 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from backtimer.routine.compose import MAX_ITEMS
-from backtimer.routine.durations import format_duration
 from backtimer.routine.model import (
     BreathKind,
     BreathPhase,
@@ -26,7 +25,8 @@ from backtimer.routine.model import (
 )
 from backtimer.routine.problems import Problem
 from backtimer.routine.schedule import ScheduleReader
-from backtimer.routine.values import Entry, Reader, describe
+from backtimer.routine.values import Entry, Reader, describe, key_path
+from backtimer.time_text import format_duration
 
 MAX_STEPS = MAX_ITEMS  # enforced while composing, before the rest of the file is read
 MAX_BREATH_PHASES = 20
@@ -439,21 +439,21 @@ class Builder:
         entry = found.get(key)
         if entry is None:
             if not self.r.guessed(path, key):
-                self.r.report(mapping, _join(path, key), missing)
+                self.r.report(mapping, key_path(path, key), missing)
             return None
-        return self.r.text(entry.value, _join(path, key), key, limit)
+        return self.r.text(entry.value, key_path(path, key), key, limit)
 
     def _text(self, found: dict[str, Entry], path: str, key: str, limit: int) -> str | None:
         entry = found.get(key)
         if entry is None or _is_empty(entry.value):
             return None  # an empty cue or description is as good as none
-        return self.r.text(entry.value, _join(path, key), key, limit)
+        return self.r.text(entry.value, key_path(path, key), key, limit)
 
     def _duration(self, found: dict[str, Entry], path: str, key: str, low: float) -> float | None:
         entry = found.get(key)
         if entry is None:
             return None
-        return self.r.duration(entry.value, _join(path, key), key, low, TWO_HOURS)
+        return self.r.duration(entry.value, key_path(path, key), key, low, TWO_HOURS)
 
 
 class StepFields:
@@ -495,7 +495,3 @@ def _is_empty(node: Node) -> bool:
 
 def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line, node.start_mark.column
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key

@@ -7,9 +7,13 @@ each key's allowed range. Here a duration only has to be a readable amount of ti
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
+
+from backtimer.suggest import closest
+
+# Written here first; backtimer.time_text holds every way a length is written now.
+from backtimer.time_text import format_duration as format_duration
 
 _SECONDS_PER_UNIT: dict[str, int] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
@@ -93,23 +97,6 @@ def _parse_finite(original: str) -> float:
 
 
 def _unknown_unit(unit: str) -> str:
-    close = difflib.get_close_matches(unit, list(_SECONDS_PER_UNIT), n=1, cutoff=0.5)
-    hint = f"; did you mean '{close[0]}'?" if close else "; use h, min or s"
+    close = closest(unit, _SECONDS_PER_UNIT, cutoff=0.5)
+    hint = f"; did you mean '{close}'?" if close else "; use h, min or s"
     return f"unknown unit '{unit}'{hint}"
-
-
-def format_duration(seconds: float) -> str:
-    """Compact and exact: 90 -> '1m30s', 2.5 -> '2.5s', 3600 -> '1h', 0 -> '0s'."""
-    if seconds < 0:
-        return "-" + format_duration(-seconds)
-    whole = int(seconds)
-    if whole != seconds or whole < 60:
-        return f"{seconds:g}s"
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [
-        f"{hours}h" if hours else "",
-        f"{minutes}m" if minutes else "",
-        f"{secs}s" if secs else "",
-    ]
-    return "".join(parts)

@@ -17,6 +17,7 @@ from typing import Literal
 
 from backtimer import locations, resources
 from backtimer.errors import UserError
+from backtimer.suggest import closest
 
 SUFFIXES = (".yaml", ".yml")
 Source = Literal["user", "bundled"]
@@ -92,12 +93,8 @@ def _by_listed_name(
         if _normal(title) == wanted:
             return path, None
         titles.append((title, path))
-    import difflib  # only for a name that matched nothing
-
-    spelled = {_normal(path.stem): path.stem for path in files}
-    spelled.update({_normal(title): title for title, _path in titles})
-    close = difflib.get_close_matches(wanted, list(spelled), n=1, cutoff=0.6)
-    return None, (spelled[close[0]] if close else None)
+    names = [path.stem for path in files] + [title for title, _path in titles]
+    return None, closest(name, names, key=_normal)
 
 
 def _routine_name(path: Path) -> str | None:

@@ -26,7 +26,7 @@ from backtimer.routine.build import (
 from backtimer.routine.compose import ComposeFailure, compose
 from backtimer.routine.model import Routine
 from backtimer.routine.problems import Problem, RoutineError, sort_problems
-from backtimer.routine.values import Reader
+from backtimer.routine.values import Reader, key_path
 
 __all__ = [
     "MAX_BREATH_PHASES",
@@ -201,13 +201,9 @@ def _key_paths(root: Node | None, wanted: set[int]) -> dict[int, str]:
             for key, value in node.value:
                 name = str(key.value) if isinstance(key, ScalarNode) else "?"
                 queue.append((key, path))
-                queue.append((value, _join(path, name)))
+                queue.append((value, key_path(path, name)))
     return found
 
 
 def _with_origin(routine: Routine, path: str | None, source_hash: str) -> Routine:
     return replace(routine, path=path, source_hash=source_hash)
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key

@@ -8,7 +8,6 @@ it: `1:30` is a duration here, never the base-60 integer 90.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable
@@ -17,8 +16,10 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from backtimer.routine.compose import MERGE_TAG
-from backtimer.routine.durations import DurationError, format_duration, parse_duration
+from backtimer.routine.durations import DurationError, parse_duration
 from backtimer.routine.problems import Problem
+from backtimer.suggest import closest
+from backtimer.time_text import format_duration
 
 _TAG = "tag:yaml.org,2002:"
 _WHOLE = re.compile(r"[-+]?\d+(?:\.0*)?")
@@ -80,7 +81,7 @@ class Reader:
                 continue
             if key in own:
                 first = own[key].key_node.start_mark.line + 1
-                where = _join(path, key)
+                where = key_path(path, key)
                 self.report(key_node, where, f"'{key}' is given twice (first on line {first})")
                 continue
             own[key] = Entry(key, key_node, value)
@@ -130,7 +131,7 @@ class Reader:
                 self._guessed.add((path, guess))
             hint = f" (did you mean '{guess}'?)" if guess else ""
             self.report(
-                entry.key_node, _join(path, entry.key), f"unknown key '{entry.key}'{hint}", guess
+                entry.key_node, key_path(path, entry.key), f"unknown key '{entry.key}'{hint}", guess
             )
         return kept
 
@@ -237,11 +238,11 @@ def describe(node: Node) -> str:
 
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    options = list(candidates)
-    lowered = {option.lower(): option for option in options}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    return lowered[close[0]] if close else None
+    """The key or word a misspelt one probably meant, in any case."""
+    return closest(word, candidates, key=str.lower)
 
 
-def _join(path: str, key: str) -> str:
+def key_path(path: str, key: str) -> str:
+    """The key path of `key` inside the mapping at `path` (`steps[2]` + `hold`:
+    `steps[2].hold`), as a Problem names where it is."""
     return f"{path}.{key}" if path else key

@@ -6,7 +6,6 @@ history screens: this module, and Textual's tables and charts, load only here.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Literal
 
@@ -86,17 +85,17 @@ def open_store() -> Store:
     return Store.open_for_reading()
 
 
-def _require_terminal(command: str, hint: str) -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UserError(f"{command} needs a terminal: run it in an interactive terminal ({hint}).")
-    from backtimer.locale_encoding import prepare_screen
+def _take_terminal(command: str) -> None:
+    """Refuse a pipe, then ready the terminal's encoding for the screen."""
+    from backtimer.terminal import prepare_screen, require_terminal
 
+    require_terminal(command)
     prepare_screen()
 
 
 def run_history() -> int:
     """`backtimer history`: the history screen until q."""
-    _require_terminal("backtimer history", "`backtimer history --json` prints it for scripts")
+    _take_terminal("history")
     from backtimer import signals
 
     with open_store() as store:
@@ -108,7 +107,7 @@ def run_history() -> int:
 
 def run_home() -> str | None:
     """`backtimer` alone: the path of the routine the user chose, or None."""
-    _require_terminal("backtimer", "`backtimer list` prints the routines")
+    _take_terminal("")
     from backtimer import signals
 
     with open_store() as store:

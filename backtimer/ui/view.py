@@ -10,9 +10,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from backtimer.engine.timeline import estimate_minutes, minutes_text
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, Timeline
 from backtimer.routine.model import Routine, Step, StepKind
+
+# Written here first; backtimer.time_text holds every way a length is written now.
+from backtimer.time_text import clock_text as clock_text
+from backtimer.time_text import duration_text as duration_text
+from backtimer.time_text import minutes_left_text as minutes_left_text
 
 BREATH_KINDS = frozenset({PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE})
 
@@ -30,50 +34,6 @@ PHASE_CLASSES = {
     PhaseKind.WORK: "-work",
 }
 ALL_PHASE_CLASSES = frozenset(PHASE_CLASSES.values()) | {"-paused", "-resuming", "-waiting"}
-
-
-def clock_text(seconds: float) -> str:
-    """A countdown as a person reads it: whole seconds, rounded up, so "1" is the
-    last second shown and the phase ends as "0" would appear."""
-    whole = max(0, math.ceil(seconds - 1e-9))
-    if whole < 60:
-        return str(whole)
-    minutes, secs = divmod(whole, 60)
-    if minutes < 60:
-        return f"{minutes}:{secs:02d}"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}"
-
-
-def duration_text(seconds: float) -> str:
-    """A length in words-ish: "45 s", "2 min", "1 min 30 s", "1 h 05 min"."""
-    whole = max(0, round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    minutes, secs = divmod(whole, 60)
-    if minutes >= 60:
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
-
-
-def minutes_left_text(seconds: float) -> str:
-    """The whole routine's time left, in minutes rounded up: "12 min left".
-
-    It is an estimate (hand-counted reps take what they take), so seconds would
-    be false precision; and a line that changes every second beside the big
-    countdown only draws the eye (and the terminal) away from it. Rounded as
-    `list`, `show` and the home screen round (engine.timeline.estimate_minutes).
-
-    Under a minute it says so ("< 1 min left"): rounded up, 2 s would
-    read "1 min left"; and with nothing left (the last check-in after the whole
-    routine) "nothing left", never "0 min left".
-    """
-    if seconds <= 0:
-        return "nothing left"
-    if seconds < 60:
-        return "< 1 min left"
-    return f"{minutes_text(estimate_minutes(seconds))} left"
 
 
 def _seconds(value: float | None) -> str:

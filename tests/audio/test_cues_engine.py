@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from backtimer.audio.cues import CuePrefs, cue_schedule
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Event, EventKind
 from backtimer.routine.model import BreathKind, BreathPhase, Routine, Step, StepKind
+from tests.engine.fakes import FakeClock
 
 T0 = 1000.0
 

@@ -16,10 +16,10 @@ from backtimer.audio import service as service_module
 from backtimer.audio.config import SoundConfig
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind
 from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
+from tests.engine.fakes import FakeClock
 
 from .events import ended, event, started
 from .fakes import RecordingPlayer
@@ -429,3 +429,24 @@ def test_the_speech_cache_is_private_and_kept_between_sessions(tmp_path: Path) -
     assert _heard(program, folder, [SAID]) == SPOKEN
     assert path.stat().st_mtime_ns == made  # read again, not made again
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_nowhere_to_render_speech_is_one_notice_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache folder is not private and no temporary folder can be made: the
+    speech thread fails each text, and the session hears one notice."""
+    import tempfile
+
+    folder = tmp_path / "cache" / "speech"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    sound = SoundService(RecordingPlayer(), routine=ROUTINE, threaded=False)
+    speech = Speech(
+        str(_fake_espeak(tmp_path)), folder, sound.speech_ready, on_failed=sound.speech_failed
+    )
+    speech.prerender(announcements(ROUTINE))
+    speech.wait(10)
+    assert sound.take_notices() == ["Speech could not be made: beeps only."]
+    assert list(folder.iterdir()) == []

@@ -10,7 +10,6 @@ import re
 import pytest
 
 from backtimer.cli import main
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import estimate_minutes, plan
 from backtimer.history import progression
@@ -18,6 +17,7 @@ from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import load_routine
 from backtimer.ui.screens.home import routine_choices
 from backtimer.ui.view import minutes_left_text
+from tests.engine.fakes import FakeClock
 
 BUNDLED = sorted(bundled_routines_dir().glob("*.yaml"))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,22 +18,6 @@ import pytest
 from backtimer.history.store import Store
 
 NAME = "Dos à dos ✓ 🙂 “gently”"
-
-
-@pytest.fixture(scope="module")
-def latin1_locale(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """An ISO-8859-1 locale generated with localedef into a temporary folder."""
-    if shutil.which("localedef") is None:
-        pytest.skip("localedef (package locales) is needed to make an ISO-8859-1 locale")
-    folder = tmp_path_factory.mktemp("locales")
-    made = subprocess.run(
-        ["localedef", "-i", "en_US", "-f", "ISO-8859-1", str(folder / "en_US.ISO-8859-1")],
-        capture_output=True,
-        text=True,
-    )
-    if not (folder / "en_US.ISO-8859-1").exists():
-        pytest.skip(f"localedef could not make the locale: {made.stderr.strip()[:200]}")
-    return {"LOCPATH": str(folder), "LANG": "en_US.ISO-8859-1"}
 
 
 @pytest.fixture(params=["locale", "PYTHONIOENCODING"])

@@ -113,16 +113,6 @@ def session(tmp_path: Path) -> Iterator[TmuxSession]:
         started.kill()
 
 
-def _wait(check, timeout: float = 10.0, what: str = "") -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s: {what}")
-
-
 def _page_number(page) -> int:
     return int(page.text_content("#count"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backtimer.engine.clock import FakeClock
+from tests.engine.fakes import FakeClock
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Event, EventKind, Phase
 from backtimer.routine.model import Routine
+from tests.engine.fakes import FakeClock
 
 
 def make(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import EventKind as E
 from backtimer.engine.types import PhaseKind as K
 from backtimer.engine.types import Status
+from tests.engine.fakes import FakeClock
 
 from .builders import breathe_step, hold_step, intervals_step, mixed, reps_step, routine
 from .helpers import key, make, of, run_to_end, started

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Event
 from backtimer.engine.types import EventKind as E
 from backtimer.routine.model import Routine
+from tests.engine.fakes import FakeClock
 
 from .builders import TIMED_KINDS, routines
 from .helpers import key, make

@@ -7,8 +7,8 @@ engine handed out, and None for every other kind.
 
 from __future__ import annotations
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, StopReason
+from tests.engine.fakes import FakeClock
 
 from .builders import mixed, reps_step, routine
 from .helpers import make, of, run_to_end

@@ -13,7 +13,6 @@ from datetime import UTC
 import pytest
 from history_helpers import FrozenNow
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.history import progression
@@ -21,6 +20,7 @@ from backtimer.history.models import LevelChange
 from backtimer.history.recorder import HistoryRecorder
 from backtimer.history.store import Store
 from backtimer.routine.model import BreathKind, BreathPhase, Progression, Routine, Step, StepKind
+from tests.engine.fakes import FakeClock
 
 Script = Callable[[Engine, FakeClock], None]
 

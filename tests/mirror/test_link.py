@@ -9,12 +9,12 @@ from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Status
 from backtimer.mirror.address import prepare
 from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.mirror import MirrorScreen
+from tests.engine.fakes import FakeClock
 from tests.ui.helpers import Recorder, advance, hold, reps, routine
 
 SIZE = (100, 34)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.engine.clock import FakeClock
 from backtimer.mirror.qr import qr_lines
 from backtimer.ui.app import create_app
 from backtimer.ui.screens.mirror import MirrorScreen
+from tests.engine.fakes import FakeClock
 from tests.ui.helpers import hold, routine
 
 URL = "http://127.0.0.1:8765/ABCDEFGHIJKLMNOPQRSTUVWX/"

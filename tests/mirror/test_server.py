@@ -13,7 +13,6 @@ from typing import Any
 from aiohttp import ClientResponse
 from aiohttp.test_utils import TestClient, TestServer
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Status
@@ -22,6 +21,7 @@ from backtimer.mirror.server import MirrorServer
 from backtimer.mirror.snapshot import snapshot
 from backtimer.routine.model import Routine
 from tests.engine.builders import hold_step, reps_step, routine
+from tests.engine.fakes import FakeClock
 
 TOKEN = "ABCDEFGHIJKLMNOPQRSTUVWX"
 

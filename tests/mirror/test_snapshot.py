@@ -9,7 +9,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import SessionState
@@ -17,6 +16,7 @@ from backtimer.mirror.snapshot import snapshot
 from backtimer.routine.model import Routine
 from backtimer.ui.view import breath_levels, build_view
 from tests.engine.builders import breathe_step, hold_step, reps_step, routine
+from tests.engine.fakes import FakeClock
 
 
 def _engine(r: Routine, clock: FakeClock) -> Engine:

@@ -8,10 +8,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, SessionState
 from backtimer.routine.model import BreathKind, BreathPhase, Routine, Step, StepKind
-from backtimer.ui.app import BacktimerApp
+from backtimer.ui.app import BacktimerApp, create_app
+from tests.engine.fakes import FakeClock
 
 
 def hold(name: str = "Knee to chest", **kw: object) -> Step:
@@ -78,6 +78,15 @@ class Recorder:
 
     def kinds(self) -> list[EventKind]:
         return [event.kind for event in self.events]
+
+
+def session_app(*steps: Step, **options: Any) -> tuple[BacktimerApp, FakeClock, Recorder]:
+    """A session of `steps` (a `routine` of them) on a fake clock, heard by a
+    Recorder: the setup most session tests start from. `options` go to create_app
+    (checkin=False, setup=..., open_history=...)."""
+    clock, recorder = FakeClock(), Recorder()
+    app = create_app(routine(*steps), clock=clock, listeners=[recorder], **options)
+    return app, clock, recorder
 
 
 class FakeSound:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from backtimer.engine.clock import FakeClock
 from backtimer.ui.app import create_app
 from backtimer.ui.screens.checkin import CheckinScreen
 from backtimer.ui.screens.session import SessionScreen
+from tests.engine.fakes import FakeClock
 
 from .helpers import Recorder, hold, routine
 

@@ -15,12 +15,12 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from backtimer.cli.session_setup import SessionSetup
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import SessionState, Status, StepResult
 from backtimer.routine.model import Progression, Routine
 from backtimer.session import Joined
 from backtimer.ui.app import BacktimerApp, create_app
 from backtimer.ui.screens.end import EndScreen
+from tests.engine.fakes import FakeClock
 
 from .helpers import breathe, hold, reps, routine, run_until
 

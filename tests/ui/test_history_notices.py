@@ -13,13 +13,13 @@ from textual.app import App
 from textual.widgets import Static
 
 from backtimer.cli.session_setup import SessionSetup
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Status, StepResult
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.ui.app import create_app
 from backtimer.ui.screens.end import EndScreen, Summary
 from backtimer.ui.screens.session import SessionScreen
+from tests.engine.fakes import FakeClock
 
 from .helpers import advance, hold, routine, run_until, state
 

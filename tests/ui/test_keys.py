@@ -7,7 +7,6 @@ import pytest
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
 from backtimer.session import Question
 from backtimer.ui.app import create_app
@@ -17,8 +16,9 @@ from backtimer.ui.screens.end import EndScreen
 from backtimer.ui.screens.help import HelpScreen
 from backtimer.ui.screens.session import SessionScreen
 from backtimer.ui.widgets.footer import SessionFooter
+from tests.engine.fakes import FakeClock
 
-from .helpers import Recorder, advance, hold, reps, routine, run_until, state
+from .helpers import Recorder, advance, hold, reps, routine, run_until, session_app, state
 from .test_session import FakeSetup
 
 SIZE = (100, 30)
@@ -43,9 +43,7 @@ async def settle(pilot, times: int = 3) -> None:
 
 
 async def test_pain_stop_from_the_help() -> None:
-    clock = FakeClock()
-    recorder = Recorder()
-    app = create_app(routine(hold(), hold("Two")), clock=clock, listeners=[recorder], checkin=False)
+    app, clock, recorder = session_app(hold(), hold("Two"), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 4.0)
         await pilot.press("question_mark")
@@ -62,9 +60,7 @@ async def test_pain_stop_from_the_help() -> None:
 
 
 async def test_pain_stop_from_the_quit_question() -> None:
-    clock = FakeClock()
-    recorder = Recorder()
-    app = create_app(routine(hold(), hold("Two")), clock=clock, listeners=[recorder], checkin=False)
+    app, clock, recorder = session_app(hold(), hold("Two"), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 4.0)
         await pilot.press("q")
@@ -105,9 +101,7 @@ async def test_pain_stop_from_the_resume_offer_records_a_pain_stop() -> None:
 
 
 async def test_pain_stop_from_the_first_check_in() -> None:
-    clock = FakeClock()
-    recorder = Recorder()
-    app = create_app(routine(hold()), clock=clock, listeners=[recorder])
+    app, _, recorder = session_app(hold())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
@@ -170,8 +164,7 @@ async def test_no_to_running_unsaved_asks_no_pain_question() -> None:
 
 
 async def test_pain_stop_is_not_offered_once_the_session_is_over() -> None:
-    clock = FakeClock()
-    app = create_app(routine(hold(hold=2.0, ready=0.0)), clock=clock)
+    app, clock, _ = session_app(hold(hold=2.0, ready=0.0))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")  # first check-in
         await settle(pilot)
@@ -190,8 +183,7 @@ async def test_pain_stop_is_not_offered_once_the_session_is_over() -> None:
 
 
 async def test_help_pauses_exactly_and_resumes_through_get_ready() -> None:
-    clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app, clock, _ = session_app(hold(hold=20.0, ready=0.0), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 7.25)
         at_open = state(app).remaining
@@ -212,8 +204,7 @@ async def test_help_pauses_exactly_and_resumes_through_get_ready() -> None:
 
 
 async def test_help_over_a_paused_session_leaves_it_paused() -> None:
-    clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app, clock, _ = session_app(hold(hold=20.0, ready=0.0), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 2.0)
         await pilot.press("space")
@@ -228,9 +219,7 @@ async def test_help_over_a_paused_session_leaves_it_paused() -> None:
 
 @pytest.mark.parametrize("key", ["ctrl+c", "ctrl+q"])
 async def test_ctrl_c_and_ctrl_q_ask_keep_the_work_and_offer_the_check_in(key: str) -> None:
-    clock = FakeClock()
-    recorder = Recorder()
-    app = create_app(routine(hold(), hold("Two")), clock=clock, listeners=[recorder])
+    app, clock, recorder = session_app(hold(), hold("Two"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await settle(pilot)
@@ -259,8 +248,7 @@ async def test_ctrl_c_and_ctrl_q_ask_keep_the_work_and_offer_the_check_in(key: s
 
 
 async def test_ctrl_c_from_the_help_asks_to_quit() -> None:
-    clock = FakeClock()
-    app = create_app(routine(hold(hold=20.0, ready=0.0)), clock=clock, checkin=False)
+    app, clock, _ = session_app(hold(hold=20.0, ready=0.0), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 2.0)
         await pilot.press("question_mark", "ctrl+c")
@@ -273,8 +261,7 @@ async def test_ctrl_c_from_the_help_asks_to_quit() -> None:
 
 
 async def test_ctrl_c_before_the_session_started_closes_at_once() -> None:
-    recorder = Recorder()
-    app = create_app(routine(hold()), clock=FakeClock(), listeners=[recorder])
+    app, _, recorder = session_app(hold())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
@@ -331,8 +318,7 @@ async def test_the_footer_on_each_screen_lists_only_live_keys() -> None:
 async def test_help_fits_in_the_footer_whatever_else_it_shows(size: tuple[int, int]) -> None:
     """Paused on a hand-counted step is the longest footer; every key shown is
     whole, and `? Help`, `!` and quit are always among them."""
-    clock = FakeClock()
-    app = create_app(routine(reps("Counted", reps=2, ready=0.0)), clock=clock, checkin=False)
+    app, clock, _ = session_app(reps("Counted", reps=2, ready=0.0), checkin=False)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await run_until(app, clock, pilot, lambda s: s.phase is not None and s.phase.waits)
@@ -352,8 +338,7 @@ async def test_help_fits_in_the_footer_whatever_else_it_shows(size: tuple[int, i
 
 
 async def test_a_counted_step_shows_the_rep_key_only_while_it_waits() -> None:
-    clock = FakeClock()
-    app = create_app(routine(reps("Counted", reps=2, ready=2.0)), clock=clock, checkin=False)
+    app, clock, _ = session_app(reps("Counted", reps=2, ready=2.0), checkin=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert (phase := state(app).phase) is not None and phase.kind is PhaseKind.READY

@@ -7,12 +7,14 @@ at the SVGs as PNGs.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.engine.clock import FakeClock
 from backtimer.session import Question
-from backtimer.ui.app import create_app
+from backtimer.ui.app import BacktimerApp, create_app
+from tests.engine.fakes import FakeClock
 
 from .helpers import hold, reps, routine
 from .test_session import FakeSetup
@@ -30,8 +32,11 @@ def two_steps():
     )
 
 
-@pytest.mark.parametrize("size", SIZES, ids=IDS)
-def test_help_over_the_paused_session(snap_compare, size: tuple[int, int]) -> None:
+def four_seconds_in_then(
+    key: str,
+) -> tuple[BacktimerApp, Callable[[Pilot[object]], Awaitable[None]]]:
+    """The two steps' session, 4 s into its first hold, then `key` pressed: the app
+    and the `run_before` that gets it there."""
     clock = FakeClock()
     app = create_app(two_steps(), clock=clock, checkin=False)
 
@@ -39,26 +44,22 @@ def test_help_over_the_paused_session(snap_compare, size: tuple[int, int]) -> No
         await pilot.pause()
         clock.advance(4.0)
         app.tick()
-        await pilot.press("question_mark")
+        await pilot.press(key)
         await pilot.pause()
         await pilot.pause()
 
+    return app, run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_help_over_the_paused_session(snap_compare, size: tuple[int, int]) -> None:
+    app, run_before = four_seconds_in_then("question_mark")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_the_quit_question(snap_compare, size: tuple[int, int]) -> None:
-    clock = FakeClock()
-    app = create_app(two_steps(), clock=clock, checkin=False)
-
-    async def run_before(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        clock.advance(4.0)
-        app.tick()
-        await pilot.press("ctrl+c")
-        await pilot.pause()
-        await pilot.pause()
-
+    app, run_before = four_seconds_in_then("ctrl+c")
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 

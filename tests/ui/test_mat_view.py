@@ -8,7 +8,6 @@ import pytest
 from backtimer import resources
 from backtimer.audio.player import BellPlayer, SilentPlayer
 from backtimer.audio.service import SoundService
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import Event, EventKind, PhaseKind
 from backtimer.routine.load import load_routine
 from backtimer.ui.app import create_app
@@ -19,6 +18,7 @@ from backtimer.ui.title import RESTORE, SAVE, TerminalTitle
 from backtimer.ui.widgets.countdown import Countdown
 from backtimer.ui.widgets.phase import PhaseBand
 from tests.audio.fakes import RecordingPlayer
+from tests.engine.fakes import FakeClock
 
 from .helpers import FakeSound, breathe, hold, reps, routine, run_until, screen_lines
 

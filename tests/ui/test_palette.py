@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from backtimer import locations
-from backtimer.engine.clock import FakeClock
 from backtimer.ui import preferences
 from backtimer.ui.app import create_app
+from tests.engine.fakes import FakeClock
 
 from .helpers import FakeSound, hold, routine
 

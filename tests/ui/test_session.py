@@ -7,7 +7,6 @@ from typing import cast
 import pytest
 from textual.widgets import Static
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import EventKind, PhaseKind, Status
 from backtimer.errors import UserError
 from backtimer.session import Joined, Question
@@ -22,6 +21,7 @@ from backtimer.ui.widgets.breathing import BreathingBar
 from backtimer.ui.widgets.countdown import Countdown
 from backtimer.ui.widgets.phase import PhaseBand
 from backtimer.wakeups import BREATH_FPS, WakeScheduler
+from tests.engine.fakes import FakeClock
 
 from .helpers import (
     FakeSound,
@@ -34,6 +34,7 @@ from .helpers import (
     routine,
     run_until,
     screen_lines,
+    session_app,
     state,
 )
 
@@ -363,13 +364,9 @@ async def test_quit_asks_first_and_keeps_what_was_done() -> None:
 
 
 async def test_the_end_screen_waits_for_a_key() -> None:
-    clock = FakeClock()
     opened: list[object] = []
-    app = create_app(
-        routine(hold(hold=3.0, ready=0.0)),
-        clock=clock,
-        checkin=False,
-        open_history=opened.append,
+    app, clock, _ = session_app(
+        hold(hold=3.0, ready=0.0), checkin=False, open_history=opened.append
     )
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 3.0)
@@ -872,13 +869,9 @@ async def test_the_last_check_in_greets_a_quit_and_a_finish_differently(
 async def test_keys_after_the_summary_closes_do_nothing() -> None:
     """A key typed while the app is closing (`h` after enter) opened the history
     over a closing app, which then failed to find its table."""
-    clock = FakeClock()
     opened: list[object] = []
-    app = create_app(
-        routine(hold(hold=3.0, ready=0.0)),
-        clock=clock,
-        checkin=False,
-        open_history=opened.append,
+    app, clock, _ = session_app(
+        hold(hold=3.0, ready=0.0), checkin=False, open_history=opened.append
     )
     async with app.run_test(size=SIZE) as pilot:
         await advance(app, clock, pilot, 3.0)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import App
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.engine import Engine
 from backtimer.engine.timeline import plan
 from backtimer.ui.host import SessionHost
 from backtimer.ui.screens.session import SessionScreen
+from tests.engine.fakes import FakeClock
 
 from .helpers import hold, routine
 

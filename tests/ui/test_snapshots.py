@@ -11,10 +11,10 @@ from collections.abc import Awaitable, Callable
 import pytest
 from textual.pilot import Pilot
 
-from backtimer.engine.clock import FakeClock
 from backtimer.engine.types import PhaseKind, SessionState
 from backtimer.routine.model import Routine
 from backtimer.ui.app import BacktimerApp, create_app
+from tests.engine.fakes import FakeClock
 
 from .helpers import breathe, hold, intervals, reps, routine, run_until
 

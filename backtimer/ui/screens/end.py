@@ -16,7 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from backtimer.engine.types import SessionStatus, StepResult
 from backtimer.history.store import NOTE_LENGTH
-from backtimer.ui.view import duration_text
+from backtimer.time_text import duration_text
 
 PAIN_RISE = 2  # points of pain more than before that earn a gentle word
 

@@ -18,8 +18,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Static
 
+from backtimer.engine.types import SessionStatus
 from backtimer.errors import UserError
-from backtimer.history.models import SessionRow, SessionStatus
+from backtimer.history.models import SessionRow
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
 from backtimer.ui.widgets import history_text as words

@@ -21,10 +21,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from backtimer import due, status_file
-from backtimer.engine.timeline import estimate_text
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
+from backtimer.time_text import estimate_text
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES, RoutineTable
 

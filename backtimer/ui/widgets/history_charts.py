@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from backtimer.history.models import DayMinutes, PainPoint
+from backtimer.time_text import rounded_minutes_text
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_sparkline import ScaledSparkline
 
@@ -117,7 +118,7 @@ class MinutesChart(Vertical):
         values = words.minutes_series(days)
         top = max(values, default=0.0)
         self.query_one("#minutes-spark", ScaledSparkline).show(values)
-        top_text = words.minutes_text(top * 60) if top else "0 min"
+        top_text = rounded_minutes_text(top * 60) if top else "0 min"
         self.query_one("#minutes-scale", ScaleLabels).set_scale(top_text, "0")
         today = days[-1].day if days else date.today()
         self.query_one("#minutes-axis", AxisLabels).set_labels(

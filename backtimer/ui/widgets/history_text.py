@@ -14,6 +14,12 @@ from backtimer.due import WeekAdherence
 from backtimer.engine.types import SessionStatus
 from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow, Totals
 
+# Written here first; backtimer.time_text holds every way a length is written now.
+from backtimer.time_text import mmss as mmss
+from backtimer.time_text import rounded_minutes_text
+
+minutes_text = rounded_minutes_text  # this module's old name for it
+
 STATUS_WORDS: dict[str, str] = {
     SessionStatus.COMPLETED: "completed",
     SessionStatus.STOPPED: "stopped",
@@ -43,27 +49,6 @@ def when_text(
 
 def clock_time(moment: datetime | None, tz: tzinfo | None) -> str:
     return "–" if moment is None else local(moment, tz).strftime("%H:%M")
-
-
-def mmss(seconds: float) -> str:
-    """ "3:56": a step's time to the second, for holds that must be exact."""
-    minutes, secs = divmod(max(0, round(seconds)), 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def minutes_text(seconds: float) -> str:
-    """Whole minutes, or seconds under one: the list's duration column."""
-    if round(seconds) <= 0:
-        return "0 min"
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    minutes = round(seconds / 60)
-    if minutes < 120:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    if hours >= 100:
-        return f"{round(minutes / 60):,} h"
-    return f"{hours} h {rest:02d} min"
 
 
 def status_text(status: str) -> str:
@@ -98,7 +83,7 @@ def session_cells(
     return (
         when_text(session.started_at, tz, now),
         session.routine_name,
-        minutes_text(session.active_seconds),
+        rounded_minutes_text(session.active_seconds),
         status_text(session.status.value),
         steps_text(session),
         pain_text(session.pain_before, session.pain_after),
@@ -119,7 +104,7 @@ def compact_cells(
     return (
         when_text(session.started_at, tz, now, compact=True),
         shorten(session.routine_name, COMPACT_NAME),
-        minutes_text(session.active_seconds),
+        rounded_minutes_text(session.active_seconds),
         status_text(session.status.value),
         pain_text(session.pain_before, session.pain_after),
     )
@@ -138,11 +123,11 @@ def totals_lines(totals: Totals) -> tuple[str, str]:
     streak = count_text(totals.streak_days, "day")
     week = (
         f"This week: {count_text(totals.week_sessions, 'session')}, "
-        f"{minutes_text(totals.week_minutes * 60)}   ·   Streak: {streak}"
+        f"{rounded_minutes_text(totals.week_minutes * 60)}   ·   Streak: {streak}"
     )
     every = (
         f"All time: {count_text(totals.total_sessions, 'session')}, "
-        f"{minutes_text(totals.total_minutes * 60)}"
+        f"{rounded_minutes_text(totals.total_minutes * 60)}"
     )
     if totals.pain_stops:
         every += f"   ·   {count_text(totals.pain_stops, 'pain stop')}"
@@ -174,8 +159,8 @@ def minutes_caption(days: Sequence[DayMinutes]) -> str:
     most = max(day.minutes for day in days)
     active = sum(1 for day in days if day.minutes > 0)
     return (
-        f"today {minutes_text(days[-1].minutes * 60)} · "
-        f"most in a day {minutes_text(most * 60)} · "
+        f"today {rounded_minutes_text(days[-1].minutes * 60)} · "
+        f"most in a day {rounded_minutes_text(most * 60)} · "
         f"exercise on {active} of {len(days)} days"
     )
 
@@ -264,9 +249,9 @@ def session_facts(session: SessionRow, tz: tzinfo | None) -> list[tuple[str, str
     if ended is not None:
         same_day = local(ended, tz).date() == local(session.started_at, tz).date()
         when += " – " + (clock_time(ended, tz) if same_day else when_text(ended, tz))
-    active = minutes_text(session.active_seconds)
+    active = rounded_minutes_text(session.active_seconds)
     if session.paused_seconds >= 1:
-        active += f"  (paused {minutes_text(session.paused_seconds)})"
+        active += f"  (paused {rounded_minutes_text(session.paused_seconds)})"
     steps = steps_text(session)
     if session.step_count or session.planned_steps:
         planned = session.planned_steps if session.planned_steps is not None else session.step_count
