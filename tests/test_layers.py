@@ -57,6 +57,12 @@ def test_the_contracts_hold_on_the_package() -> None:
         ("history", "import textual.app", "Textual and Rich only in backtimer.ui"),
         ("engine", "import rich.text", "Textual and Rich only in backtimer.ui"),
         ("history", "import simpleaudio", "simpleaudio only in backtimer.audio"),
+        # The UI readies the terminal through a leaf, never through the CLI.
+        ("ui", "import backtimer.cli.output", "Layers"),
+        ("mirror", "import backtimer.cli.session", "Layers"),
+        # Delivery and the scheduler sit under the listeners they serve.
+        ("delivery.py", "from backtimer.history import recorder", "Layers"),
+        ("wakeups.py", "import backtimer.ui.presenter", "Layers"),
     ],
 )
 def test_a_planted_import_breaks_a_contract(

@@ -193,7 +193,7 @@ def _seconds(text: str) -> float:
 # `start` makes thousands of objects on its way to the first frame (Textual, its
 # styles, the screen) that all live to the end: the collector's passes over them
 # then are pure cost, a tenth of the start-up. It stays off until the screen is
-# up; the app turns it back on once it has frozen them (backtimer.ui.app).
+# up; the app turns it back on once it has frozen them (backtimer.ui.garbage).
 COLLECT_LATER = frozenset({"backtimer.cli.session:start"})
 
 

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from backtimer.cli.output import prepare_screen, require_terminal
 from backtimer.errors import UserError
+from backtimer.terminal import prepare_screen, require_terminal
 
 if TYPE_CHECKING:
     from backtimer.mirror.address import MirrorPlan

@@ -5,7 +5,13 @@ The engine owns the schedule; the app only asks it what is due, through
 changes, an absolute deadline on the event loop, and on a real terminal each
 boundary's frame drawn ahead and held until its moment (see presenter.py).
 Everything the engine says goes to every listener (sound, history), each shielded
-from the others' failures.
+from the others' failures (`Delivery`, backtimer/delivery.py). The session screen
+knows the app only as its `SessionHost` (host.py); the garbage collector is frozen
+once the session is on screen (garbage.py).
+
+What is left here: joining history and sound after the first frame, the keys'
+effects, the boxes that pause the session while they are open (help, the quit
+question, the command palette), and the end.
 
 Only what the first frame needs is imported at module level: the end, help and
 confirm screens load when they are first shown.
@@ -231,7 +237,7 @@ class BacktimerApp(App[str | None]):
         timeline = plan(self.routine, self.reps)
         engine = Engine(timeline, self.routine, self.clock, resume_ready=self.resume_ready)
         first = engine.preview_start(self.start_at_step)
-        screen = SessionScreen(self.routine, timeline, first, self.size)
+        screen = SessionScreen(self.routine, timeline, first, self.size, host=self)
         self._session_screen = screen
         self._pending = engine, screen, self.reps
         return screen
@@ -611,21 +617,6 @@ class BacktimerApp(App[str | None]):
         else:
             self.exit()
 
-    def action_command_palette(self) -> None:
-        """ctrl+p: the palette is a box over the session like the help, so it
-        pauses the session while it is open and resumes it when it closes.
-        A command chosen in it runs after it closed (Textual runs the choice
-        after the dismissal), so 'Pause or resume' pauses the resumed session."""
-        from textual.command import CommandPalette
-
-        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
-        if not self.use_command_palette or open_already:
-            return
-        if self.engine is None or self._ending:
-            super().action_command_palette()
-            return
-        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
-
     def _hold(self) -> None:
         """Pause for a box over the session (the help, the quit question),
         exactly as space pauses: the phase keeps its time to the millisecond."""
@@ -765,10 +756,12 @@ class BacktimerApp(App[str | None]):
             saved=self._setup.saved() if self._setup is not None else None,
             pain_asked=self.checkin or self.exit_status is SessionStatus.PAIN_STOP,
         )
+        hook = self.open_history_hook
         end = (HomeEndScreen if self.from_home else EndScreen)(
             summary,
-            can_open_history=self.open_history_hook is not None,
             keep_note=self.keep_note,
+            leave=lambda: self.exit(self.exit_status),
+            open_history=(lambda: hook(self)) if hook is not None else None,
         )
         if len(self.screen_stack) > 1:
             self.switch_screen(end)
@@ -793,6 +786,22 @@ class BacktimerApp(App[str | None]):
         return steps[index].name if 0 <= index < len(steps) else None
 
     # -- command palette ------------------------------------------------------------
+    # What ctrl+p offers during a session, and how it pauses it while it is open.
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: the palette is a box over the session like the help, so it
+        pauses the session while it is open and resumes it when it closes.
+        A command chosen in it runs after it closed (Textual runs the choice
+        after the dismissal), so 'Pause or resume' pauses the resumed session."""
+        from textual.command import CommandPalette
+
+        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
+        if not self.use_command_palette or open_already:
+            return
+        if self.engine is None or self._ending:
+            super().action_command_palette()
+            return
+        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in preferences.system_commands(self, screen, own_keys=True):

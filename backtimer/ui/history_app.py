@@ -88,7 +88,7 @@ def open_store() -> Store:
 
 def _take_terminal(command: str) -> None:
     """Refuse a pipe, then ready the terminal's encoding for the screen."""
-    from backtimer.cli.output import prepare_screen, require_terminal
+    from backtimer.terminal import prepare_screen, require_terminal
 
     require_terminal(command)
     keymap.check_keys()  # a config.toml that cannot be read, or [keys] mistakes: said here

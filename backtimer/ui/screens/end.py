@@ -209,6 +209,12 @@ def _plural(count: int, word: str) -> str:
 
 
 class EndScreen(Screen[None]):
+    """The summary. What its keys do outside the screen is handed to it: `leave`
+    (enter, q: by default the app exits) and `open_history` (h: none by default,
+    and then the key is not shown). They are calls, not a dismissal with a
+    result: leaving keeps the summary on screen until the app has gone, and the
+    history opens over it and comes back to it."""
+
     CLOSE_WORDS = "to close"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,enter,escape", "leave", "Quit", id="end.quit", tooltip="Close backtimer"),
@@ -220,12 +226,14 @@ class EndScreen(Screen[None]):
         self,
         summary: Summary,
         *,
-        can_open_history: bool = False,
         keep_note: Callable[[str], str | None] | None = None,
+        leave: Callable[[], None] | None = None,
+        open_history: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(classes=f"-{summary.status} -{summary.mood}")
         self.summary = summary
-        self._can_open_history = can_open_history
+        self._leave = leave
+        self._open_history = open_history
         self._keep_note = keep_note
         self._note: str | None = None  # as kept; `n` again edits it
         # Close was asked: the app is going (or going home). A key typed
@@ -263,7 +271,7 @@ class EndScreen(Screen[None]):
                         yield Static(line, classes="end-level", markup=False)
             close = (self._key("end.quit", 1), self._key("end.quit"))
             keys = f"{' or '.join(dict.fromkeys(close))} {self.CLOSE_WORDS}"
-            if self._can_open_history:
+            if self._open_history is not None:
                 keys = f"{self._key('end.history')} for the history · " + keys
             yield Static(keys, id="end-keys", markup=False)
             if self._keep_note is not None:
@@ -285,7 +293,7 @@ class EndScreen(Screen[None]):
         if self._leaving:
             return False
         if action == "history":
-            return self._can_open_history
+            return self._open_history is not None
         if action == "note":
             return self._keep_note is not None and not self.query(NoteInput)
         return True
@@ -331,14 +339,16 @@ class EndScreen(Screen[None]):
             return
         self._leaving = True
         self.refresh_bindings()
-        self.app.exit(getattr(self.app, "exit_status", None))
+        if self._leave is not None:
+            self._leave()
+        else:
+            self.app.exit()
 
     def action_history(self) -> None:
         if self._leaving:
             return
-        opener = getattr(self.app, "open_history_hook", None)
-        if opener is not None:
-            opener(self.app)
+        if self._open_history is not None:
+            self._open_history()
 
 
 class HomeEndScreen(EndScreen):

@@ -1,8 +1,9 @@
 """The screen a person exercises with: one exercise, one phase, one big number.
 
 It draws what the app hands it (a `SessionState`) and turns keys into calls on
-the app; it never computes a deadline. Widgets are touched only when the text
-they show changes, so a tick that changes nothing visible costs nothing.
+its host (`SessionHost`, backtimer/ui/host.py); it never computes a deadline.
+Widgets are touched only when the text they show changes, so a tick that changes
+nothing visible costs nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widgets import Footer, ProgressBar
 
-    from backtimer.ui.app import BacktimerApp
+    from backtimer.ui.host import SessionHost
 
 # Below this width the footer is compact and drops the palette's key.
 NARROW_FOOTER = 80
@@ -189,7 +190,10 @@ class SessionScreen(Screen[None]):
         timeline: Timeline,
         state: SessionState | None = None,
         size: Size | None = None,
+        *,
+        host: SessionHost,
     ) -> None:
+        self._host = host  # what the keys call (the session's app)
         self._routine = routine
         self._levels = breath_levels(timeline)
         self._total = timeline.total
@@ -237,10 +241,6 @@ class SessionScreen(Screen[None]):
         self._title = TerminalTitle(
             self._write_to_terminal, later=lambda delay, call: self.set_timer(delay, call)
         )
-
-    @property
-    def backtimer(self) -> BacktimerApp:
-        return cast("BacktimerApp", self.app)
 
     def _text(self, field: str) -> Static:
         view = self._view
@@ -569,7 +569,7 @@ class SessionScreen(Screen[None]):
         state = self._state
         if state is None:
             return True
-        if self.backtimer.engine is None and action not in _BEFORE_START:
+        if self._host.engine is None and action not in _BEFORE_START:
             return False
         if action == "pause":
             return state.status in (Status.RUNNING, Status.RESUMING)
@@ -582,28 +582,28 @@ class SessionScreen(Screen[None]):
         return True
 
     def action_pause(self) -> None:
-        self.backtimer.toggle_pause()
+        self._host.toggle_pause()
 
     def action_resume(self) -> None:
-        self.backtimer.toggle_pause()
+        self._host.toggle_pause()
 
     def action_count_rep(self) -> None:
-        self.backtimer.count_rep()
+        self._host.count_rep()
 
     def action_skip(self) -> None:
-        self.backtimer.skip()
+        self._host.skip()
 
     def action_back(self) -> None:
-        self.backtimer.back()
+        self._host.back()
 
     def action_mute(self) -> None:
-        self.backtimer.toggle_mute()
+        self._host.toggle_mute()
 
     def action_pain_stop(self) -> None:
-        self.backtimer.pain_stop()
+        self._host.pain_stop()
 
     def action_quit_session(self) -> None:
-        self.backtimer.ask_quit()
+        self._host.ask_quit()
 
     def action_read_cue(self) -> None:
         from backtimer.ui.screens.cue import CueScreen
@@ -613,4 +613,4 @@ class SessionScreen(Screen[None]):
             self.app.push_screen(CueScreen(view.name, view.cue))
 
     def action_help(self) -> None:
-        self.backtimer.show_help()
+        self._host.show_help()
