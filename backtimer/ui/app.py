@@ -681,7 +681,7 @@ class BacktimerApp(App[str | None]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        self._open_overlay(HelpScreen(), lambda _result: self._unhold())
+        self._open_overlay(HelpScreen(self), lambda _result: self._unhold())
 
     def hold_with(self, screen: Screen[Any]) -> None:
         """Show a box that holds the session while it is open, as the help does
