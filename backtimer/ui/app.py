@@ -10,8 +10,9 @@ knows the app only as its `SessionHost` (host.py); the garbage collector is froz
 once the session is on screen (garbage.py).
 
 What is left here: joining history and sound after the first frame, the keys'
-effects, the boxes that pause the session while they are open (help, the quit
-question, the command palette), and the end.
+effects, and the end; the boxes that pause the session while they are open (the
+help, the quit question, the command palette, the mirror's address) are
+`HeldBoxes` (held.py).
 
 Only what the first frame needs is imported at module level: the end, help and
 confirm screens load when they are first shown.
@@ -44,6 +45,7 @@ from backtimer.routine.model import Routine
 from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
 from backtimer.ui import keymap, preferences
 from backtimer.ui.garbage import GarbageFreezer, freeze_garbage_later
+from backtimer.ui.held import HeldBoxes
 from backtimer.ui.presenter import Presenter, presenting
 from backtimer.wakeups import WakeScheduler
 
@@ -144,10 +146,9 @@ class BacktimerApp(App[str | None]):
         # Decides the progressions' levels once the session is over (from history).
         self._settle: Callable[[], list[str]] | None = None
         self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
-        # The help or the quit question, open over the session screen: the
-        # session is paused (`_held`) while it is, and resumes when it closes.
-        self._overlay: Screen[Any] | None = None
-        self._held = False
+        # The help, the quit question, the palette or the mirror's address, open
+        # over the session screen: the session is paused while it is (held.py).
+        self.boxes = HeldBoxes(self, self._handle)
         # `!` before the session started (the first check-in, the resume offer):
         # it starts only to be stopped for pain at once, so that it is recorded.
         self._pain_first = False
@@ -345,8 +346,8 @@ class BacktimerApp(App[str | None]):
         screen.refresh_bindings()  # its keys are live from now on
         if self._pain_first:
             self.stop(StopReason.PAIN)
-        elif self._overlay is not None:
-            self._hold()  # the help opened before the start: wait for it
+        elif self.boxes.open is not None:
+            self.boxes.hold()  # the help opened before the start: wait for it
 
     def show_notice(self, text: str) -> None:
         """A sentence the person must see now (history could not be saved): on the
@@ -617,86 +618,22 @@ class BacktimerApp(App[str | None]):
         else:
             self.exit()
 
-    def _hold(self) -> None:
-        """Pause for a box over the session (the help, the quit question),
-        exactly as space pauses: the phase keeps its time to the millisecond."""
-        engine = self.engine
-        if (
-            engine is None
-            or self._ending
-            or self._held
-            or engine.status not in (Status.RUNNING, Status.RESUMING)
-        ):
-            return
-        self._held = True
-        self._handle(engine.pause())
-
-    def _unhold(self) -> None:
-        """The box closed: resume (through the usual get-ready) if it paused."""
-        self._overlay = None
-        if not self._held:
-            return
-        self._held = False
-        engine = self.engine
-        if engine is not None and not self._ending and engine.status is Status.PAUSED:
-            self._handle(engine.resume())
-
-    def _open_overlay(self, screen: Screen[Any], answered: Callable[[Any], None]) -> None:
-        """Show the help or the quit question over the session, paused; one
-        replaces the other (the pause goes on)."""
-        previous = self._overlay
-        self._overlay = screen
-        if previous is not None and previous is self.screen:
-            self.pop_screen()  # its callback is not called: the hold goes on
-        self._hold()
-
-        def closed(result: Any) -> None:
-            if self._overlay is screen:
-                answered(result)
-
-        self.push_screen(screen, closed)
-
     def ask_quit(self) -> None:
-        if self._ending or self.engine is None:
-            return
-        from backtimer.ui.screens.confirm import QuitScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._overlay = None
-                self.stop(StopReason.STOPPED)
-            else:
-                self._unhold()
-
-        self._open_overlay(
-            QuitScreen(
-                "Quit this session?",
-                "What you have done so far is kept. The session is paused meanwhile.",
-            ),
-            answered,
-        )
+        self.boxes.ask_quit()
 
     def show_help(self) -> None:
-        from backtimer.ui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        self._open_overlay(HelpScreen(self), lambda _result: self._unhold())
+        self.boxes.show_help()
 
     def hold_with(self, screen: Screen[Any]) -> None:
         """Show a box that holds the session while it is open, as the help does
         (the mirror's address box: time to take the phone to the mat)."""
-        self._open_overlay(screen, lambda _result: self._unhold())
+        self.boxes.hold_with(screen)
 
     def close_held_box(self) -> bool:
         """Close the box over the session (the help, the quit question, the
         palette, the mirror's address) as if answered "go on": the page's Resume
         does this, as its user cannot reach the keyboard. True if one was open."""
-        screen = self._overlay
-        if screen is None or screen is not self.screen:
-            return False
-        screen.dismiss(None)
-        return True
+        return self.boxes.close()
 
     # -- the end --------------------------------------------------------------------
 
@@ -704,7 +641,7 @@ class BacktimerApp(App[str | None]):
         if self._ending:
             return
         self._ending = True
-        self._overlay = None
+        self.boxes.forget()
         # A question or help box may still be open over the session screen.
         while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
             self.pop_screen()
@@ -801,7 +738,7 @@ class BacktimerApp(App[str | None]):
         if self.engine is None or self._ending:
             super().action_command_palette()
             return
-        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
+        self.boxes.hold_with(CommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in preferences.system_commands(self, screen, own_keys=True):
