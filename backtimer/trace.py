@@ -44,7 +44,7 @@ class TraceListener:
             "phase": phase.kind.value if phase is not None else None,
             "duration": phase.duration if phase is not None else None,
             "index": phase.index if phase is not None else None,
-            "value": event.value if isinstance(event.value, int | float | str) else None,
+            "value": event.value,  # a whole number, a side, a StopReason (a str) or None
         }
         self._stream.write(json.dumps(record) + "\n")
 

@@ -162,5 +162,4 @@ def test_the_old_names_are_the_same_functions() -> None:
     assert timeline.estimate_text is t.estimate_text
     assert timeline.minutes_text is t.minutes_text
     assert history_text.mmss is t.mmss
-    assert history_text.minutes_text is t.rounded_minutes_text
     assert durations.format_duration is t.format_duration

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backtimer import trace
-from backtimer.engine.types import Event, EventKind, Phase, PhaseKind
+from backtimer.engine.types import Event, EventKind, Phase, PhaseKind, StopReason
 
 
 class _Clock:
@@ -32,7 +32,7 @@ def test_each_event_is_one_json_line_with_planned_and_seen_times() -> None:
     listener = trace.TraceListener(out, clock=clock)
     listener.on_event(Event(EventKind.PHASE_STARTED, at=1005.0, phase=_hold(5.0)))
     clock.now = 1006.5
-    listener.on_event(Event(EventKind.SESSION_STOPPED, at=1006.4, value="pain"))
+    listener.on_event(Event(EventKind.SESSION_STOPPED, at=1006.4, value=StopReason.PAIN))
     listener.on_pain("after", 3)
 
     lines = [json.loads(line) for line in out.getvalue().splitlines()]

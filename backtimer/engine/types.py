@@ -157,15 +157,16 @@ EventValue = int | Side | StopReason | None
 class Event:
     """Something that happened in a session, at its planned moment.
 
-    `value` is the kind's payload in its plain form (what `backtimer.trace` writes);
-    listeners read it through the typed properties below, which say for which kind
-    each one is set and are None for every other kind, so nobody casts or guesses.
+    `value` is the kind's payload in its plain form (what `backtimer.trace` writes),
+    typed as the union of every kind's payload (`EventValue`); listeners read it
+    through the typed properties below, which say for which kind each one is set and
+    are None for every other kind, so nobody narrows the union by hand.
     """
 
     kind: EventKind
     at: float  # the planned monotonic time (not when it was noticed)
     phase: Phase | None = None
-    value: object = None  # an EventValue; typed `object` so that any may be handed in
+    value: EventValue = None  # the kind's payload (see EventValue above)
     result: StepResult | None = None  # STEP_FINISHED: planned versus done
 
     @property
@@ -206,10 +207,9 @@ class Event:
         return StopReason.PAIN if self.value == StopReason.PAIN else StopReason.STOPPED
 
     def _whole(self, kind: EventKind) -> int | None:
+        """The whole number of `kind`'s payload (the int of the union)."""
         value = self.value
-        if self.kind is not kind or isinstance(value, bool) or not isinstance(value, int):
-            return None
-        return value
+        return value if self.kind is kind and isinstance(value, int) else None
 
 
 class Status(StrEnum):

@@ -10,8 +10,10 @@ knows the app only as its `SessionHost` (host.py); the garbage collector is froz
 once the session is on screen (garbage.py).
 
 What is left here: joining history and sound after the first frame, the keys'
-effects, the boxes that pause the session while they are open (help, the quit
-question, the command palette), and the end.
+effects, and when the session is over; the boxes that pause the session while
+they are open (the help, the quit question, the command palette, the mirror's
+address) are `HeldBoxes` (held.py), and the last check-in and the summary are
+`SessionEnd` (ending.py).
 
 Only what the first frame needs is imported at module level: the end, help and
 confirm screens load when they are first shown.
@@ -36,14 +38,15 @@ from backtimer.engine.types import (
     SessionState,
     SessionStatus,
     Status,
-    StepResult,
     StopReason,
 )
 from backtimer.errors import UserError
 from backtimer.routine.model import Routine
 from backtimer.session import Joined, SessionListener, SessionSetup, SoundControl
 from backtimer.ui import keymap, preferences
+from backtimer.ui.ending import SessionEnd
 from backtimer.ui.garbage import GarbageFreezer, freeze_garbage_later
+from backtimer.ui.held import HeldBoxes
 from backtimer.ui.presenter import Presenter, presenting
 from backtimer.wakeups import WakeScheduler
 
@@ -139,15 +142,11 @@ class BacktimerApp(App[str | None]):
         # The page for a phone or TV (--mirror): served once the first frame is out.
         self._mirror_plan = mirror
         self.mirror: MirrorLink | None = None
-        self._given_pain: int | None = None
-        self._pain_given = False  # a pain stop from the page brought its score
-        # Decides the progressions' levels once the session is over (from history).
-        self._settle: Callable[[], list[str]] | None = None
-        self._earlier: tuple[StepResult, ...] = ()  # a resumed session's first part
-        # The help or the quit question, open over the session screen: the
-        # session is paused (`_held`) while it is, and resumes when it closes.
-        self._overlay: Screen[Any] | None = None
-        self._held = False
+        # The last check-in, the progressions settled and the summary (ending.py).
+        self.ending = SessionEnd(self, saved=setup.saved if setup is not None else None)
+        # The help, the quit question, the palette or the mirror's address, open
+        # over the session screen: the session is paused while it is (held.py).
+        self.boxes = HeldBoxes(self, self._handle)
         # `!` before the session started (the first check-in, the resume offer):
         # it starts only to be stopped for pain at once, so that it is recorded.
         self._pain_first = False
@@ -301,8 +300,8 @@ class BacktimerApp(App[str | None]):
             self.reps = dict(joined.reps)
         if joined.start_at_step is not None:
             self.start_at_step = joined.start_at_step
-        self._settle = joined.settle
-        self._earlier = joined.earlier
+        self.ending.settle = joined.settle
+        self.ending.earlier = joined.earlier
         self.keep_note = joined.keep_note
         for notice in joined.notices:
             self.notify(notice, timeout=6)
@@ -345,8 +344,8 @@ class BacktimerApp(App[str | None]):
         screen.refresh_bindings()  # its keys are live from now on
         if self._pain_first:
             self.stop(StopReason.PAIN)
-        elif self._overlay is not None:
-            self._hold()  # the help opened before the start: wait for it
+        elif self.boxes.open is not None:
+            self.boxes.hold()  # the help opened before the start: wait for it
 
     def show_notice(self, text: str) -> None:
         """A sentence the person must see now (history could not be saved): on the
@@ -555,7 +554,7 @@ class BacktimerApp(App[str | None]):
         if self._ending:
             return
         if self.engine is not None:
-            self._given_pain, self._pain_given = score, asked
+            self.ending.give_pain(score, asked)
             self.stop(StopReason.PAIN)
             return
         self._pain_first = True
@@ -617,173 +616,33 @@ class BacktimerApp(App[str | None]):
         else:
             self.exit()
 
-    def _hold(self) -> None:
-        """Pause for a box over the session (the help, the quit question),
-        exactly as space pauses: the phase keeps its time to the millisecond."""
-        engine = self.engine
-        if (
-            engine is None
-            or self._ending
-            or self._held
-            or engine.status not in (Status.RUNNING, Status.RESUMING)
-        ):
-            return
-        self._held = True
-        self._handle(engine.pause())
-
-    def _unhold(self) -> None:
-        """The box closed: resume (through the usual get-ready) if it paused."""
-        self._overlay = None
-        if not self._held:
-            return
-        self._held = False
-        engine = self.engine
-        if engine is not None and not self._ending and engine.status is Status.PAUSED:
-            self._handle(engine.resume())
-
-    def _open_overlay(self, screen: Screen[Any], answered: Callable[[Any], None]) -> None:
-        """Show the help or the quit question over the session, paused; one
-        replaces the other (the pause goes on)."""
-        previous = self._overlay
-        self._overlay = screen
-        if previous is not None and previous is self.screen:
-            self.pop_screen()  # its callback is not called: the hold goes on
-        self._hold()
-
-        def closed(result: Any) -> None:
-            if self._overlay is screen:
-                answered(result)
-
-        self.push_screen(screen, closed)
-
     def ask_quit(self) -> None:
-        if self._ending or self.engine is None:
-            return
-        from backtimer.ui.screens.confirm import QuitScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._overlay = None
-                self.stop(StopReason.STOPPED)
-            else:
-                self._unhold()
-
-        self._open_overlay(
-            QuitScreen(
-                "Quit this session?",
-                "What you have done so far is kept. The session is paused meanwhile.",
-            ),
-            answered,
-        )
+        self.boxes.ask_quit()
 
     def show_help(self) -> None:
-        from backtimer.ui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        self._open_overlay(HelpScreen(), lambda _result: self._unhold())
+        self.boxes.show_help()
 
     def hold_with(self, screen: Screen[Any]) -> None:
         """Show a box that holds the session while it is open, as the help does
         (the mirror's address box: time to take the phone to the mat)."""
-        self._open_overlay(screen, lambda _result: self._unhold())
+        self.boxes.hold_with(screen)
 
     def close_held_box(self) -> bool:
         """Close the box over the session (the help, the quit question, the
         palette, the mirror's address) as if answered "go on": the page's Resume
         does this, as its user cannot reach the keyboard. True if one was open."""
-        screen = self._overlay
-        if screen is None or screen is not self.screen:
-            return False
-        screen.dismiss(None)
-        return True
+        return self.boxes.close()
 
     # -- the end --------------------------------------------------------------------
 
     def _finish(self) -> None:
+        """The session is over: its keys do nothing from now on, and the end
+        (SessionEnd) asks the last question and shows the summary."""
         if self._ending:
             return
         self._ending = True
-        self._overlay = None
-        # A question or help box may still be open over the session screen.
-        while len(self.screen_stack) > 1 and self.screen is not self._session_screen:
-            self.pop_screen()
-        # A pain stop always asks how bad it is (enter skips), even without
-        # check-ins: that number is what the stop is about.
-        if self.exit_status is SessionStatus.PAIN_STOP and self._pain_given:
-            self._after_last_checkin(self._given_pain)
-        elif self.checkin or self.exit_status is SessionStatus.PAIN_STOP:
-            from backtimer.ui.screens.checkin import CheckinScreen
-            from backtimer.ui.screens.end import done_in_full
-
-            moment = "stop" if self.exit_status is SessionStatus.PAIN_STOP else "after"
-            early = self.exit_status is SessionStatus.STOPPED
-            done = any(done_in_full(result) for result in self._whole_results())
-            self.push_screen(
-                CheckinScreen(moment, early=early, done=done), self._after_last_checkin
-            )
-        else:
-            self._show_end()
-
-    def _after_last_checkin(self, score: int | None) -> None:
-        self.pain_after = score
-        self.delivery.tell_pain("after", score)
-        self._show_end()
-
-    def _show_end(self) -> None:
-        from backtimer.ui.screens.end import EndScreen, HomeEndScreen, Summary
-
-        engine = self.engine
-        state = engine.state if engine is not None else None
-        levels: list[str] = []
-        if self._settle is not None:
-            settle, self._settle = self._settle, None
-            try:
-                levels = settle()
-            except Exception as error:  # a level not written must not hide the summary
-                self.delivery.failed(error)
-        summary = Summary(
-            routine=self.routine.name,
-            status=self.exit_status or SessionStatus.STOPPED,
-            step_names=tuple(step.name for step in self.routine.steps),
-            results=self._whole_results(),
-            active_seconds=state.active_seconds if state is not None else 0.0,
-            paused_seconds=state.paused_seconds if state is not None else 0.0,
-            pain_before=self.pain_before,
-            pain_after=self.pain_after,
-            levels=tuple(levels),
-            stopped_in=self._pain_stop_exercise(),
-            saved=self._setup.saved() if self._setup is not None else None,
-            pain_asked=self.checkin or self.exit_status is SessionStatus.PAIN_STOP,
-        )
-        hook = self.open_history_hook
-        end = (HomeEndScreen if self.from_home else EndScreen)(
-            summary,
-            keep_note=self.keep_note,
-            leave=lambda: self.exit(self.exit_status),
-            open_history=(lambda: hook(self)) if hook is not None else None,
-        )
-        if len(self.screen_stack) > 1:
-            self.switch_screen(end)
-        else:  # the session screen is the first screen: it stays, under the summary
-            self.push_screen(end)
-
-    def _whole_results(self) -> tuple[StepResult, ...]:
-        """This run's step results, and, for a resumed session, those recorded
-        before the interruption that this run did not do again."""
-        now = list(self.engine.results) if self.engine is not None else []
-        redone = {result.step_index for result in now}
-        before = [r for r in self._earlier if r.step_index not in redone]
-        return tuple(sorted(before + now, key=lambda result: result.step_index))
-
-    def _pain_stop_exercise(self) -> str | None:
-        """The exercise a pain stop came in, for the end screen's words."""
-        engine = self.engine
-        if engine is None or self.exit_status is not SessionStatus.PAIN_STOP:
-            return None
-        index = engine.state.step_index
-        steps = self.routine.steps
-        return steps[index].name if 0 <= index < len(steps) else None
+        self.boxes.forget()
+        self.ending.begin(self._session_screen)
 
     # -- command palette ------------------------------------------------------------
     # What ctrl+p offers during a session, and how it pauses it while it is open.
@@ -801,7 +660,7 @@ class BacktimerApp(App[str | None]):
         if self.engine is None or self._ending:
             super().action_command_palette()
             return
-        self._open_overlay(CommandPalette(id="--command-palette"), lambda _result: self._unhold())
+        self.boxes.hold_with(CommandPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in preferences.system_commands(self, screen, own_keys=True):

@@ -1,9 +1,11 @@
-"""What the session screen needs from the app it runs in, and nothing more.
+"""What the session screen and its help need from the app they run in, and
+nothing more.
 
 The session screen draws states and turns keys into calls on its host; it is
 handed the host when it is made, so it names no concrete app (BacktimerApp
 satisfies this, which mypy checks where the app makes the screen) and a test can
-give it any object with these members.
+give it any object with these members. The help is handed a `HelpHost` the same
+way: it needs to know only whether the session is over, and how to ask to quit.
 """
 
 from __future__ import annotations
@@ -38,3 +40,14 @@ class SessionHost(Protocol):
     def ask_quit(self) -> None: ...
 
     def show_help(self) -> None: ...
+
+
+class HelpHost(Protocol):
+    """What the help's own keys reach: `q` asks to quit the session, unless it is over."""
+
+    @property
+    def session_over(self) -> bool:
+        """The last check-in or the summary: the session's keys do nothing now."""
+        ...
+
+    def ask_quit(self) -> None: ...

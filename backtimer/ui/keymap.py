@@ -269,19 +269,26 @@ def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
     return [key.strip() for key in keys.split(",")]
 
 
-def labels(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
-    """Each key of `binding` as a person reads it: "→", "n", "space", "ctrl+s"."""
+# How a hint in a sentence writes a key that Textual shortens ("esc closes this"
+# reads as a typo; the hints have always said "escape").
+IN_WORDS = {"esc": "escape"}
+
+
+def labels(binding: Binding, keymap: Mapping[str, str], *, in_words: bool = False) -> list[str]:
+    """Each key of `binding` as a person reads it: "→", "n", "space", "ctrl+s";
+    `in_words`: as a sentence names it ("escape", not "esc")."""
     from textual.keys import format_key
 
     remapped = binding.id is not None and binding.id in keymap
     shown = []
     for index, key in enumerate(keys_of(binding, keymap)):
         if index == 0 and binding.key_display and not remapped:
-            shown.append(binding.key_display)
+            label = binding.key_display
         elif key == "enter":  # Textual shows "⏎", which few people would know to press
-            shown.append(key)
+            label = key
         else:
-            shown.append(format_key(key))
+            label = format_key(key)
+        shown.append(IN_WORDS.get(label, label) if in_words else label)
     return shown
 
 
@@ -294,10 +301,10 @@ def key_label(
     bindings: Iterable[BindingType], binding_id: str, keymap: Mapping[str, str], index: int = 0
 ) -> str:
     """The `index`th key of the binding `binding_id` among `bindings`, as a person
-    reads it, for the lines of a screen that say which key does what (the first
-    key when a keymap left it fewer)."""
+    reads it in a sentence, for the lines of a screen that say which key does what
+    (the first key when a keymap left it fewer)."""
     binding = next(b for b in _bindings(bindings) if b.id == binding_id)
-    shown = labels(binding, keymap)
+    shown = labels(binding, keymap, in_words=True)
     return shown[index] if index < len(shown) else shown[0]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backtimer.engine.types import Event, EventKind, Phase, PhaseKind
+from backtimer.engine.types import Event, EventKind, EventValue, Phase, PhaseKind
 from backtimer.routine.model import Side
 
 
@@ -33,5 +33,5 @@ def ended(kind: PhaseKind, at: float, **kw: object) -> Event:
     return Event(EventKind.PHASE_ENDED, at, phase(kind, **kw))  # type: ignore[arg-type]
 
 
-def event(kind: EventKind, at: float, value: object = None) -> Event:
+def event(kind: EventKind, at: float, value: EventValue = None) -> Event:
     return Event(kind, at, None, value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backtimer.audio.cues import CuePrefs, cue_for, cue_schedule
-from backtimer.engine.types import Event, EventKind, PhaseKind
+from backtimer.engine.types import Event, EventKind, PhaseKind, StopReason
 
 from .events import ended, event, phase, started
 
@@ -36,8 +36,8 @@ def resumed(kind: PhaseKind) -> Event:
         (event(EventKind.HALFWAY, 0), None),  # off unless asked for
         (event(EventKind.SIDE_SWITCH, 0), "switch"),
         (event(EventKind.SESSION_FINISHED, 0), "complete"),
-        (event(EventKind.SESSION_STOPPED, 0, "pain"), "attention"),
-        (event(EventKind.SESSION_STOPPED, 0, "stopped"), None),
+        (event(EventKind.SESSION_STOPPED, 0, StopReason.PAIN), "attention"),
+        (event(EventKind.SESSION_STOPPED, 0, StopReason.STOPPED), None),
         (event(EventKind.SESSION_STARTED, 0), None),
         (event(EventKind.PAUSED, 0), None),
         (resumed(PhaseKind.HOLD), "start"),
@@ -96,7 +96,11 @@ def test_a_hold_with_ticks_then_rest() -> None:
         (ended(PhaseKind.HOLD, 9.0), started(PhaseKind.SWITCH, 9.0), "switch"),
         (ended(PhaseKind.HOLD, 9.0), event(EventKind.SIDE_SWITCH, 9.0), "switch"),
         (ended(PhaseKind.HOLD, 9.0), event(EventKind.SESSION_FINISHED, 9.0), "complete"),
-        (ended(PhaseKind.HOLD, 9.0), event(EventKind.SESSION_STOPPED, 9.0, "pain"), "attention"),
+        (
+            ended(PhaseKind.HOLD, 9.0),
+            event(EventKind.SESSION_STOPPED, 9.0, StopReason.PAIN),
+            "attention",
+        ),
         (ended(PhaseKind.HOLD, 9.0), started(PhaseKind.HOLD, 9.0), "start"),
         (ended(PhaseKind.WORK, 9.0), started(PhaseKind.INHALE, 9.0), "inhale"),
         (ended(PhaseKind.WORK, 9.0), started(PhaseKind.REST, 9.0), "end"),
@@ -110,7 +114,10 @@ def test_one_sound_per_instant_whatever_the_order(first, second, winner) -> None
 
 
 def test_a_stop_or_skip_by_the_user_does_not_ring_the_end_bell() -> None:
-    cuts = [event(EventKind.SESSION_STOPPED, 7.5, "stopped"), event(EventKind.STEP_SKIPPED, 7.5)]
+    cuts = [
+        event(EventKind.SESSION_STOPPED, 7.5, StopReason.STOPPED),
+        event(EventKind.STEP_SKIPPED, 7.5),
+    ]
     for cut in cuts:
         assert cue_schedule([started(PhaseKind.HOLD, 0.0), ended(PhaseKind.HOLD, 7.5), cut]) == [
             (0.0, "start")

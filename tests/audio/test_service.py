@@ -16,7 +16,7 @@ from backtimer.audio import service as service_module
 from backtimer.audio.config import SoundConfig
 from backtimer.audio.service import SoundService, create_sound
 from backtimer.audio.speech import Speech, announcements, cue_name
-from backtimer.engine.types import EventKind, PhaseKind
+from backtimer.engine.types import EventKind, PhaseKind, StopReason
 from backtimer.routine.model import Routine, Step, StepKind
 from backtimer.session import SessionListener, SoundControl
 from tests.engine.fakes import FakeClock
@@ -298,7 +298,7 @@ def test_cues_noticed_very_late_are_dropped_not_bunched() -> None:
     sound.on_event(started(PhaseKind.REST, 11.5))
     sound.on_event(event(EventKind.TICK, 11.8, 1))
     clock.set(30.0)
-    sound.on_event(event(EventKind.SESSION_STOPPED, 20.0, "pain"))  # how it ended is told
+    sound.on_event(event(EventKind.SESSION_STOPPED, 20.0, StopReason.PAIN))  # how it ended is told
     sound.close()
     assert player.played == ["start", "rest", "tick", "attention"]
 

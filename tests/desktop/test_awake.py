@@ -8,7 +8,7 @@ import time
 import pytest
 
 from backtimer.desktop.awake import ScreenAwake, keep_awake_setting
-from backtimer.engine.types import Event, EventKind
+from backtimer.engine.types import Event, EventKind, StopReason
 from backtimer.errors import UserError
 
 from .dbus_helpers import Service
@@ -36,8 +36,8 @@ def test_held_from_the_start_and_released_at_the_end(screensaver: Service) -> No
     assert awake.log == ["inhibit 1", "uninhibit 1 (ended)"]
 
 
-@pytest.mark.parametrize("why", ["pain", "stopped"])
-def test_released_when_the_session_is_stopped(screensaver: Service, why: str) -> None:
+@pytest.mark.parametrize("why", list(StopReason))
+def test_released_when_the_session_is_stopped(screensaver: Service, why: StopReason) -> None:
     awake = ScreenAwake()
     awake.on_event(event(EventKind.SESSION_STARTED))
     screensaver.wait_for("Inhibit")

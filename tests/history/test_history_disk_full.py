@@ -19,7 +19,7 @@ import pytest
 from disks import fill, tmpfs
 from history_helpers import FrozenNow, step
 
-from backtimer.engine.types import Event, EventKind
+from backtimer.engine.types import Event, EventKind, StepResult
 from backtimer.history import reserve
 from backtimer.history.models import SessionStatus
 from backtimer.history.recorder import HistoryRecorder
@@ -52,8 +52,8 @@ class FullDisk:
         return getattr(self._conn, name)
 
 
-def _event(kind: EventKind, **kw: Any) -> Event:
-    return Event(kind, 0.0, **kw)
+def _event(kind: EventKind, result: StepResult | None = None) -> Event:
+    return Event(kind, 0.0, result=result)
 
 
 @pytest.fixture

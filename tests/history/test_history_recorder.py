@@ -15,15 +15,23 @@ from pathlib import Path
 import pytest
 from history_helpers import step
 
-from backtimer.engine.types import Event, EventKind, SessionState, Status
+from backtimer.engine.types import (
+    Event,
+    EventKind,
+    EventValue,
+    SessionState,
+    Status,
+    StepResult,
+    StopReason,
+)
 from backtimer.history.models import SessionStatus
 from backtimer.history.recorder import HistoryRecorder, install_signal_handlers
 from backtimer.history.store import Store
 from backtimer.routine.model import Routine, Step, StepKind
 
 
-def _event(kind: EventKind, **kw: object) -> Event:
-    return Event(kind, 0.0, **kw)  # type: ignore[arg-type]
+def _event(kind: EventKind, *, value: EventValue = None, result: StepResult | None = None) -> Event:
+    return Event(kind, 0.0, value=value, result=result)
 
 
 def _state(active: float, paused: float) -> SessionState:
@@ -77,10 +85,11 @@ def test_a_completed_session_with_check_ins(store: Store) -> None:
 
 
 @pytest.mark.parametrize(
-    ("reason", "status"), [("pain", SessionStatus.PAIN_STOP), ("stopped", SessionStatus.STOPPED)]
+    ("reason", "status"),
+    [(StopReason.PAIN, SessionStatus.PAIN_STOP), (StopReason.STOPPED, SessionStatus.STOPPED)],
 )
 def test_a_stop_is_recorded_with_its_reason(
-    store: Store, reason: str, status: SessionStatus
+    store: Store, reason: StopReason, status: SessionStatus
 ) -> None:
     recorder = HistoryRecorder(store, "Morning")
     recorder.on_event(_event(EventKind.SESSION_STARTED))

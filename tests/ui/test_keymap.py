@@ -179,3 +179,67 @@ async def test_the_lines_that_name_keys_name_the_moved_ones() -> None:
         await settle(pilot)
         assert isinstance(app.screen, EndScreen)
         assert str(app.screen.query_one("#end-keys", Static).render()) == "x to close"
+
+
+async def test_the_check_in_names_its_moved_keys() -> None:
+    """The check-in's keys line names the skip and ten as [keys] moved them, and the
+    moved skip is the key that skips (enter does not any more)."""
+    keys('[keys]\n"checkin.skip" = "s"\n"checkin.ten" = "x"\n')
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=5.0, ready=0.0)), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        said = str(app.screen.query_one("#checkin-help", Static).render())
+        assert said == "Press 0–9 · for 10 press 1 then 0, or x · s skips"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionScreen)
+    assert app.pain_before is None
+
+
+async def test_without_a_keys_table_the_hints_say_what_they_always_said() -> None:
+    clock = FakeClock()
+    app = create_app(routine(hold(hold=5.0, ready=0.0)), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        said = str(app.screen.query_one("#checkin-help", Static).render())
+        assert said == "Press 0–9 · for 10 press 1 then 0, or t · enter skips"
+
+
+@pytest.mark.parametrize(
+    ("table", "cue_hint", "delete_keys"),
+    [
+        ("", "escape closes this · the session goes on", "y  delete      n  keep"),
+        (
+            '[keys]\n"cue.close" = "x"\n"delete.yes" = "D"\n"delete.no" = "k,n"\n',
+            "x closes this · the session goes on",
+            "D  delete      k  keep",
+        ),
+    ],
+)
+async def test_the_boxes_name_their_keys_as_moved(
+    table: str, cue_hint: str, delete_keys: str
+) -> None:
+    """The whole cue's box and the delete question: escape in words, as it always was,
+    and a moved key as [keys] has it."""
+    from textual.app import App
+
+    from backtimer.ui.keymap import apply_user_keymap
+    from backtimer.ui.screens.cue import CueScreen
+    from backtimer.ui.screens.history import DeleteSessionScreen
+
+    keys(table)
+    app: App[None] = App()
+    apply_user_keymap(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(CueScreen("Bridge", "Lift the hips."))
+        await pilot.pause()
+        assert str(app.screen.query_one("#cue-hint", Static).render()) == cue_hint
+        app.pop_screen()
+        await app.push_screen(DeleteSessionScreen("Delete this session?"))
+        await pilot.pause()
+        assert str(app.screen.query_one("#delete-keys", Static).render()) == delete_keys

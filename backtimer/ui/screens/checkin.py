@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
 from backtimer.session import PainMoment
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.keys import SESSION_BOX_KEYS
 
 TEN_WINDOW = 1.0  # seconds to type the '0' of "10" after the '1'
@@ -71,11 +72,15 @@ class CheckinScreen(ModalScreen[int | None]):
                     button = Button(str(score), id=f"score-{score}", compact=True)
                     button.can_focus = False
                     yield button
-            yield Static(
-                "Press 0–9 · for 10 press 1 then 0, or t · enter skips",
-                id="checkin-help",
-                markup=False,
-            )
+            yield Static(self._help(), id="checkin-help", markup=False)
+
+    def _help(self) -> str:
+        """The keys line, with `t` and enter as config.toml's [keys] moved them (the
+        digits are typed, not bindings, and stay)."""
+        keymap = keymap_of(self.app)
+        ten = key_label(self.BINDINGS, "checkin.ten", keymap)
+        skip = key_label(self.BINDINGS, "checkin.skip", keymap)
+        return f"Press 0–9 · for 10 press 1 then 0, or {ten} · {skip} skips"
 
     def on_mount(self) -> None:
         # Its own keys line, over the session's (whose keys do nothing here); a

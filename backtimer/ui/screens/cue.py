@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.keys import SESSION_BOX_KEYS
 
 
@@ -33,7 +34,8 @@ class CueScreen(ModalScreen[None]):
         with VerticalScroll(id="cue-box", classes="dialog"):
             yield Static(self._exercise, id="cue-name", markup=False)
             yield Static(self._cue, id="cue-text", markup=False)
-            yield Static("escape closes this · the session goes on", id="cue-hint", markup=False)
+            close = key_label(self.BINDINGS, "cue.close", keymap_of(self.app))
+            yield Static(f"{close} closes this · the session goes on", id="cue-hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def action_close(self) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from backtimer.errors import UserError
 from backtimer.history.store import Store
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES
 
@@ -135,13 +136,15 @@ class ExportScreen(ModalScreen[Path | None]):
         count = words.count_text(self.store.count(), "session")
         with Vertical(id="export-dialog"):
             yield Static(f"Export the history ({count}) as JSON", id="export-title")
-            yield Static("Save it as (enter to save, escape to cancel):", id="export-ask")
+            # Enter is the field's own (Input.Submitted), not a binding: it stays.
+            cancel = key_label(self.BINDINGS, "export.cancel", keymap_of(self.app))
+            yield Static(f"Save it as (enter to save, {cancel} to cancel):", id="export-ask")
             yield Input(str(suggested_path(self.store)), id="export-path")
             yield PathText(id="export-preview")
             yield Static("", id="export-problem", markup=False)
             yield Static("", id="export-done", markup=False)
             yield PathText(id="export-where")
-            yield Static("enter or escape to close", id="export-close", markup=False)
+            yield Static(f"enter or {cancel} to close", id="export-close", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -6,13 +6,15 @@ it is; the words for each are the help's own.
 
 The app pauses the session while the help is open (exactly, as space does) and
 resumes it through the usual get-ready when it closes, unless it was paused
-before. `!` still stops for pain from here, and `q` asks to quit.
+before. `!` still stops for pain from here, and `q` asks to quit: through the
+`HelpHost` (backtimer.ui.host) the help is handed when it is made, so it names no
+concrete app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +24,9 @@ from textual.widgets import Footer, Static
 
 from backtimer.ui.keymap import display, keymap_of
 from backtimer.ui.keys import SESSION_BOX_KEYS
+
+if TYPE_CHECKING:
+    from backtimer.ui.host import HelpHost
 
 PALETTE = "palette"  # the command palette's key: Textual's, not a binding here
 
@@ -77,6 +82,10 @@ class HelpScreen(ModalScreen[None]):
         *SESSION_BOX_KEYS,
     ]
 
+    def __init__(self, host: HelpHost) -> None:
+        super().__init__()
+        self._host = host
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="dialog"):
             yield Static("Keys", id="help-title", markup=False)
@@ -89,15 +98,11 @@ class HelpScreen(ModalScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "quit_session":
-            return not getattr(self.app, "session_over", False)
+            return not self._host.session_over
         return True
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_quit_session(self) -> None:
-        ask = getattr(self.app, "ask_quit", None)
-        if ask is not None:
-            ask()
-        else:
-            self.dismiss(None)
+        self._host.ask_quit()

@@ -23,6 +23,7 @@ from backtimer.errors import UserError
 from backtimer.history.models import SessionRow
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_charts import MinutesChart, PainChart
 from backtimer.ui.widgets.history_table import STYLES, SessionTable
@@ -52,7 +53,10 @@ class DeleteSessionScreen(ModalScreen[bool]):
         with Vertical(id="delete-dialog"):
             yield Static(self._question, id="delete-question", markup=False)
             yield Static("This cannot be undone.", id="delete-detail", markup=False)
-            yield Static("y  delete      n  keep", id="delete-keys", markup=False)
+            keymap = keymap_of(self.app)
+            yes = key_label(self.BINDINGS, "delete.yes", keymap)
+            no = key_label(self.BINDINGS, "delete.no", keymap)
+            yield Static(f"{yes}  delete      {no}  keep", id="delete-keys", markup=False)
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

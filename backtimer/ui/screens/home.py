@@ -25,6 +25,7 @@ from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.schedule import Schedule
 from backtimer.time_text import estimate_text
+from backtimer.ui.keymap import key_label, keymap_of
 from backtimer.ui.widgets import history_text as words
 from backtimer.ui.widgets.history_table import STYLES, RoutineTable
 
@@ -118,7 +119,8 @@ class HomeScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-head"):
             yield Static("backtimer", id="home-title", markup=False)
-            yield Static("pick a routine, press enter", id="home-hint", markup=False)
+            start = key_label(RoutineTable.BINDINGS, "home.start", keymap_of(self.app))
+            yield Static(f"pick a routine, press {start}", id="home-hint", markup=False)
         yield Static("", id="home-due", markup=False)
         routines = RoutineTable(id="routines", cursor_type="row", zebra_stripes=True)
         routines.add_columns("Routine", "Length", "From")

@@ -18,8 +18,6 @@ from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow,
 from backtimer.time_text import mmss as mmss
 from backtimer.time_text import rounded_minutes_text
 
-minutes_text = rounded_minutes_text  # this module's old name for it
-
 STATUS_WORDS: dict[str, str] = {
     SessionStatus.COMPLETED: "completed",
     SessionStatus.STOPPED: "stopped",
