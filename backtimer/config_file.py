@@ -39,6 +39,7 @@ from backtimer.routine.problems import Problem, sort_problems
 # setting is written.
 
 MAX_CONFIG_BYTES = 1024 * 1024
+_MAX_TEXT = "1 MiB"  # MAX_CONFIG_BYTES as the docs write it
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _ANY_TABLE = re.compile(r"^\s*\[")
@@ -151,11 +152,9 @@ def read_config(path: Path | None = None) -> Config:
     except NotRegular:
         raise _whole(path, "the config file is not a regular file.") from None
     except TooLarge:
-        raise _whole(
-            path, f"the config file is larger than {MAX_CONFIG_BYTES // 1024} KiB."
-        ) from None
-    except OSError as error:
-        raise _whole(path, f"cannot read the config file ({error}).") from error
+        raise _whole(path, f"the config file is larger than {_MAX_TEXT}.") from None
+    except OSError as error:  # the path is said already: the reason alone
+        raise _whole(path, f"cannot read the config file ({error.strerror or error}).") from error
     cached = _CACHE.get(path)
     if cached is not None and cached[0] == data:
         return cached[1]
@@ -243,8 +242,10 @@ def set_setting(table: str, key: str, value: str, path: Path | None = None) -> P
     except NotRegular:
         raise ConfigEditError(f"{path} is not a regular file") from None
     except TooLarge:
-        raise ConfigEditError(f"{path} is larger than {MAX_CONFIG_BYTES // 1024} KiB") from None
-    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigEditError(f"{path} is larger than {_MAX_TEXT}") from None
+    except OSError as error:
+        raise ConfigEditError(f"cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
         raise ConfigEditError(f"cannot read {path}: {error}") from error
     new = with_setting(text, table, key, value)
     import tomllib

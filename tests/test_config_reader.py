@@ -176,3 +176,43 @@ def test_the_theme_is_not_written_into_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ConfigEditError, match="not a regular file"):
         set_setting("ui", "theme", "nord", fifo)  # before: waited for a writer
+
+
+def _refuse(error: OSError):  # type: ignore[no-untyped-def]
+    def read(path: Path, limit: int) -> bytes:
+        raise error
+
+    return read
+
+
+def test_an_unreadable_config_is_one_sentence_naming_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chmod 000 as a user: the reason, not the errno and the path again."""
+    config = tmp_path / "config.toml"
+    denied = PermissionError(13, "Permission denied", str(config))
+    monkeypatch.setattr("backtimer.config_file.read_regular_file", _refuse(denied))
+    with pytest.raises(ConfigError) as caught:
+        read_config(config)
+    assert str(caught.value) == f"{config}: cannot read the config file (Permission denied)."
+
+
+def test_the_theme_is_not_written_into_an_unreadable_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backtimer.config_file import ConfigEditError, set_setting
+
+    config = tmp_path / "config.toml"
+    denied = PermissionError(13, "Permission denied", str(config))
+    monkeypatch.setattr("backtimer.config_file.read_regular_file", _refuse(denied))
+    with pytest.raises(ConfigEditError) as caught:
+        set_setting("ui", "theme", "nord", config)
+    assert str(caught.value) == f"cannot read {config}: Permission denied"
+
+
+def test_a_huge_config_is_refused_in_the_docs_words(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_bytes(b"#" * (2 * 1024 * 1024))
+    with pytest.raises(ConfigError) as caught:
+        read_config(config)
+    assert str(caught.value) == f"{config}: the config file is larger than 1 MiB."
