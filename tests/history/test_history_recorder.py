@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from history_helpers import step
 
-from backtimer.engine.types import Event, EventKind, SessionState, Status
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import Event, EventKind, SessionState, SessionStatus, Status
 from backtimer.history.recorder import HistoryRecorder, install_signal_handlers
 from backtimer.history.store import Store
 from backtimer.routine.model import Routine, Step, StepKind

@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta, timezone
 import pytest
 from report_helpers import STEPS, daily, improving, session
 
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import SessionStatus
 from backtimer.report import figures
 from backtimer.report.figures import Period, pain_change, weekly, weeks_ending
 from backtimer.report.plan import LevelRecord, Prescribed, level_of
