@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from backtimer import locations
-from backtimer.errors import UserError
-from backtimer.routine.problems import Problem, sort_problems
+from backtimer.routine.problems import Problem, ProblemsError
 
 # A session reads the theme before its first frame: the TOML parser is imported
 # only when there is a file, the JSON encoder and the private writer only when a
@@ -50,14 +49,8 @@ class ConfigEditError(Exception):
     """The setting cannot be written; the message says why, in one sentence."""
 
 
-class ConfigError(UserError):
+class ConfigError(ProblemsError):
     """config.toml cannot be used: every problem found, one per line, top to bottom."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: list[Problem] = sort_problems(problems)
-        if not self.problems:
-            raise ValueError("a ConfigError needs at least one problem")
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def raise_problems(problems: Iterable[Problem]) -> None:

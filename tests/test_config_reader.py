@@ -216,3 +216,18 @@ def test_a_huge_config_is_refused_in_the_docs_words(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         read_config(config)
     assert str(caught.value) == f"{config}: the config file is larger than 1 MiB."
+
+
+@pytest.mark.parametrize("kind", ["ConfigError", "RoutineError"])
+def test_a_files_problems_are_said_alike_for_config_and_routines(kind: str) -> None:
+    """One way to say a file's problems (ProblemsError), and neither is caught as the other."""
+    from backtimer.routine.problems import Problem, RoutineError
+
+    error_type = {"ConfigError": ConfigError, "RoutineError": RoutineError}[kind]
+    late = Problem("f", 9, 1, "", "second")
+    early = Problem("f", 2, 7, "", "first")
+    error = error_type([late, early])
+    assert str(error) == "f:2:7: first\nf:9:1: second"
+    assert not isinstance(error, ({ConfigError, RoutineError} - {error_type}).pop())
+    with pytest.raises(ValueError, match=f"a {kind} needs at least one problem"):
+        error_type([])
