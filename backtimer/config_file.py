@@ -25,10 +25,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from backtimer import locations
 from backtimer.routine.problems import Problem, ProblemsError
@@ -36,6 +36,8 @@ from backtimer.routine.problems import Problem, ProblemsError
 # A session reads the theme before its first frame: the TOML parser is imported
 # only when there is a file, the JSON encoder and the private writer only when a
 # setting is written.
+
+T = TypeVar("T")
 
 MAX_CONFIG_BYTES = 1024 * 1024
 _MAX_TEXT = "1 MiB"  # MAX_CONFIG_BYTES as the docs write it
@@ -58,6 +60,14 @@ def raise_problems(problems: Iterable[Problem]) -> None:
     problems = list(problems)
     if problems:
         raise ConfigError(problems)
+
+
+def checked(owner: Callable[[Config], tuple[T, list[Problem]]], path: Path | None = None) -> T:
+    """What `owner` makes of its table in the config file (default: the user's),
+    its mistakes raised as a ConfigError: how each owner reads its settings."""
+    value, problems = owner(read_config(path))
+    raise_problems(problems)
+    return value
 
 
 class NotRegular(OSError):

@@ -231,3 +231,22 @@ def test_a_files_problems_are_said_alike_for_config_and_routines(kind: str) -> N
     assert not isinstance(error, ({ConfigError, RoutineError} - {error_type}).pop())
     with pytest.raises(ValueError, match=f"a {kind} needs at least one problem"):
         error_type([])
+
+
+def test_each_owner_reads_its_settings_through_checked(tmp_path: Path) -> None:
+    """The owner's value when its table is right; its problems as one ConfigError."""
+    from backtimer.config_file import Config, checked
+    from backtimer.routine.problems import Problem
+
+    config = tmp_path / "config.toml"
+    config.write_text("[mine]\nx = 1\n")
+
+    def owner(read: Config) -> tuple[int, list[Problem]]:
+        x = read.data["mine"]["x"]
+        return x, [Problem(str(read.path), 2, 1, "", "x is odd.")] if x % 2 else []
+
+    with pytest.raises(ConfigError) as caught:
+        checked(owner, config)
+    assert str(caught.value) == f"{config}:2:1: x is odd."
+    config.write_text("[mine]\nx = 2\n")
+    assert checked(owner, config) == 2

@@ -186,11 +186,9 @@ class _Holder:
 def keep_awake_setting(path: Path | None = None) -> bool:
     """`[screen] keep_awake` in the config file (default true). Its mistakes are a
     ConfigError, reported before any screen like the sound settings'."""
-    from backtimer.config_file import raise_problems, read_config
+    from backtimer.config_file import checked
 
-    keep, problems = screen_settings(read_config(path))
-    raise_problems(problems)
-    return keep
+    return checked(screen_settings, path)
 
 
 def screen_settings(config: Config) -> tuple[bool, list[Problem]]:

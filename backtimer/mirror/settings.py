@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer.config_file import Config, raise_problems, read_config
+from backtimer.config_file import Config, checked
 
 if TYPE_CHECKING:
     from backtimer.routine.problems import Problem
@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 def configured_address(path: Path | None = None) -> str | None:
     """The `[mirror] address` of the config file, or None (off). Its mistakes are a
     ConfigError naming the file and line."""
-    address, problems = mirror_settings(read_config(path))
-    raise_problems(problems)
-    return address
+    return checked(mirror_settings, path)
 
 
 def mirror_settings(config: Config) -> tuple[str | None, list[Problem]]:
