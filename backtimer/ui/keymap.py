@@ -17,6 +17,7 @@ The pain stop (`!`) and ctrl+c cannot be moved or taken by another binding:
 `!` must stop the session from every screen and box of it, whatever the file
 says, and ctrl+c must always get a person out. Their ids are listed with the
 others (docs/keys.md) and refused in `[keys]`, as is any key given to them.
+ctrl+q and ctrl+p belong to the app, ahead of every screen: no binding may take them.
 
 Mistakes are config problems, reported with every other mistake of config.toml
 before any screen (backtimer.config_file): an unknown id (with the id it
@@ -43,6 +44,9 @@ TABLE = "keys"
 # Ids that `[keys]` may not change, and keys it may not give to anything else.
 FIXED_IDS = frozenset({"session.pain-stop", "app.pain-stop", "box.pain-stop", "box.quit"})
 RESERVED_KEYS = frozenset({"exclamation_mark", "ctrl+c"})
+# The app's own keys, on every screen and before any screen's: a binding given one
+# would never be reached (and its footer entry would vanish), so they are refused too.
+APP_KEYS = {"ctrl+q": "quits (asks first)", "ctrl+p": "opens the command palette"}
 _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(
     {
@@ -210,6 +214,8 @@ def _keys(value: object) -> tuple[str, str | None]:
         if key in RESERVED_KEYS:
             shown = "!" if key == "exclamation_mark" else key
             return "", f"cannot take {shown}: it is kept for the pain stop and for quitting."
+        if key in APP_KEYS:
+            return "", f"cannot take {key}: it {APP_KEYS[key]} on every screen."
         keys.append(key)
     return ",".join(keys), None
 
