@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 from backtimer.errors import UserError
 from backtimer.history.models import DayMinutes, PainPoint
 from backtimer.history.store import Store
+from backtimer.time_text import rounded_minutes_text
 from backtimer.ui import history_app
 from backtimer.ui.history_app import HistoryApp, create_history_app, open_history
 from backtimer.ui.screens.history import PAGE, DeleteSessionScreen, HistoryScreen
@@ -582,11 +583,11 @@ async def test_open_history_hook_shows_history_over_another_app(tmp_path: Path) 
 
 
 def test_words() -> None:
-    assert words.minutes_text(0) == "0 min"
-    assert words.minutes_text(44.6) == "45 s"
-    assert words.minutes_text(119 * 60) == "119 min"
-    assert words.minutes_text(125 * 60) == "2 h 05 min"
-    assert words.minutes_text(250_000 * 60) == "4,167 h"
+    assert rounded_minutes_text(0) == "0 min"
+    assert rounded_minutes_text(44.6) == "45 s"
+    assert rounded_minutes_text(119 * 60) == "119 min"
+    assert rounded_minutes_text(125 * 60) == "2 h 05 min"
+    assert rounded_minutes_text(250_000 * 60) == "4,167 h"
     then = datetime(2023, 12, 31, 23, 30, tzinfo=UTC)
     assert words.when_text(then, UTC, NOW) == "Sun 31 Dec 2023 23:30"
     assert words.when_text(then, UTC, NOW, compact=True) == "31 Dec 2023"
