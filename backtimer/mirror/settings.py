@@ -35,9 +35,26 @@ def mirror_settings(config: Config) -> tuple[str | None, list[Problem]]:
     if address is None or address is False:
         return None, problems
     if isinstance(address, int) and not isinstance(address, bool):
-        return str(address), problems
-    if not isinstance(address, str) or not address.strip():
-        message = '[mirror] address must be "[HOST:]PORT", such as "8765".'
+        address = str(address)
+    if not isinstance(address, str) or not _well_formed(address):
+        # Said here, at its line and with the file's other mistakes, rather than
+        # later as if it had been typed after --mirror.
+        shown = f", not {address!r}" if isinstance(address, str) and address.strip() else ""
+        message = (
+            '[mirror] address must be "[HOST:]PORT" with a port from 0 to 65535, such as '
+            f'"8765" (or "0.0.0.0:8765" for the local network){shown}.'
+        )
         problems.append(config.problem(message, "mirror", "address"))
         return None, problems
     return address, problems
+
+
+def _well_formed(address: str) -> bool:
+    from backtimer.errors import UserError
+    from backtimer.mirror.address import parse_address
+
+    try:
+        parse_address(address)
+    except UserError:
+        return False
+    return True

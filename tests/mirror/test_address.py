@@ -99,6 +99,9 @@ def test_the_config_file_turns_it_on(tmp_path: Path) -> None:
         ("mirror = 8765\n", "must be a table"),
         ("[mirror]\nadress = '8765'\n", "unknown key 'adress'"),
         ("[mirror]\naddress = ['x']\n", "address must be"),
+        ("[mirror]\naddress = 'notaport'\n", r"port from 0 to 65535.*, not 'notaport'\.$"),
+        ("[mirror]\naddress = '0.0.0.0:99999'\n", "not '0.0.0.0:99999'"),
+        ("[mirror]\naddress = 70000\n", "not '70000'"),
         ("[mirror\n", "not valid TOML"),
     ],
 )
