@@ -250,3 +250,23 @@ def test_each_owner_reads_its_settings_through_checked(tmp_path: Path) -> None:
     assert str(caught.value) == f"{config}:2:1: x is odd."
     config.write_text("[mine]\nx = 2\n")
     assert checked(owner, config) == 2
+
+
+def test_ui_mistakes_are_said_with_the_others(tmp_path: Path) -> None:
+    """[ui] was passed over whole: an unknown key or a theme that is not text is said."""
+    from backtimer.cli.config_check import check_session_config
+    from backtimer.ui.keymap import check_keys
+
+    config = tmp_path / "config.toml"
+    config.write_text("[sound]\nvolum = 1\n[ui]\ntheme = 3\ncolours = 'dark'\n")
+    for check in (check_session_config, check_keys):
+        with pytest.raises(ConfigError) as caught:
+            check(config)
+        said = [str(p) for p in caught.value.problems]
+        assert said[-2:] == [
+            f'{config}:4:1: [ui] theme must be a theme\'s name in quotes, such as "nord", not 3.',
+            f"{config}:5:1: unknown key 'colours' in [ui]; it knows only theme.",
+        ]
+    config.write_text('[ui]\ntheme = "a theme of another Textual"\n')
+    check_session_config(config)  # kept, and passed over when the app starts
+    check_keys(config)

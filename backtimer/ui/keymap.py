@@ -262,11 +262,15 @@ def keymap_of(app: App[Any]) -> Mapping[str, str]:
 
 
 def check_keys(path: Path | None = None) -> None:
-    """Raise a ConfigError when config.toml cannot be read, or `[keys]` has mistakes:
-    for the apps that read no other table (the history, the home screen)."""
+    """Raise a ConfigError when config.toml cannot be read, or `[keys]` or `[ui]` has
+    mistakes: for the apps that read no other table (the history, the home screen)."""
+    from backtimer.ui.preferences import THEME_TABLE, ui_settings
+
     config = read_config(path)
-    if TABLE in config.data:
-        raise_problems(keymap_settings(config)[1])
+    problems = keymap_settings(config)[1] if TABLE in config.data else []
+    if THEME_TABLE in config.data:
+        problems.extend(ui_settings(config)[1])
+    raise_problems(problems)
 
 
 def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:
