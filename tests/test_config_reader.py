@@ -178,36 +178,32 @@ def test_the_theme_is_not_written_into_a_fifo(tmp_path: Path) -> None:
         set_setting("ui", "theme", "nord", fifo)  # before: waited for a writer
 
 
-def _refuse(error: OSError):  # type: ignore[no-untyped-def]
-    def read(path: Path, limit: int) -> bytes:
-        raise error
-
-    return read
-
-
-def test_an_unreadable_config_is_one_sentence_naming_it_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """chmod 000 as a user: the reason, not the errno and the path again."""
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config.toml that cannot be read, as chmod 000 is for a user (the tests run
+    as root, who reads it anyway)."""
     config = tmp_path / "config.toml"
-    denied = PermissionError(13, "Permission denied", str(config))
-    monkeypatch.setattr("backtimer.config_file.read_regular_file", _refuse(denied))
+
+    def read(path: Path, limit: int) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("backtimer.config_file.read_regular_file", read)
+    return config
+
+
+def test_an_unreadable_config_is_one_sentence_naming_it_once(unreadable: Path) -> None:
+    """The reason, not the errno and the path again."""
     with pytest.raises(ConfigError) as caught:
-        read_config(config)
-    assert str(caught.value) == f"{config}: cannot read the config file (Permission denied)."
+        read_config(unreadable)
+    assert str(caught.value) == f"{unreadable}: cannot read the config file (Permission denied)."
 
 
-def test_the_theme_is_not_written_into_an_unreadable_config(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_theme_is_not_written_into_an_unreadable_config(unreadable: Path) -> None:
     from backtimer.config_file import ConfigEditError, set_setting
 
-    config = tmp_path / "config.toml"
-    denied = PermissionError(13, "Permission denied", str(config))
-    monkeypatch.setattr("backtimer.config_file.read_regular_file", _refuse(denied))
     with pytest.raises(ConfigEditError) as caught:
-        set_setting("ui", "theme", "nord", config)
-    assert str(caught.value) == f"cannot read {config}: Permission denied"
+        set_setting("ui", "theme", "nord", unreadable)
+    assert str(caught.value) == f"cannot read {unreadable}: Permission denied"
 
 
 def test_a_huge_config_is_refused_in_the_docs_words(tmp_path: Path) -> None:
