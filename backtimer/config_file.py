@@ -25,20 +25,22 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from backtimer import locations
-from backtimer.errors import UserError
-from backtimer.routine.problems import Problem, sort_problems
+from backtimer.routine.problems import Problem, ProblemsError
 
 # A session reads the theme before its first frame: the TOML parser is imported
 # only when there is a file, the JSON encoder and the private writer only when a
 # setting is written.
 
+T = TypeVar("T")
+
 MAX_CONFIG_BYTES = 1024 * 1024
+_MAX_TEXT = "1 MiB"  # MAX_CONFIG_BYTES as the docs write it
 
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 _ANY_TABLE = re.compile(r"^\s*\[")
@@ -49,14 +51,8 @@ class ConfigEditError(Exception):
     """The setting cannot be written; the message says why, in one sentence."""
 
 
-class ConfigError(UserError):
+class ConfigError(ProblemsError):
     """config.toml cannot be used: every problem found, one per line, top to bottom."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: list[Problem] = sort_problems(problems)
-        if not self.problems:
-            raise ValueError("a ConfigError needs at least one problem")
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def raise_problems(problems: Iterable[Problem]) -> None:
@@ -64,6 +60,14 @@ def raise_problems(problems: Iterable[Problem]) -> None:
     problems = list(problems)
     if problems:
         raise ConfigError(problems)
+
+
+def checked(owner: Callable[[Config], tuple[T, list[Problem]]], path: Path | None = None) -> T:
+    """What `owner` makes of its table in the config file (default: the user's),
+    its mistakes raised as a ConfigError: how each owner reads its settings."""
+    value, problems = owner(read_config(path))
+    raise_problems(problems)
+    return value
 
 
 class NotRegular(OSError):
@@ -151,11 +155,9 @@ def read_config(path: Path | None = None) -> Config:
     except NotRegular:
         raise _whole(path, "the config file is not a regular file.") from None
     except TooLarge:
-        raise _whole(
-            path, f"the config file is larger than {MAX_CONFIG_BYTES // 1024} KiB."
-        ) from None
-    except OSError as error:
-        raise _whole(path, f"cannot read the config file ({error}).") from error
+        raise _whole(path, f"the config file is larger than {_MAX_TEXT}.") from None
+    except OSError as error:  # the path is said already: the reason alone
+        raise _whole(path, f"cannot read the config file ({error.strerror or error}).") from error
     cached = _CACHE.get(path)
     if cached is not None and cached[0] == data:
         return cached[1]
@@ -243,8 +245,10 @@ def set_setting(table: str, key: str, value: str, path: Path | None = None) -> P
     except NotRegular:
         raise ConfigEditError(f"{path} is not a regular file") from None
     except TooLarge:
-        raise ConfigEditError(f"{path} is larger than {MAX_CONFIG_BYTES // 1024} KiB") from None
-    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigEditError(f"{path} is larger than {_MAX_TEXT}") from None
+    except OSError as error:
+        raise ConfigEditError(f"cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
         raise ConfigEditError(f"cannot read {path}: {error}") from error
     new = with_setting(text, table, key, value)
     import tomllib

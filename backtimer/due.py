@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from backtimer.schedule import Schedule
 
-# Session statuses that count for the plan (SessionStatus values in history.models).
+# Session statuses that count for the plan (SessionStatus values, backtimer/engine/types.py).
 COUNTS = frozenset({"completed", "pain-stop"})
 
 # Today.state

@@ -176,3 +176,93 @@ def test_the_theme_is_not_written_into_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(ConfigEditError, match="not a regular file"):
         set_setting("ui", "theme", "nord", fifo)  # before: waited for a writer
+
+
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config.toml that cannot be read, as chmod 000 is for a user (the tests run
+    as root, who reads it anyway)."""
+    config = tmp_path / "config.toml"
+
+    def read(path: Path, limit: int) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("backtimer.config_file.read_regular_file", read)
+    return config
+
+
+def test_an_unreadable_config_is_one_sentence_naming_it_once(unreadable: Path) -> None:
+    """The reason, not the errno and the path again."""
+    with pytest.raises(ConfigError) as caught:
+        read_config(unreadable)
+    assert str(caught.value) == f"{unreadable}: cannot read the config file (Permission denied)."
+
+
+def test_the_theme_is_not_written_into_an_unreadable_config(unreadable: Path) -> None:
+    from backtimer.config_file import ConfigEditError, set_setting
+
+    with pytest.raises(ConfigEditError) as caught:
+        set_setting("ui", "theme", "nord", unreadable)
+    assert str(caught.value) == f"cannot read {unreadable}: Permission denied"
+
+
+def test_a_huge_config_is_refused_in_the_docs_words(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_bytes(b"#" * (2 * 1024 * 1024))
+    with pytest.raises(ConfigError) as caught:
+        read_config(config)
+    assert str(caught.value) == f"{config}: the config file is larger than 1 MiB."
+
+
+@pytest.mark.parametrize("kind", ["ConfigError", "RoutineError"])
+def test_a_files_problems_are_said_alike_for_config_and_routines(kind: str) -> None:
+    """One way to say a file's problems (ProblemsError), and neither is caught as the other."""
+    from backtimer.routine.problems import Problem, RoutineError
+
+    error_type = {"ConfigError": ConfigError, "RoutineError": RoutineError}[kind]
+    late = Problem("f", 9, 1, "", "second")
+    early = Problem("f", 2, 7, "", "first")
+    error = error_type([late, early])
+    assert str(error) == "f:2:7: first\nf:9:1: second"
+    assert not isinstance(error, ({ConfigError, RoutineError} - {error_type}).pop())
+    with pytest.raises(ValueError, match=f"a {kind} needs at least one problem"):
+        error_type([])
+
+
+def test_each_owner_reads_its_settings_through_checked(tmp_path: Path) -> None:
+    """The owner's value when its table is right; its problems as one ConfigError."""
+    from backtimer.config_file import Config, checked
+    from backtimer.routine.problems import Problem
+
+    config = tmp_path / "config.toml"
+    config.write_text("[mine]\nx = 1\n")
+
+    def owner(read: Config) -> tuple[int, list[Problem]]:
+        x = read.data["mine"]["x"]
+        return x, [Problem(str(read.path), 2, 1, "", "x is odd.")] if x % 2 else []
+
+    with pytest.raises(ConfigError) as caught:
+        checked(owner, config)
+    assert str(caught.value) == f"{config}:2:1: x is odd."
+    config.write_text("[mine]\nx = 2\n")
+    assert checked(owner, config) == 2
+
+
+def test_ui_mistakes_are_said_with_the_others(tmp_path: Path) -> None:
+    """[ui] was passed over whole: an unknown key or a theme that is not text is said."""
+    from backtimer.cli.config_check import check_session_config
+    from backtimer.ui.keymap import check_keys
+
+    config = tmp_path / "config.toml"
+    config.write_text("[sound]\nvolum = 1\n[ui]\ntheme = 3\ncolours = 'dark'\n")
+    for check in (check_session_config, check_keys):
+        with pytest.raises(ConfigError) as caught:
+            check(config)
+        said = [str(p) for p in caught.value.problems]
+        assert said[-2:] == [
+            f'{config}:4:1: [ui] theme must be a theme\'s name in quotes, such as "nord", not 3.',
+            f"{config}:5:1: unknown key 'colours' in [ui]; it knows only theme.",
+        ]
+    config.write_text('[ui]\ntheme = "a theme of another Textual"\n')
+    check_session_config(config)  # kept, and passed over when the app starts
+    check_keys(config)

@@ -9,10 +9,7 @@ from __future__ import annotations
 import pytest
 
 from backtimer import time_text as t
-from backtimer.engine import timeline
 from backtimer.routine import durations
-from backtimer.ui import view
-from backtimer.ui.widgets import history_text
 
 
 @pytest.mark.parametrize(
@@ -151,15 +148,3 @@ def test_decimal_minutes_text_keeps_the_space_it_is_given() -> None:
 def test_format_duration(seconds: float, text: str) -> None:
     assert t.format_duration(seconds) == text
     assert durations.parse_duration(text) == seconds
-
-
-def test_the_old_names_are_the_same_functions() -> None:
-    """Callers that import them from where they were first written get these."""
-    assert view.clock_text is t.clock_text
-    assert view.duration_text is t.duration_text
-    assert view.minutes_left_text is t.minutes_left_text
-    assert timeline.estimate_minutes is t.estimate_minutes
-    assert timeline.estimate_text is t.estimate_text
-    assert timeline.minutes_text is t.minutes_text
-    assert history_text.mmss is t.mmss
-    assert durations.format_duration is t.format_duration

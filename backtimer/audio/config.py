@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from backtimer.config_file import (
     Config,
+    checked,
     parse_config_text,
     raise_problems,
-    read_config,
 )
 from backtimer.errors import UserError
 from backtimer.suggest import closest
@@ -80,9 +80,7 @@ def _checked(key: str, value: object, where: str) -> bool | int:
 def load_config(path: Path | None = None) -> SoundConfig:
     """Read the config file (default: the user's), or the defaults when it is absent.
     Raises ConfigError with every mistake in `[sound]`."""
-    sound, problems = sound_settings(read_config(path))
-    raise_problems(problems)
-    return sound
+    return checked(sound_settings, path)
 
 
 def parse_config(text: str, path: Path) -> SoundConfig:

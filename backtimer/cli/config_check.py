@@ -31,4 +31,8 @@ def check_session_config(path: Path | None = None) -> None:
         from backtimer.ui.keymap import keymap_settings
 
         problems.extend(keymap_settings(config)[1])
+    if "ui" in config.data:  # the theme's names are Textual's
+        from backtimer.ui.preferences import ui_settings
+
+        problems.extend(ui_settings(config)[1])
     raise_problems(problems)

@@ -16,7 +16,6 @@ import io
 import sys
 
 from backtimer.terminal import encoding_of, writes_utf
-from backtimer.terminal import require_terminal as require_terminal  # the CLI's, too
 
 
 def prepare_streams() -> None:

@@ -91,11 +91,9 @@ def report(args: argparse.Namespace) -> int:
 
 def config_name() -> str | None:
     """The `name` the person set at the top of config.toml, if any: never required."""
-    from backtimer.config_file import raise_problems, read_config
+    from backtimer.config_file import checked
 
-    name, problems = name_setting(read_config())
-    raise_problems(problems)
-    return name
+    return checked(name_setting)
 
 
 def name_setting(config: Config) -> tuple[str | None, list[Problem]]:

@@ -53,7 +53,8 @@ _HOLD, _RELEASE, _RELEASE_LATER, _CLOSE = "hold", "release", "release-later", "c
 
 class ScreenAwake:
     """A session listener (backtimer.session.SessionListener) that holds the screen
-    awake while the session runs. `log` hears what it did, for tests."""
+    awake while the session runs. `log`, when given, hears each thing it did
+    ("inhibit 1", "uninhibit 1 (paused)", "unavailable"), on its own thread."""
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class ScreenAwake:
         pause_grace: float = PAUSE_GRACE,
         connect: Callable[[], DBusConnection] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        log: Callable[[str], None] | None = None,
     ) -> None:
         self.pause_grace = pause_grace
         self._connect = connect
@@ -68,7 +70,7 @@ class ScreenAwake:
         self._queue: queue.Queue[str] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._closed = False
-        self.log: list[str] = []
+        self._log = log or _heard_by_nobody
 
     # -- the listener (called on the UI thread: only queues) -------------------------
 
@@ -109,7 +111,7 @@ class ScreenAwake:
     # -- the thread ----------------------------------------------------------------------
 
     def _run(self) -> None:
-        holder = _Holder(self._connect, self.log)
+        holder = _Holder(self._connect, self._log)
         deadline: float | None = None
         try:
             while True:
@@ -135,11 +137,17 @@ class ScreenAwake:
             holder.close()
 
 
+def _heard_by_nobody(what: str) -> None:
+    pass
+
+
 class _Holder:
     """The inhibition itself: one cookie at most, and the bus connection it is tied to
     (kept open while held: closing it would release the inhibition)."""
 
-    def __init__(self, connect: Callable[[], DBusConnection] | None, log: list[str]) -> None:
+    def __init__(
+        self, connect: Callable[[], DBusConnection] | None, log: Callable[[str], None]
+    ) -> None:
         self._connect = connect
         self._connection: DBusConnection | None = None
         self._cookie: int | None = None
@@ -157,10 +165,10 @@ class _Holder:
             reply = call(self._connection, NAME, PATH, NAME, "Inhibit", "ss", (APP_NAME, REASON))
         except NoBus:
             self._unavailable = True  # no desktop: silently nothing, for the whole session
-            self.log.append("unavailable")
+            self.log("unavailable")
             return
         self._cookie = int(reply[0])
-        self.log.append(f"inhibit {self._cookie}")
+        self.log(f"inhibit {self._cookie}")
 
     def release(self, why: str) -> None:
         if self._cookie is None or self._connection is None:
@@ -170,7 +178,7 @@ class _Holder:
         cookie, self._cookie = self._cookie, None
         with contextlib.suppress(NoBus):
             call(self._connection, NAME, PATH, NAME, "UnInhibit", "u", (cookie,))
-        self.log.append(f"uninhibit {cookie} ({why})")
+        self.log(f"uninhibit {cookie} ({why})")
 
     def close(self) -> None:
         self.release("closed")
@@ -186,11 +194,9 @@ class _Holder:
 def keep_awake_setting(path: Path | None = None) -> bool:
     """`[screen] keep_awake` in the config file (default true). Its mistakes are a
     ConfigError, reported before any screen like the sound settings'."""
-    from backtimer.config_file import raise_problems, read_config
+    from backtimer.config_file import checked
 
-    keep, problems = screen_settings(read_config(path))
-    raise_problems(problems)
-    return keep
+    return checked(screen_settings, path)
 
 
 def screen_settings(config: Config) -> tuple[bool, list[Problem]]:

@@ -14,11 +14,6 @@ from dataclasses import dataclass
 from backtimer.engine.types import Phase, PhaseKind, Timeline
 from backtimer.routine.model import BreathKind, Routine, Side, Step, StepKind
 
-# Written here first; backtimer.time_text holds every way a length is written now.
-from backtimer.time_text import estimate_minutes as estimate_minutes
-from backtimer.time_text import estimate_text as estimate_text
-from backtimer.time_text import minutes_text as minutes_text
-
 DEFAULT_HAND_REP_ESTIMATE = 3.0
 
 _BREATH_KINDS = {

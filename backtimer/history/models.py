@@ -6,8 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from backtimer.engine.types import SessionStatus as SessionStatus  # its old home
-from backtimer.engine.types import StepResult
+from backtimer.engine.types import SessionStatus, StepResult
 
 
 def content_hash(text: str | bytes) -> str:

@@ -58,11 +58,9 @@ class ResumeRule:
 def load_rule(path: Path | None = None) -> ResumeRule:
     """The `[history]` table of config.toml; the defaults without one. Its mistakes
     are a ConfigError naming the file and line, as in `[sound]`."""
-    from backtimer.config_file import raise_problems, read_config
+    from backtimer.config_file import checked
 
-    rule, problems = resume_settings(read_config(path))
-    raise_problems(problems)
-    return rule
+    return checked(resume_settings, path)
 
 
 def resume_settings(config: Config) -> tuple[ResumeRule, list[Problem]]:

@@ -6,10 +6,10 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
+from backtimer.engine.types import SessionStatus
 from backtimer.history.models import (
     LevelChange,
     SessionRow,
-    SessionStatus,
     StepRow,
     parse_time,
 )

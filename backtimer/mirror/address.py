@@ -44,16 +44,16 @@ def parse_address(text: str) -> Address:
     if text.startswith("["):
         inner, sep, rest = text[1:].partition("]")
         if not sep or not rest.startswith(":"):
-            raise UserError(f"--mirror {text!r}: write an IPv6 host as [HOST]:PORT")
+            raise UserError(f"--mirror {text!r}: write an IPv6 host as [HOST]:PORT.")
         host, port_text = inner, rest[1:]
     elif ":" in text:
         host, _, port_text = text.rpartition(":")
         if ":" in host:
-            raise UserError(f"--mirror {text!r}: write an IPv6 host as [HOST]:PORT")
+            raise UserError(f"--mirror {text!r}: write an IPv6 host as [HOST]:PORT.")
     if not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
         raise UserError(
             f"--mirror {text!r}: the port must be a number from 0 to 65535 "
-            "(for example --mirror 8765, or --mirror 0.0.0.0:8765 for the local network)"
+            "(for example --mirror 8765, or --mirror 0.0.0.0:8765 for the local network)."
         )
     return Address(host or DEFAULT_HOST, int(port_text))  # ":8765" too: loopback
 
@@ -68,7 +68,8 @@ def bind(address: Address) -> socket.socket:
             flags=socket.AI_PASSIVE,
         )
     except (OSError, UnicodeError) as error:
-        raise UserError(f"--mirror: cannot find the host {address.host!r} ({error})") from None
+        reason = (error.strerror if isinstance(error, OSError) else None) or error
+        raise UserError(f"--mirror: cannot find the host {address.host!r} ({reason}).") from None
     family, _, _, _, sockaddr = infos[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
@@ -83,7 +84,7 @@ def bind(address: Address) -> socket.socket:
             reason = f"{address.host} is not an address of this computer"
         raise UserError(
             f"--mirror: cannot listen on {address.host}:{address.port} ({reason}); "
-            "choose another port, or 0 for any free one"
+            "choose another port, or 0 for any free one."
         ) from None
     return sock
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from backtimer.config_file import Config, raise_problems, read_config
+from backtimer.config_file import Config, checked
 
 if TYPE_CHECKING:
     from backtimer.routine.problems import Problem
@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 def configured_address(path: Path | None = None) -> str | None:
     """The `[mirror] address` of the config file, or None (off). Its mistakes are a
     ConfigError naming the file and line."""
-    address, problems = mirror_settings(read_config(path))
-    raise_problems(problems)
-    return address
+    return checked(mirror_settings, path)
 
 
 def mirror_settings(config: Config) -> tuple[str | None, list[Problem]]:
@@ -37,9 +35,26 @@ def mirror_settings(config: Config) -> tuple[str | None, list[Problem]]:
     if address is None or address is False:
         return None, problems
     if isinstance(address, int) and not isinstance(address, bool):
-        return str(address), problems
-    if not isinstance(address, str) or not address.strip():
-        message = '[mirror] address must be "[HOST:]PORT", such as "8765".'
+        address = str(address)
+    if not isinstance(address, str) or not _well_formed(address):
+        # Said here, at its line and with the file's other mistakes, rather than
+        # later as if it had been typed after --mirror.
+        shown = f", not {address!r}" if isinstance(address, str) and address.strip() else ""
+        message = (
+            '[mirror] address must be "[HOST:]PORT" with a port from 0 to 65535, such as '
+            f'"8765" (or "0.0.0.0:8765" for the local network){shown}.'
+        )
         problems.append(config.problem(message, "mirror", "address"))
         return None, problems
     return address, problems
+
+
+def _well_formed(address: str) -> bool:
+    from backtimer.errors import UserError
+    from backtimer.mirror.address import parse_address
+
+    try:
+        parse_address(address)
+    except UserError:
+        return False
+    return True

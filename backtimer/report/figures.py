@@ -106,6 +106,14 @@ def mean(values: Iterable[int | None]) -> float | None:
 # -- adherence ---------------------------------------------------------------------
 
 
+def adherence_percent(done_of_prescribed: int, prescribed: int | None) -> float | None:
+    """The share of the prescribed sessions done, in percent (over 100 when more
+    were done); None when nothing was prescribed. A week's and the report's alike."""
+    if not prescribed:
+        return None
+    return 100.0 * done_of_prescribed / prescribed
+
+
 @dataclass(frozen=True)
 class WeekRow:
     period: Period
@@ -118,9 +126,7 @@ class WeekRow:
 
     @property
     def percent(self) -> float | None:
-        if not self.prescribed:
-            return None
-        return 100.0 * self.done_of_prescribed / self.prescribed
+        return adherence_percent(self.done_of_prescribed, self.prescribed)
 
 
 def weekly(
@@ -390,9 +396,7 @@ class Headline:
 
     @property
     def percent(self) -> float | None:
-        if not self.prescribed:
-            return None
-        return 100.0 * self.done_of_prescribed / self.prescribed
+        return adherence_percent(self.done_of_prescribed, self.prescribed)
 
 
 def headline(

@@ -12,9 +12,6 @@ import re
 
 from backtimer.suggest import closest
 
-# Written here first; backtimer.time_text holds every way a length is written now.
-from backtimer.time_text import format_duration as format_duration
-
 _SECONDS_PER_UNIT: dict[str, int] = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),

@@ -32,14 +32,19 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-class RoutineError(UserError):
-    """A routine file that cannot be used; carries every problem, not just the first."""
+class ProblemsError(UserError):
+    """A file that cannot be used, with every problem in it, top to bottom, one per
+    line: what a routine file and config.toml both say (RoutineError, ConfigError)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: list[Problem] = sort_problems(problems)
         if not self.problems:
-            raise ValueError("a RoutineError needs at least one problem")
+            raise ValueError(f"a {type(self).__name__} needs at least one problem")
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class RoutineError(ProblemsError):
+    """A routine file that cannot be used; carries every problem, not just the first."""
 
     @property
     def file(self) -> str:

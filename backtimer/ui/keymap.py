@@ -17,6 +17,7 @@ The pain stop (`!`) and ctrl+c cannot be moved or taken by another binding:
 `!` must stop the session from every screen and box of it, whatever the file
 says, and ctrl+c must always get a person out. Their ids are listed with the
 others (docs/keys.md) and refused in `[keys]`, as is any key given to them.
+ctrl+q and ctrl+p belong to the app, ahead of every screen: no binding may take them.
 
 Mistakes are config problems, reported with every other mistake of config.toml
 before any screen (backtimer.config_file): an unknown id (with the id it
@@ -43,6 +44,9 @@ TABLE = "keys"
 # Ids that `[keys]` may not change, and keys it may not give to anything else.
 FIXED_IDS = frozenset({"session.pain-stop", "app.pain-stop", "box.pain-stop", "box.quit"})
 RESERVED_KEYS = frozenset({"exclamation_mark", "ctrl+c"})
+# The app's own keys, on every screen and before any screen's: a binding given one
+# would never be reached (and its footer entry would vanish), so they are refused too.
+APP_KEYS = {"ctrl+q": "quits (asks first)", "ctrl+p": "opens the command palette"}
 _MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(
     {
@@ -210,6 +214,8 @@ def _keys(value: object) -> tuple[str, str | None]:
         if key in RESERVED_KEYS:
             shown = "!" if key == "exclamation_mark" else key
             return "", f"cannot take {shown}: it is kept for the pain stop and for quitting."
+        if key in APP_KEYS:
+            return "", f"cannot take {key}: it {APP_KEYS[key]} on every screen."
         keys.append(key)
     return ",".join(keys), None
 
@@ -256,11 +262,15 @@ def keymap_of(app: App[Any]) -> Mapping[str, str]:
 
 
 def check_keys(path: Path | None = None) -> None:
-    """Raise a ConfigError when config.toml cannot be read, or `[keys]` has mistakes:
-    for the apps that read no other table (the history, the home screen)."""
+    """Raise a ConfigError when config.toml cannot be read, or `[keys]` or `[ui]` has
+    mistakes: for the apps that read no other table (the history, the home screen)."""
+    from backtimer.ui.preferences import THEME_TABLE, ui_settings
+
     config = read_config(path)
-    if TABLE in config.data:
-        raise_problems(keymap_settings(config)[1])
+    problems = keymap_settings(config)[1] if TABLE in config.data else []
+    if THEME_TABLE in config.data:
+        problems.extend(ui_settings(config)[1])
+    raise_problems(problems)
 
 
 def keys_of(binding: Binding, keymap: Mapping[str, str]) -> list[str]:

@@ -9,14 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
-from backtimer.config_file import ConfigEditError, read_setting, set_setting
+from backtimer.config_file import Config, ConfigEditError, read_setting, set_setting
+
+if TYPE_CHECKING:
+    from backtimer.routine.problems import Problem
 
 THEME_TABLE, THEME_KEY = "ui", "theme"
+
+
+def ui_settings(config: Config) -> tuple[str | None, list[Problem]]:
+    """`[ui] theme` (None: Textual's default), and every mistake in `[ui]`: an
+    unknown key, or a theme that is not text. A theme name Textual does not have is
+    no mistake: it was saved by the palette, perhaps under another Textual, and is
+    passed over as before (apply_saved_theme)."""
+    problems: list[Problem] = []
+    table = config.table(THEME_TABLE, problems, ', such as: theme = "nord"')
+    config.unknown_keys(THEME_TABLE, table, (THEME_KEY,), problems)
+    theme = table.get(THEME_KEY)
+    if theme is None or isinstance(theme, str):
+        return theme, problems
+    message = f'[ui] theme must be a theme\'s name in quotes, such as "nord", not {theme!r}.'
+    problems.append(config.problem(message, THEME_TABLE, THEME_KEY))
+    return None, problems
 
 
 def apply_saved_theme(app: App[Any]) -> str | None:

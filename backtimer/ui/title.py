@@ -40,7 +40,6 @@ class TerminalTitle:
         self._last = -MIN_INTERVAL
         self._saved = False
         self._pending = False
-        self.writes = 0  # how many titles were written (tests read it)
 
     def show(self, text: str) -> None:
         if not text:
@@ -65,7 +64,6 @@ class TerminalTitle:
         self._saved = True
         self._shown = text
         self._last = self._clock()
-        self.writes += 1
         with contextlib.suppress(Exception):  # a closing terminal: not worth an error
             self._write(prefix + _osc_title(text))
 

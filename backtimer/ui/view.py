@@ -12,11 +12,7 @@ from dataclasses import dataclass
 
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, Timeline
 from backtimer.routine.model import Routine, Step, StepKind
-
-# Written here first; backtimer.time_text holds every way a length is written now.
-from backtimer.time_text import clock_text as clock_text
-from backtimer.time_text import duration_text as duration_text
-from backtimer.time_text import minutes_left_text as minutes_left_text
+from backtimer.time_text import clock_text, duration_text, minutes_left_text
 
 BREATH_KINDS = frozenset({PhaseKind.INHALE, PhaseKind.BREATH_HOLD, PhaseKind.EXHALE})
 

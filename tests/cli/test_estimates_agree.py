@@ -11,12 +11,12 @@ import pytest
 
 from backtimer.cli import main
 from backtimer.engine.engine import Engine
-from backtimer.engine.timeline import estimate_minutes, plan
+from backtimer.engine.timeline import plan
 from backtimer.history import progression
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import load_routine
+from backtimer.time_text import estimate_minutes, minutes_left_text
 from backtimer.ui.screens.home import routine_choices
-from backtimer.ui.view import minutes_left_text
 from tests.engine.fakes import FakeClock
 
 BUNDLED = sorted(bundled_routines_dir().glob("*.yaml"))

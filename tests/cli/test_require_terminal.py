@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from backtimer.cli import output
+from backtimer import terminal
 from backtimer.errors import UserError
 
 
@@ -35,7 +35,7 @@ def test_a_pipe_is_refused_with_what_prints_it_as_text(
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO())
     with pytest.raises(UserError) as refused:
-        output.require_terminal(command)
+        terminal.require_terminal(command)
     assert str(refused.value) == message
 
 
@@ -46,4 +46,4 @@ def test_a_terminal_is_let_through(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("sys.stdin", Terminal())
     monkeypatch.setattr("sys.stdout", Terminal())
-    output.require_terminal("start")  # no error
+    terminal.require_terminal("start")  # no error

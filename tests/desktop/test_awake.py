@@ -26,19 +26,21 @@ def wait_until(check, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-
 
 
 def test_held_from_the_start_and_released_at_the_end(screensaver: Service) -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     held = screensaver.wait_for("Inhibit")
     assert held and '"backtimer" "An exercise session is running"' in held[0]
     awake.on_event(event(EventKind.SESSION_FINISHED))
     assert screensaver.wait_for("UnInhibit cookie=1 held=0")
     awake.close()
-    assert awake.log == ["inhibit 1", "uninhibit 1 (ended)"]
+    assert log == ["inhibit 1", "uninhibit 1 (ended)"]
 
 
 @pytest.mark.parametrize("why", list(StopReason))
 def test_released_when_the_session_is_stopped(screensaver: Service, why: StopReason) -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     screensaver.wait_for("Inhibit")
     awake.on_event(Event(EventKind.SESSION_STOPPED, 0.0, value=why))
@@ -47,40 +49,44 @@ def test_released_when_the_session_is_stopped(screensaver: Service, why: StopRea
 
 
 def test_closing_the_app_releases_what_is_held(screensaver: Service) -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     screensaver.wait_for("Inhibit")
     awake.close()  # waits for the release to go out
     assert [line for line in screensaver.lines() if "UnInhibit" in line]
-    assert awake.log == ["inhibit 1", "uninhibit 1 (closed)"]
+    assert log == ["inhibit 1", "uninhibit 1 (closed)"]
 
 
 def test_a_long_pause_lets_the_screen_lock_and_resuming_holds_it_again(
     screensaver: Service,
 ) -> None:
-    awake = ScreenAwake(pause_grace=0.3)
+    log: list[str] = []
+    awake = ScreenAwake(pause_grace=0.3, log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     awake.on_event(event(EventKind.PAUSED))
     assert screensaver.wait_for("UnInhibit cookie=1")
     awake.on_event(event(EventKind.RESUMED))
     assert screensaver.wait_for('Inhibit "backtimer"', count=2)
     awake.close()
-    assert awake.log == ["inhibit 1", "uninhibit 1 (paused)", "inhibit 2", "uninhibit 2 (closed)"]
+    assert log == ["inhibit 1", "uninhibit 1 (paused)", "inhibit 2", "uninhibit 2 (closed)"]
 
 
 def test_a_short_pause_keeps_holding(screensaver: Service) -> None:
-    awake = ScreenAwake(pause_grace=30)
+    log: list[str] = []
+    awake = ScreenAwake(pause_grace=30, log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     awake.on_event(event(EventKind.PAUSED))
     awake.on_event(event(EventKind.RESUMED))
-    wait_until(lambda: awake.log == ["inhibit 1"])
+    wait_until(lambda: log == ["inhibit 1"])
     time.sleep(0.2)
     assert not screensaver.wait_for("UnInhibit", timeout=0.1)
     awake.close()
 
 
 def test_nothing_after_the_end(screensaver: Service) -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     awake.on_event(event(EventKind.SESSION_FINISHED))
     awake.close()
@@ -94,24 +100,27 @@ def test_without_a_session_bus_it_does_nothing_quietly(
 ) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", "/nonexistent")
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     awake.on_event(event(EventKind.PAUSED))
     awake.on_event(event(EventKind.RESUMED))
     awake.close()
-    assert awake.log == ["unavailable"]
+    assert log == ["unavailable"]
     assert capsys.readouterr() == ("", "")
 
 
 def test_a_bus_without_a_screensaver_is_the_same(bus: str) -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.SESSION_STARTED))
     awake.close()
-    assert awake.log == ["unavailable"]
+    assert log == ["unavailable"]
 
 
 def test_nothing_is_started_before_the_session_is() -> None:
-    awake = ScreenAwake()
+    log: list[str] = []
+    awake = ScreenAwake(log=log.append)
     awake.on_event(event(EventKind.PAUSED))
     awake.on_event(event(EventKind.SESSION_STOPPED))
     awake.close()

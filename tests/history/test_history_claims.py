@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from history_helpers import FrozenNow, step
 
-from backtimer.engine.types import Event, EventKind
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import Event, EventKind, SessionStatus
 from backtimer.history.recorder import HistoryRecorder
 from backtimer.history.store import SessionRunning, Store
 

@@ -19,9 +19,8 @@ import pytest
 from disks import fill, tmpfs
 from history_helpers import FrozenNow, step
 
-from backtimer.engine.types import Event, EventKind, StepResult
+from backtimer.engine.types import Event, EventKind, SessionStatus, StepResult
 from backtimer.history import reserve
-from backtimer.history.models import SessionStatus
 from backtimer.history.recorder import HistoryRecorder
 from backtimer.history.store import RESERVE_NOTICE, Store
 

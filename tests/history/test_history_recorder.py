@@ -20,11 +20,11 @@ from backtimer.engine.types import (
     EventKind,
     EventValue,
     SessionState,
+    SessionStatus,
     Status,
     StepResult,
     StopReason,
 )
-from backtimer.history.models import SessionStatus
 from backtimer.history.recorder import HistoryRecorder, install_signal_handlers
 from backtimer.history.store import Store
 from backtimer.routine.model import Routine, Step, StepKind

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from history_helpers import T0, FrozenNow, step
 
+from backtimer.engine.types import SessionStatus
 from backtimer.errors import UserError
-from backtimer.history.models import SessionStatus, content_hash
+from backtimer.history.models import content_hash
 from backtimer.history.store import Store
 from backtimer.routine.model import StepKind
 

@@ -99,6 +99,9 @@ def test_the_config_file_turns_it_on(tmp_path: Path) -> None:
         ("mirror = 8765\n", "must be a table"),
         ("[mirror]\nadress = '8765'\n", "unknown key 'adress'"),
         ("[mirror]\naddress = ['x']\n", "address must be"),
+        ("[mirror]\naddress = 'notaport'\n", r"port from 0 to 65535.*, not 'notaport'\.$"),
+        ("[mirror]\naddress = '0.0.0.0:99999'\n", "not '0.0.0.0:99999'"),
+        ("[mirror]\naddress = 70000\n", "not '70000'"),
         ("[mirror\n", "not valid TOML"),
     ],
 )
@@ -119,3 +122,19 @@ def test_without_the_web_parts_mirror_says_how_to_get_them(monkeypatch) -> None:
     )
     with pytest.raises(UserError, match=r"pip install 'backtimer\[mirror\]'"):
         mirror_plan("8765")
+
+
+@pytest.mark.parametrize("text", ["notaport", "127.0.0.1:99999", "::1:80", "[::1]80"])
+def test_a_bad_mirror_address_is_one_finished_sentence(text: str) -> None:
+    with pytest.raises(UserError) as error:
+        parse_address(text)
+    assert str(error.value).startswith(f"--mirror {text!r}: ")
+    assert str(error.value).endswith(".")
+
+
+def test_an_unknown_host_is_said_without_the_errno() -> None:
+    with pytest.raises(UserError) as error:
+        bind(parse_address("no-such-host.invalid:0"))
+    message = str(error.value)
+    assert message.startswith("--mirror: cannot find the host 'no-such-host.invalid' (")
+    assert "Errno" not in message and message.endswith(").")

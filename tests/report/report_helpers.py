@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from backtimer.history.models import SessionRow, SessionStatus, StepRow, format_time
+from backtimer.engine.types import SessionStatus
+from backtimer.history.models import SessionRow, StepRow, format_time
 from backtimer.history.store import Store
 
 # Seven steps, one of each shape the history records, as a morning routine has.

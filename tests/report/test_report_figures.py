@@ -8,7 +8,7 @@ from datetime import UTC, date, timedelta, timezone
 import pytest
 from report_helpers import STEPS, daily, improving, session
 
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import SessionStatus
 from backtimer.report import figures
 from backtimer.report.figures import Period, pain_change, weekly, weeks_ending
 from backtimer.report.plan import LevelRecord, Prescribed, level_of
@@ -366,3 +366,15 @@ def test_a_routine_without_recorded_decisions_keeps_its_planned_levels():
     recorded = {("Another routine", "Plank"): [LevelRecord(MONDAY, 1, 2)]}
     bird = next(r for r in figures.exercises(sessions, UTC, recorded) if r.name == "Bird dog")
     assert (bird.first_level, bird.last_level, len(bird.changes)) == (8, 10, 2)
+
+
+@pytest.mark.parametrize(
+    ("done", "prescribed", "percent"),
+    [(7, 7, 100.0), (7, 5, 140.0), (0, 3, 0.0), (4, 0, None), (4, None, None)],
+)
+def test_adherence_is_the_share_of_prescribed_sessions_done(
+    done: int, prescribed: int | None, percent: float | None
+) -> None:
+    from backtimer.report.figures import adherence_percent
+
+    assert adherence_percent(done, prescribed) == percent

@@ -10,7 +10,7 @@ import html5lib
 import pytest
 from report_helpers import improving, session, write
 
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import SessionStatus
 from backtimer.history.store import Store
 from backtimer.report import page
 from backtimer.report.build import build_report

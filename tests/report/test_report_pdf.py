@@ -14,7 +14,7 @@ import pytest
 from report_helpers import improving, session, write
 
 from backtimer.cli import main
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import SessionStatus
 from backtimer.history.store import Store
 from backtimer.report import page
 from backtimer.report.build import build_report

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from report_helpers import daily, session
 
-from backtimer.history.models import SessionStatus
+from backtimer.engine.types import SessionStatus
 from backtimer.report import figures
 from backtimer.report.plan import (
     LevelRecord,

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backtimer.routine.durations import DurationError, format_duration, parse_duration
+from backtimer.routine.durations import DurationError, parse_duration
+from backtimer.time_text import format_duration
 
 
 @pytest.mark.parametrize(

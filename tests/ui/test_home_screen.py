@@ -13,12 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from backtimer import locations
-from backtimer.engine.timeline import estimate_seconds, estimate_text
+from backtimer.engine.timeline import estimate_seconds
 from backtimer.errors import UserError
 from backtimer.history.store import Store
 from backtimer.resources import bundled_routines_dir
 from backtimer.routine.load import load_routine
 from backtimer.schedule import Schedule
+from backtimer.time_text import estimate_text
 from backtimer.ui import history_app
 from backtimer.ui.history_app import create_history_app
 from backtimer.ui.screens.history import HistoryScreen

@@ -117,6 +117,8 @@ def test_every_key_the_session_footer_shows_is_in_the_help() -> None:
         ),
         ('"box.quit" = "ctrl+x"', "cannot change 'box.quit'"),
         ('"history.export" = "ctrl+c"', "cannot take ctrl+c"),
+        ('"session.pause" = "ctrl+p"', "cannot take ctrl+p: it opens the command palette"),
+        ('"session.skip" = "right,ctrl+q"', "cannot take ctrl+q: it quits (asks first)"),
     ],
 )
 def test_each_mistake_is_one_sentence_at_its_line(tmp_path: Path, text: str, says: str) -> None:

@@ -191,7 +191,7 @@ def test_the_terminal_title_is_written_at_most_once_a_second() -> None:
     now[0] += 1.0
     title.show("Knee to chest · 15 s")
     title.show("Knee to chest · 15 s")
-    assert title.writes == 3
+    assert written[1:] == ["\x1b]2;Knee to chest · 16 s\x07", "\x1b]2;Knee to chest · 15 s\x07"]
     title.restore()
     assert written[-1] == RESTORE
 

@@ -9,14 +9,12 @@ import pytest
 from backtimer.engine.timeline import plan
 from backtimer.engine.types import Phase, PhaseKind, SessionState, Status, StepResult
 from backtimer.routine.model import BreathKind, BreathPhase, Progression
+from backtimer.time_text import clock_text, duration_text, minutes_left_text
 from backtimer.ui.screens.end import PAIN_ADVICE, Summary
 from backtimer.ui.view import (
     breath_levels,
     build_view,
-    clock_text,
     describe_step,
-    duration_text,
-    minutes_left_text,
 )
 
 from .helpers import breathe, hold, intervals, reps, routine

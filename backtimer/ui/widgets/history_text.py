@@ -13,10 +13,7 @@ from datetime import datetime, tzinfo
 from backtimer.due import WeekAdherence
 from backtimer.engine.types import SessionStatus
 from backtimer.history.models import DayMinutes, PainPoint, SessionRow, StepRow, Totals
-
-# Written here first; backtimer.time_text holds every way a length is written now.
-from backtimer.time_text import mmss as mmss
-from backtimer.time_text import rounded_minutes_text
+from backtimer.time_text import mmss, rounded_minutes_text
 
 STATUS_WORDS: dict[str, str] = {
     SessionStatus.COMPLETED: "completed",

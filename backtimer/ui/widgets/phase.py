@@ -130,10 +130,6 @@ class PhaseBand(Widget):
             strips.append(Strip(segments, width).crop(0, width))
         return strips
 
-    def lines(self) -> list[str]:
-        """The band's rows as text (for tests)."""
-        return [strip.text for strip in self._get_strips()]
-
     def _get_strips(self) -> list[Strip]:
         if self._strips is None or len(self._strips) != self.size.height:
             self._strips = self._make_strips()
