@@ -46,7 +46,11 @@ def plan(schedule: str) -> str:
 
 def record_today(name: str = "My plan", status: str = "completed") -> None:
     with Store.open() as store:
-        session = store.begin_session(name, started_at=datetime.now(UTC) - timedelta(minutes=5))
+        # Five minutes ago, but never before today's local midnight: a test run at
+        # 00:03 would otherwise record yesterday.
+        midnight = datetime.combine(date.today(), datetime.min.time()).astimezone(UTC)
+        started = max(datetime.now(UTC) - timedelta(minutes=5), midnight)
+        session = store.begin_session(name, started_at=started)
         store.finish_session(session, status, active_seconds=300)
 
 
@@ -139,7 +143,10 @@ def noon_zone() -> str:
     """A POSIX TZ in which it is now about noon, past any morning's `at`."""
     offset = (12 - datetime.now(UTC).hour) % 24
     offset = offset - 24 if offset > 12 else offset
-    return f"BT{-offset:+d}"  # POSIX counts west as positive: BT-5 is UTC+5
+    # POSIX counts west as positive (BTZ-5 is UTC+5), and a zone's name needs three
+    # letters at least: a two-letter one is no zone, and the C library falls back to
+    # UTC, where before 08:00 nothing is due yet.
+    return f"BTZ{-offset:+d}"
 
 
 def test_the_bundled_morning_routine_is_reminded_on_a_fresh_install(
