@@ -16,14 +16,16 @@ from backtimer.config_file import raise_problems, read_config
 
 def check_session_config(path: Path | None = None) -> None:
     """Raise a ConfigError with every mistake in the tables a session reads."""
+    config = read_config(path)
+    if not config.data:
+        return
+    # The owners only when there is something to check: the screen-saver and
+    # resume owners are otherwise imported after the first frame, not before it.
     from backtimer.audio.config import sound_settings
     from backtimer.desktop.awake import screen_settings
     from backtimer.history.resume import resume_settings
     from backtimer.mirror.settings import mirror_settings
 
-    config = read_config(path)
-    if not config.data:
-        return
     problems = []
     for owner in (sound_settings, screen_settings, resume_settings, mirror_settings):
         problems.extend(owner(config)[1])
