@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from backtimer.engine.types import StepResult
 
@@ -49,3 +51,22 @@ def write_steps(path: str, routine: str, count: int, barrier: object) -> None:
         for index in range(count):
             store.record_step(sid, step(index))
         store.finish_session(sid, "completed")
+
+
+def smash_steps(db_path: Path) -> None:
+    """Overwrite the steps table's root page and its index's: the header, the schema
+    and the sessions table stay readable, so only using the steps finds the damage."""
+    with sqlite3.connect(db_path) as conn:
+        roots = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'steps' AND rootpage > 0"
+            )
+        ]
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert len(roots) == 2
+    data = bytearray(db_path.read_bytes())
+    for root in roots:
+        data[(root - 1) * page : root * page] = b"\xa5" * page
+    db_path.write_bytes(bytes(data))

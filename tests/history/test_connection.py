@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from history_helpers import FrozenNow
+from history_helpers import FrozenNow, smash_steps
 
 from backtimer.errors import UserError
 from backtimer.history import connection
@@ -21,24 +21,6 @@ _STEP = (
     "INSERT INTO steps (session_id, step_index, name, kind, finished_at)"
     " VALUES (?, ?, 'Step', 'hold', '2024-05-01T07:31:00.000Z')"
 )
-
-
-def _smash_steps(path: Path) -> None:
-    """Overwrite the pages of the steps table and its index: the header, the schema
-    and the sessions table stay readable."""
-    with sqlite3.connect(path) as conn:
-        roots = [
-            r[0]
-            for r in conn.execute(
-                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'steps' AND rootpage > 0"
-            )
-        ]
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    for root in roots:
-        data[(root - 1) * page : root * page] = b"\xa5" * page
-    path.write_bytes(bytes(data))
 
 
 def _ids(conn: sqlite3.Connection) -> list[str]:
@@ -74,7 +56,7 @@ def test_damage_met_by_a_read_keeps_only_this_processs_sessions(tmp_path: Path) 
     conn.execute(_STEP, ("another-process", 0))
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    _smash_steps(path)
+    smash_steps(path)
 
     told: list[str] = []
     db = Database(connection.connect(path), path, now=FrozenNow(), notify=told.append)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from history_helpers import FrozenNow, step
+from history_helpers import FrozenNow, smash_steps, step
 
 from backtimer.errors import UserError
 from backtimer.history import files
@@ -108,30 +108,11 @@ def test_damaged_pages_are_detected(db_path: Path, now: FrozenNow) -> None:
     assert db_path.with_name("history.sqlite3.corrupt-20240501T073000").exists()
 
 
-def _smash_steps(db_path: Path) -> None:
-    """Overwrite the steps table's root page and its index's: the header, the schema
-    and the sessions table stay readable, so only using the steps finds the damage."""
-    with sqlite3.connect(db_path) as conn:
-        roots = [
-            r[0]
-            for r in conn.execute(
-                "SELECT rootpage FROM sqlite_master WHERE tbl_name = 'steps' AND rootpage > 0"
-            )
-        ]
-        page = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    assert len(roots) == 2
-    data = bytearray(db_path.read_bytes())
-    for root in roots:
-        data[(root - 1) * page : root * page] = b"\xa5" * page
-    db_path.write_bytes(bytes(data))
-
-
 def test_damage_past_the_cheap_check_at_open_is_met_on_reading(
     db_path: Path, now: FrozenNow
 ) -> None:
     _filled(db_path, now)
-    _smash_steps(db_path)
+    smash_steps(db_path)
     with Store.open(db_path, now=now) as store:
         assert store.take_notices() == []  # opening reads only the header and schema
         assert store.count() == 30
@@ -146,7 +127,7 @@ def test_the_running_session_is_still_recorded_when_damage_is_met_by_a_write(
     db_path: Path, now: FrozenNow
 ) -> None:
     _filled(db_path, now)
-    _smash_steps(db_path)
+    smash_steps(db_path)
     with Store.open(db_path, now=now) as store:
         sid = store.begin_session("Morning")  # the sessions table is fine
         store.set_pain(sid, "before", 4)
